@@ -1,0 +1,36 @@
+# Two entry points do all set-up on a fresh machine with Python 3.11 and make:
+#   make demo   – create .venv, install, extract corpus/ into reports.db, audit, summarise
+#   make test   – create .venv, install with dev extras, run the whole test suite
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= reports.db
+
+.PHONY: demo test lint venv clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	$(BIN)/jixiao extract corpus/ --db $(DB)
+	$(BIN)/jixiao summary $(DB)
+	@echo
+	@echo "Browse it:  $(BIN)/datasette $(DB)"
+
+test: venv
+	$(BIN)/ruff check extractor tests scripts
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check extractor tests scripts
+	$(BIN)/ruff format --check extractor tests scripts
+
+clean:
+	rm -rf $(VENV) $(DB)

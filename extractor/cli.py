@@ -1,0 +1,107 @@
+"""The ``jixiao`` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ReadError
+
+EXIT_FAILED_FILES = 1  # some files could not be extracted (see the errors table)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="jixiao")
+def cli() -> None:
+    """jixiao (绩效): budget-performance reports → one auditable SQLite database.
+
+    \b
+      jixiao extract corpus/ --db reports.db    extract a folder (recursively)
+      jixiao extract report.pdf --json          print one report as JSON
+      jixiao summary reports.db                 what the database holds
+      datasette reports.db                      browse it
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="SQLite file to store into.")
+@click.option("--json", "as_json", is_flag=True, help="Print one report as contract JSON.")
+@click.option("--force", is_flag=True, help="Re-extract files already in the database.")
+@click.option("-q", "--quiet", is_flag=True, help="No per-file lines, only the summary.")
+def extract(paths: tuple[str, ...], db_path: str | None, as_json: bool, force: bool, quiet: bool):
+    """Extract reports (.txt .docx .pdf; files or folders) into --db, or one file as --json.
+
+    Exit status: 0 when every file was extracted or skipped, 1 when any file failed (each
+    failure is a row in the errors table and a line on stderr), 2 for a usage error.
+    """
+    if as_json:
+        _extract_json(paths)
+        return
+    if not db_path:
+        raise click.UsageError("give --db FILE to store into, or --json for one file")
+    from .batch import extract_to_db
+
+    def on_file(f: Path, status: str) -> None:
+        if not quiet:
+            click.echo(f"{status:>9}  {f}", err=True)
+
+    try:
+        summary = extract_to_db(list(paths), db_path, force=force, on_file=on_file)
+    except ReadError as e:
+        raise click.ClickException(str(e)) from e
+    for path, kind, message in summary.failures:
+        click.echo(f"error: {path}: {message} [{kind}]", err=True)
+    click.echo(
+        f"{summary.extracted} extracted, {summary.skipped} skipped (unchanged), "
+        f"{summary.failed} failed → {db_path}"
+    )
+    if summary.failed:
+        sys.exit(EXIT_FAILED_FILES)
+
+
+def _extract_json(paths: tuple[str, ...]) -> None:
+    if len(paths) != 1 or Path(paths[0]).is_dir():
+        raise click.UsageError("--json takes exactly one file")
+    from .pipeline import extract_file
+
+    try:
+        result = extract_file(paths[0])
+    except ReadError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_FAILED_FILES)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+def summary(db_path: str) -> None:
+    """Print what a database holds: rows per table and one line per report."""
+    from .store import open_db
+
+    db = open_db(db_path)
+    counts = ", ".join(f"{t} {db[t].count}" for t in db.table_names() if not t.endswith("_fts"))
+    click.echo(counts)
+    for r in db.query(
+        "SELECT r.id, r.department, r.report_type, r.fiscal_year, r.path,"
+        " (SELECT count(*) FROM indicators i WHERE i.report_id = r.id) AS n_ind,"
+        " (SELECT count(*) FROM budget_items b WHERE b.report_id = r.id) AS n_budget,"
+        " (SELECT count(*) FROM findings f WHERE f.report_id = r.id) AS n_find"
+        " FROM reports r ORDER BY r.path"
+    ):
+        click.echo(
+            f"{r['fiscal_year'] or '----'}  {r['department'] or '?'}  {r['report_type'] or '?'}"
+            f"  indicators {r['n_ind']}, budget {r['n_budget']}, findings {r['n_find']}"
+            f"  ({r['path']})"
+        )
+    errors = db["errors"].count
+    if errors:
+        click.echo(f"{errors} file(s) failed: SELECT * FROM errors")
+
+
+if __name__ == "__main__":
+    cli()

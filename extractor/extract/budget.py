@@ -1,0 +1,143 @@
+"""Budget figures: 预算数, 到位资金, 执行数, 到位率, 执行率, breakdowns, 追加资金.
+
+Every money amount or percentage in the prose is read with the label in front of it (the text
+back to the previous value or clause break). The label decides the item
+(``patterns/budget.toml``); a scope word in the label, earlier in the paragraph or in the section
+heading decides the scope (基本支出, 项目支出, 追加资金; else 部门整体).
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import cache
+from typing import Any
+
+import regex
+
+from .. import patterns
+from ..model import Document
+from ..numbers import as_number, to_yuan
+from . import register
+from .values import Value, find_values
+
+CLAUSE_BREAK = regex.compile(r"[,;。;:()、]")
+SENTENCE_BREAK = regex.compile(r"[。;;\n]")
+YEAR_WORD = regex.compile(r"\d{4}\s*年度?")
+HEADING_MAX = 40
+
+
+@cache
+def _cfg() -> dict[str, Any]:
+    cfg = patterns.load("budget")
+    scope_words = {w: s for s, words in cfg["scopes"].items() for w in words}
+    return {
+        **cfg,
+        "scope_re": regex.compile(patterns.alternation(scope_words)),
+        "scope_of": scope_words,
+        "items": [
+            (it["item"], it["kind"], [regex.compile(p) for p in it["match"]]) for it in cfg["items"]
+        ],
+        "strip_re": regex.compile(rf"^(?:{patterns.alternation(cfg['label']['strip_prefixes'])})+"),
+        "as_of": [regex.compile(p) for p in cfg["as_of"]["patterns"]],
+        "top": [regex.compile(p) for p in cfg["sections"]["top_level"]],
+        "fallback": regex.compile(
+            rf"^\p{{Han}}{{2,{cfg['fallback']['max_len']}}}"
+            rf"(?<=(?:{patterns.alternation(cfg['fallback']['suffixes'])}))$"
+        ),
+    }
+
+
+def classify(label: str, kind: str) -> str | None:
+    """The item a label names, or None."""
+    for item, item_kind, pats in _cfg()["items"]:
+        if item_kind == kind and any(p.search(label) for p in pats):
+            return item
+    return None
+
+
+def _as_of(text: str, start: int, end: int) -> str | None:
+    for pat in _cfg()["as_of"]:
+        for m in pat.finditer(text, start, end):
+            y, mo = int(m.group("y")), int(m.group("m"))
+            if m.group("d"):
+                d = int(m.group("d"))
+            else:  # 月底 / 月末: the month's last day
+                nxt = datetime.date(y + mo // 12, mo % 12 + 1, 1)
+                d = (nxt - datetime.timedelta(days=1)).day
+            try:
+                return datetime.date(y, mo, d).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def _item(doc: Document, v: Value, label: str, scope: str, sentence_start: int) -> dict | None:
+    cfg = _cfg()
+    kind = "rate" if v.is_rate else "money"
+    item = classify(label, kind) if label else ("预算数" if kind == "money" else None)
+    if item is None and kind == "money" and cfg["fallback"].match(label):
+        item = label
+    if item is None:
+        return None
+    amount = to_yuan(v.number, v.unit) if kind == "money" and v.number is not None else None
+    return {
+        "scope": scope,
+        "item": item,
+        "amount_yuan": float(amount) if amount is not None else None,
+        "rate_pct": as_number(v.number) if kind == "rate" else None,
+        "unit": v.unit,
+        "raw": v.raw,
+        "as_of": _as_of(doc.text, sentence_start, v.start),
+        "label": label,
+        "span": doc.span(v.start, v.end),
+    }
+
+
+@register("budget")
+def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
+    cfg = _cfg()
+    skip = [(i["span"]["start"], i["span"]["end"]) for i in result.get("indicators", [])]
+    out: list[dict[str, Any]] = []
+    seen: set[tuple] = set()
+    section_scope = None
+    for b in doc.blocks:
+        if b.kind != "paragraph":
+            continue
+        text = doc.text[b.start : b.end]
+        values = [
+            v
+            for v in find_values(doc.text, b.start, b.end)
+            if (v.is_money or v.is_rate) and not any(s <= v.start < e for s, e in skip)
+        ]
+        if not values:
+            if len(text) <= HEADING_MAX:
+                m = cfg["scope_re"].search(text)
+                if m:
+                    section_scope = cfg["scope_of"][m.group()]
+                elif any(p.search(text) for p in cfg["top"]):
+                    section_scope = None
+            continue
+        scope = section_scope or "部门整体"
+        prev_end = b.start
+        for v in values:
+            breaks = list(CLAUSE_BREAK.finditer(doc.text, prev_end, v.start))
+            label_start = breaks[-1].end() if breaks else prev_end
+            sentences = list(SENTENCE_BREAK.finditer(doc.text, b.start, v.start))
+            sentence_start = sentences[-1].end() if sentences else b.start
+            label = doc.text[label_start : v.start]
+            for pat in cfg["as_of"]:
+                label = pat.sub("", label)
+            label = regex.sub(r"\s+", "", YEAR_WORD.sub("", label))
+            for m in cfg["scope_re"].finditer(label):
+                scope = cfg["scope_of"][m.group()]
+            label = cfg["scope_re"].sub("", label)
+            label = cfg["strip_re"].sub("", label)
+            prev_end = v.end
+            row = _item(doc, v, label, scope, sentence_start)
+            if row is None:
+                continue
+            key = (row["scope"], row["item"], row["amount_yuan"], row["rate_pct"])
+            if key not in seen:
+                seen.add(key)
+                out.append(row)
+    return out

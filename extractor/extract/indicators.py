@@ -1,0 +1,122 @@
+"""Performance indicators written as prose statements.
+
+``指标 1:全年开展科普工作次数(次),预期指标值: ≥ 12 次,实际完成值 8 次,指标完成率 66%;``
+The statement's name runs up to the first field label; each field runs to the next label or
+clause end. Level-1/level-2 come from the headings above (``1、产出情况`` · ``①数量指标:``).
+Tables (the 自评表 form) are read by ``indicator_tables``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from .. import patterns
+from ..model import Document
+from ..numbers import as_number
+from . import register
+from .values import parse_value
+
+FIELDS = ("target", "actual", "rate", "score", "weight", "deviation")
+HEADING_MAX = 30  # a heading is short; a longer paragraph mentioning 产出 is prose
+
+
+def _grammar():
+    cfg = patterns.load("indicators")
+    label_field = {lab: f for f in FIELDS for lab in cfg["fields"].get(f, [])}
+    return {
+        "start": patterns.compiled("|".join(cfg["statement"]["starts"])),
+        "label": patterns.compiled(rf"(?:{patterns.alternation(label_field)})"),
+        "label_field": label_field,
+        "level1": {w: l1 for l1, words in cfg["level1"].items() for w in words},
+        "level2": {w: (l2, d["level1"]) for l2, d in cfg["level2"].items() for w in d["words"]},
+    }
+
+
+def heading_levels(text: str, g: dict) -> tuple[str | None, str | None] | None:
+    """(level1, level2) named by a heading, or None if the text is not such a heading."""
+    if len(text) > HEADING_MAX:
+        return None
+    for word in sorted(g["level2"], key=len, reverse=True):
+        if word in text:
+            l2, l1 = g["level2"][word]
+            return l1, l2
+    for word in sorted(g["level1"], key=len, reverse=True):
+        if word in text:
+            return g["level1"][word], None
+    return None
+
+
+def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, Any] | None:
+    """One indicator from ``doc.text[start:end]`` (the statement after its ``指标 N:`` marker)."""
+    text = doc.text
+    labels = list(g["label"].finditer(text, start, end))
+    if not labels:
+        return None
+    name_end = labels[0].start()
+    name = text[start:name_end].rstrip(" ,:;")
+    unit = None
+    m = regex.search(r"\((?P<u>[^()]{1,6})\)$", name)
+    if m:
+        unit, name = m.group("u"), name[: m.start()].rstrip()
+    ind: dict[str, Any] = {"name": name, "unit": unit, "comparator": None}
+    for f in FIELDS:
+        ind[f"{f}_raw" if f != "rate" else "stated_rate_raw"] = None
+    ind.update(target=None, actual=None, stated_rate_pct=None, weight=None, score=None)
+    ind["deviation_reason"] = None
+    ind["field_spans"] = {}
+    for i, lab in enumerate(labels):
+        field = g["label_field"][lab.group()]
+        stop = labels[i + 1].start() if i + 1 < len(labels) else end
+        vm = regex.compile(r"[\s:]*(?P<v>[^,;。;]*)").match(text, lab.end(), stop)
+        raw = vm.group("v").strip()
+        if not raw or ind["field_spans"].get(field):
+            continue
+        vstart = vm.start("v")
+        span = doc.span(vstart, vstart + len(raw))
+        ind["field_spans"][field] = span
+        value = parse_value(raw, vstart)
+        number = as_number(value.number) if value and value.end - vstart == len(raw) else None
+        if field == "target":
+            ind["target_raw"], ind["target"] = raw, number
+            if value and number is not None:
+                ind["comparator"] = value.comparator
+                ind["unit"] = ind["unit"] or value.unit
+        elif field == "actual":
+            ind["actual_raw"], ind["actual"] = raw, number
+        elif field == "rate":
+            ind["stated_rate_raw"] = raw
+            ind["stated_rate_pct"] = number if value and value.unit == "%" else None
+        elif field == "deviation":
+            ind["deviation_reason"] = raw
+        else:
+            ind[f"{field}_raw"], ind[field] = raw, number
+    return ind
+
+
+@register("indicators")
+def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
+    g = _grammar()
+    out: list[dict[str, Any]] = []
+    level1 = level2 = None
+    for b in doc.blocks:
+        if b.kind != "paragraph":
+            continue
+        starts = list(g["start"].finditer(doc.text, b.start, b.end))
+        head_end = starts[0].start() if starts else b.end
+        levels = heading_levels(doc.text[b.start : head_end].strip(), g)
+        if levels:
+            level1, level2 = levels
+        for i, st in enumerate(starts):
+            end = starts[i + 1].start() if i + 1 < len(starts) else b.end
+            ind = parse_statement(doc, st.end(), end, g)
+            if ind is None:
+                continue
+            stmt_end = end
+            while stmt_end > st.start() and doc.text[stmt_end - 1] in " ,;;。\n":
+                stmt_end -= 1
+            out.append(
+                {"level1": level1, "level2": level2, **ind, "span": doc.span(st.start(), stmt_end)}
+            )
+    return out

@@ -1,0 +1,145 @@
+"""Report metadata: title, type, department, region, fiscal year, dates, overall figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from .. import patterns
+from ..model import Document
+from ..numbers import CN_NUMERAL, as_number, cn_to_int, parse_decimal
+from . import register
+
+DATE = regex.compile(
+    rf"(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*(?P<m>\d{{1,2}}|{CN_NUMERAL})\s*月"
+    rf"\s*(?P<d>\d{{1,2}}|{CN_NUMERAL})\s*日"
+)
+YEAR = regex.compile(r"(?<!\d)(?P<y>20\d{2}|19\d{2})\s*年(?P<du>度)?")
+
+
+def parse_date(m: regex.Match) -> str | None:
+    """ISO date from a DATE match, or None if it is not a real date."""
+    import datetime
+
+    y, mo, d = (_int(m.group(k)) for k in ("y", "m", "d"))
+    try:
+        return datetime.date(y, mo, d).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def _int(s: str) -> int | None:
+    return int(s) if s.isdigit() else cn_to_int(s)
+
+
+def _label_value(doc: Document, labels: list[str], remarks: list[str] | None = None):
+    """The text after ``label[(remark)]:`` up to the end of its line, as (value, start, end)."""
+    remark = f"(?:{'|'.join(remarks)})?" if remarks else ""
+    pat = patterns.compiled(
+        rf"(?m)(?:^|(?<=[\s|]))(?:{patterns.alternation(labels)})\s*{remark}\s*[:]\s*(?P<v>[^\n|]+?)\s*(?=$|\||\n)"
+    )
+    m = pat.search(doc.text)
+    if not m:
+        return None
+    return m.group("v"), m.start("v"), m.end("v")
+
+
+def _title(doc: Document) -> tuple[str, int, int] | None:
+    for b in doc.blocks[:8]:
+        line = doc.text[b.start : b.end].split("\n")[0].strip()
+        if (
+            b.kind == "paragraph"
+            and regex.search(r"报告|自评表|监控表|评价表", line)
+            and len(line) < 80
+        ):
+            return line, b.start, b.start + len(line)
+    return None
+
+
+def _report_type(doc: Document, title: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
+    regions = [(title[1], title[2])] if title else []
+    regions.append((0, min(len(doc.text), 2000)))
+    for start, end in regions:
+        for rt in patterns.load("report")["report_types"]:
+            for pat in rt["match"]:
+                m = patterns.compiled(pat).search(doc.text, start, end)
+                if m:
+                    return rt["name"], m.start(), m.end()
+    return None
+
+
+def _region(department: str) -> str | None:
+    suffixes = patterns.alternation(patterns.load("report")["region"]["suffixes"])
+    # A chain of administrative units at the start of the name; the last is the most specific.
+    m = regex.match(rf"(?:\p{{Han}}{{1,9}}?(?:{suffixes}))+", department)
+    if not m:
+        return None
+    parts = regex.findall(rf"\p{{Han}}{{1,9}}?(?:{suffixes})", m.group())
+    return parts[-1] if parts else None
+
+
+def _fiscal_year(doc: Document, title) -> tuple[int, int, int] | None:
+    # The title's year wins; then a year that qualifies the budget or the work; then the
+    # monitoring scope; the filing date's year is not used (year-end reports are filed later).
+    if title:
+        m = YEAR.search(doc.text, title[1], title[2])
+        if m:
+            return int(m.group("y")), m.start(), m.end()
+    for pat in [
+        r"(?P<y>20\d{2})\s*年度",
+        r"(?P<y>20\d{2})\s*年\s*(?:部门整体|部门预算|预算|项目|整体支出|全年)",
+    ]:
+        m = regex.search(pat, doc.text)
+        if m:
+            return int(m.group("y")), m.start(), m.end()
+    return None
+
+
+def _signed_date(doc: Document) -> tuple[str, int, int] | None:
+    # The sign-off is a line that is only a date, among the last blocks.
+    for b in reversed(doc.blocks[-6:]):
+        line = doc.text[b.start : b.end].strip()
+        m = DATE.fullmatch(line)
+        if m and parse_date(m):
+            return parse_date(m), b.start + m.start(), b.start + m.end()
+    return None
+
+
+def _first_number(doc: Document, pats: list[str]) -> tuple[Any, int, int] | None:
+    for pat in pats:
+        m = patterns.compiled(pat).search(doc.text)
+        if m:
+            return as_number(parse_decimal(m.group("value"))), m.start(), m.end()
+    return None
+
+
+@register("report")
+def extract_report(doc: Document, result: dict[str, Any]) -> dict[str, Any]:
+    cfg = patterns.load("report")
+    found: dict[str, tuple[Any, int, int] | None] = {}
+    found["title"] = _title(doc)
+    found["report_type"] = _report_type(doc, found["title"])
+    found["department"] = _label_value(
+        doc, cfg["department"]["labels"], cfg["department"].get("remarks")
+    )
+    dept = found["department"]
+    region = _region(dept[0]) if dept else None
+    found["region"] = (region, dept[1], dept[1] + len(region)) if region else None
+    found["supervising_department"] = _label_value(doc, cfg["supervisor"]["labels"])
+    found["implementing_unit"] = _label_value(doc, cfg["implementer"]["labels"])
+    found["project_name"] = _label_value(doc, cfg["project"]["labels"])
+    found["fiscal_year"] = _fiscal_year(doc, found["title"])
+    filled = _label_value(doc, cfg["dates"]["filled_labels"])
+    found["filled_date"] = None
+    if filled:
+        m = DATE.search(filled[0])
+        if m and parse_date(m):
+            found["filled_date"] = (parse_date(m), filled[1] + m.start(), filled[1] + m.end())
+    found["signed_date"] = _signed_date(doc)
+    found["overall_completion_pct"] = _first_number(doc, cfg["overall_completion"]["patterns"])
+    found["self_score"] = _first_number(doc, cfg["self_score"]["patterns"])
+
+    report: dict[str, Any] = {k: (v[0] if v else None) for k, v in found.items()}
+    report["spans"] = {k: doc.span(v[1], v[2]) for k, v in found.items() if v}
+    return report

@@ -1,0 +1,90 @@
+"""The value grammar shared by every extractor: [comparator] number [unit] [comparator-after].
+
+``≥ 12 次`` · ``不低于95%`` · ``41.12 万元`` · ``500 户`` · ``20万元以上`` · ``十二人``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from .. import patterns
+from ..numbers import ARABIC, CN_NUMERAL, money_units, parse_decimal
+
+
+@dataclass
+class Value:
+    start: int
+    end: int
+    raw: str
+    number: Decimal | None
+    unit: str | None
+    comparator: str | None
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit in money_units()
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == "%"
+
+
+@cache
+def value_regex(chinese_numerals: bool = False) -> regex.Pattern:
+    cmp = patterns.load("comparators")
+    units = patterns.load("units")
+    unit_words = list(units["money"]) + units["count"]["units"]
+    number = f"(?:{ARABIC})" + (f"|{CN_NUMERAL}" if chinese_numerals else "")
+    return regex.compile(
+        rf"(?P<before>{patterns.alternation(list(cmp['before']) + list(cmp['symbols']))})?\s*"
+        rf"(?P<num>{number})(?![\d.])\s*"
+        rf"(?P<unit>{patterns.alternation(unit_words)})?"
+        rf"(?P<after>{patterns.alternation(cmp['after'])})?"
+    )
+
+
+def comparator_of(before: str | None, after: str | None) -> str | None:
+    cmp = patterns.load("comparators")
+    if before:
+        return cmp["symbols"].get(before) or cmp["before"].get(before)
+    if after:
+        return cmp["after"].get(after)
+    return None
+
+
+def find_values(text: str, start: int = 0, end: int | None = None, chinese: bool = False):
+    """Every value in ``text[start:end]``, with absolute offsets."""
+    end = len(text) if end is None else end
+    for m in value_regex(chinese).finditer(text, start, end):
+        yield _value(m)
+
+
+def parse_value(text: str, offset: int = 0) -> Value | None:
+    """The first value at the start of ``text`` (leading spaces allowed), offsets + ``offset``."""
+    m = value_regex(False).match(text.lstrip())
+    if not m:
+        return None
+    shift = offset + len(text) - len(text.lstrip())
+    v = _value(m)
+    v.start += shift
+    v.end += shift
+    return v
+
+
+def _value(m: regex.Match) -> Value:
+    start, end = m.span()
+    raw = m.string[start:end].strip()
+    start = m.string.index(raw, start)
+    end = start + len(raw)
+    return Value(
+        start=start,
+        end=end,
+        raw=raw,
+        number=parse_decimal(m.group("num")),
+        unit=m.group("unit"),
+        comparator=comparator_of(m.group("before"), m.group("after")),
+    )

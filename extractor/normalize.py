@@ -1,0 +1,192 @@
+"""Normalize what readers give into one text that every extractor indexes into.
+
+Each rewrite keeps a map from normalized offsets back to the reader's raw text, so a span in the
+normalized text can always be traced to the characters the report really holds.
+
+What is normalized (the spellings live in ``patterns/normalize.toml``):
+- full-width digits, letters and punctuation → ASCII; ideographic and no-break spaces → space;
+- comparators as converters write them (``$\\geq 85\\%$``, ``≧``, ``═``, ``>=``) → ``≥ ≤ =``;
+- spaces that justify CJK labels (``组 长``, ``周 敏``) are removed, spaces between words kept;
+- a value broken over paragraphs (``实际完成值`` / ``40%，…``) is joined into one paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from . import patterns
+from .model import Block, Cell, Document, RawBlock
+
+# Full-width ASCII (U+FF01–FF5E) to ASCII, and the spaces Word and PDFs use to plain space.
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x09: 0x20})
+_WIDTH.update({0x200B: None, 0xFEFF: None, 0x00AD: None})  # zero-width: dropped
+
+_MATH = regex.compile(r"\$([^$\n]{1,80}?)\$")
+_SPACES = regex.compile(r" {2,}")
+_HAN = regex.compile(r"\p{Han}")
+_CJK_GAP = regex.compile(r"(?<=\p{Han}) +(?=\p{Han})")
+
+Piece = list[tuple[str, int | None]]  # output strings and the raw offset each starts at
+
+
+def _rewrite(
+    text: str, offsets: list[int], pattern: regex.Pattern, fn: Callable[[regex.Match], Piece]
+) -> tuple[str, list[int]]:
+    """Replace every match of ``pattern`` by ``fn(match)``, carrying the offset map along.
+
+    ``fn`` returns pieces ``(string, source_index)``: a piece with an index maps char by char
+    from that index of ``text``; ``None`` maps the whole piece to the match start.
+    """
+    out: list[str] = []
+    out_map: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        out.append(text[pos : m.start()])
+        out_map.extend(offsets[pos : m.start()])
+        for piece, src in fn(m):
+            out.append(piece)
+            if src is None:
+                out_map.extend([offsets[m.start()]] * len(piece))
+            else:
+                out_map.extend(offsets[src : src + len(piece)])
+        pos = m.end()
+    out.append(text[pos:])
+    out_map.extend(offsets[pos:])
+    return "".join(out), out_map
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and _HAN.match(ch) is not None
+
+
+def _cjk_gap(m: regex.Match) -> Piece:
+    """Drop a space between two CJK chars when either stands alone (``组 长``, ``自 评 质 量``).
+
+    Two multi-character words (``张成 李洋``) keep their space: it separates names.
+    """
+    s, a, b = m.string, m.start() - 1, m.end()
+    left_alone = a == 0 or not _is_han(s[a - 1])
+    right_alone = b + 1 >= len(s) or not _is_han(s[b + 1])
+    return [] if left_alone or right_alone else [(" ", m.start())]
+
+
+def _replacements() -> tuple[regex.Pattern, dict[str, str]]:
+    table = patterns.load("normalize")["replace"]
+    return patterns.compiled(patterns.alternation(table)), table
+
+
+def normalize_text(raw: str) -> tuple[str, list[int]]:
+    """Normalize one piece of text; return it with the raw offset of each char (and one past)."""
+    text = raw.translate(_WIDTH)
+    # translate() may drop zero-width chars: rebuild the map by walking both strings.
+    if len(text) == len(raw):
+        offsets = list(range(len(raw)))
+    else:
+        offsets = [i for i, ch in enumerate(raw) if _WIDTH.get(ord(ch), 0) is not None]
+    offsets.append(len(raw))
+    text, offsets = _rewrite(text, offsets, _MATH, lambda m: [(m.group(1), m.start(1))])
+    pat, table = _replacements()
+    text, offsets = _rewrite(text, offsets, pat, lambda m: [(table[m.group()], None)])
+    text, offsets = _rewrite(text, offsets, _SPACES, lambda m: [(" ", m.start())])
+    text, offsets = _rewrite(text, offsets, _CJK_GAP, _cjk_gap)
+    # Strip each line's ends.
+    text, offsets = _rewrite(text, offsets, regex.compile(r"(?m)^ +| +$"), lambda m: [])
+    return text, offsets
+
+
+def _dangling(text: str) -> bool:
+    labels = patterns.load("normalize")["join"]["value_labels"]
+    return text.endswith((":", ",", "、", "≥", "≤", "=", ">", "<", *labels))
+
+
+_VALUE_START = regex.compile(r"^[\d.≥≤=<>+\-]")
+
+
+class _Builder:
+    """Accumulates normalized text, raw text and the map between them."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.raw_parts: list[str] = []
+        self.offsets: list[int] = []
+        self.length = 0
+        self.raw_length = 0
+
+    def add(self, norm: str, norm_map: list[int], raw: str) -> tuple[int, int]:
+        start = self.length
+        self.parts.append(norm)
+        self.offsets.extend(self.raw_length + o for o in norm_map[:-1])
+        self.raw_parts.append(raw)
+        self.length += len(norm)
+        self.raw_length += len(raw)
+        return start, self.length
+
+    def sep(self, norm: str, raw: str) -> None:
+        self.add(norm, [0] * len(norm) + [len(raw)], raw)
+
+
+def build_document(raw_blocks: list[RawBlock], pages: int | None = None) -> Document:
+    """Normalize the reader's blocks into one ``Document`` with exact offsets."""
+    b = _Builder()
+    blocks: list[Block] = []
+    for raw in raw_blocks:
+        if raw.kind == "table":
+            table = _add_table(b, raw, bool(blocks))
+            if table:
+                blocks.append(table)
+            continue
+        norm, nmap = normalize_text(raw.text)
+        if not norm.strip():
+            continue
+        prev = blocks[-1] if blocks else None
+        joined = (
+            prev is not None
+            and prev.kind == "paragraph"
+            and _dangling(b.parts[-1])
+            and _VALUE_START.match(norm) is not None
+        )
+        if prev is not None:
+            b.sep("" if joined else "\n", "\n")
+        start, end = b.add(norm, nmap, raw.text)
+        if joined:
+            prev.end = end
+        else:
+            blocks.append(Block("paragraph", start, end, raw.page))
+    b.offsets.append(b.raw_length)
+    return Document("".join(b.parts), blocks, b.offsets, "".join(b.raw_parts), pages)
+
+
+def _add_table(b: _Builder, raw: RawBlock, needs_sep: bool) -> Block | None:
+    rows = raw.rows or []
+    if not any(c is not None and c.text.strip() for row in rows for c in row):
+        return None
+    if needs_sep:
+        b.sep("\n", "\n")
+    start = b.length
+    grid: list[list[Cell | None]] = [[None] * len(row) for row in rows]
+    for r, row in enumerate(rows):
+        if r:
+            b.sep("\n", "\n")
+        first = True
+        for c, rc in enumerate(row):
+            if rc is None:
+                continue
+            if not first:
+                b.sep(" | ", " | ")
+            first = False
+            # A cell is one line of the rendered table: its own line breaks become spaces.
+            norm, nmap = normalize_text(rc.text.replace("\n", " "))
+            s, e = b.add(norm, nmap, rc.text)
+            cell = Cell(norm, s, e, r, c, rc.rowspan, rc.colspan)
+            for rr in range(r, min(r + rc.rowspan, len(rows))):
+                for cc in range(c, min(c + rc.colspan, len(grid[rr]))):
+                    grid[rr][cc] = cell
+    # A position no cell covers (a reader's ragged row) becomes an empty cell.
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            if cell is None:
+                row[c] = Cell("", b.length, b.length, r, c)
+    return Block("table", start, b.length, raw.page, grid)  # type: ignore[arg-type]

@@ -1,0 +1,57 @@
+"""Readers: bytes of one format in, ordered ``RawBlock``s out.
+
+Each reader is a function ``read(data: bytes, path: str) -> Reading``. ``read_file`` sniffs the
+format from the bytes and dispatches; adding a format is adding a module and a line in READERS.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ReadError
+from ..model import RawBlock
+from ..sniff import sniff_format
+
+
+@dataclass
+class Reading:
+    blocks: list[RawBlock]
+    format: str
+    parser: str
+    pages: int | None = None
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+Reader = Callable[[bytes, str], Reading]
+
+
+# format → module in this package with a ``read`` function. Modules are imported lazily so that
+# reading a .txt never pays for importing pdfplumber or python-docx.
+READERS = {"txt": "text", "docx": "docx", "pdf": "pdf"}
+
+
+def read_bytes(data: bytes, path: str) -> Reading:
+    fmt = sniff_format(data)
+    if fmt not in READERS:
+        raise ReadError(path, "unsupported_format", f"{fmt} files are not supported yet")
+    module = importlib.import_module(f"{__name__}.{READERS[fmt]}")
+    return module.read(data, path)
+
+
+def read_file(path: str | Path) -> Reading:
+    p = Path(path)
+    if not p.exists():
+        raise ReadError(str(path), "not_found", "no such file")
+    if p.is_dir():
+        raise ReadError(str(path), "is_directory", "is a directory, not a file")
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise ReadError(str(path), "unreadable", e.strerror or str(e)) from e
+    if not data.strip():
+        raise ReadError(str(path), "empty", "the file is empty")
+    return read_bytes(data, str(path))

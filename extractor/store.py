@@ -1,0 +1,176 @@
+"""Store extracted reports in SQLite with sqlite-utils.
+
+One row per report in ``reports`` keyed by the file's sha256, child tables pointing to it with
+``report_id``. A report's rows are replaced all together inside one transaction, so a re-run adds
+nothing twice and an interrupted run leaves no half-written report.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+SPAN_COLUMNS = {"span_page": int, "span_start": int, "span_end": int, "span_text": str}
+
+# Child tables: contract key → (table, columns). Columns are the contract's keys; spans are
+# flattened into span_* columns.
+CHILD_TABLES: dict[str, tuple[str, dict[str, type]]] = {
+    "budget": (
+        "budget_items",
+        {
+            "scope": str, "item": str, "amount_yuan": float, "rate_pct": float, "unit": str,
+            "raw": str, "as_of": str, "label": str,
+        },
+    ),
+    "indicators": (
+        "indicators",
+        {
+            "level1": str, "level2": str, "name": str, "unit": str, "comparator": str,
+            "target_raw": str, "target": float, "actual_raw": str, "actual": float,
+            "stated_rate_raw": str, "stated_rate_pct": float, "weight": float, "score": float,
+            "deviation_reason": str,
+        },
+    ),
+    "personnel": ("personnel", {"category": str, "count": float}),
+    "people": ("people", {"name": str, "role": str}),
+    "findings": (
+        "findings",
+        {
+            "rule": str, "severity": str, "subject": str, "stated": float, "recomputed": float,
+            "message": str, "convention": str,
+        },
+    ),
+}  # fmt: skip
+
+REPORT_COLUMNS: dict[str, type] = {
+    "id": str, "path": str, "format": str, "pages": int, "encoding": str, "parser": str,
+    "warnings": str, "extractor_version": str, "extracted_at": str, "title": str,
+    "department": str, "region": str, "report_type": str, "fiscal_year": int,
+    "filled_date": str, "signed_date": str, "overall_completion_pct": float, "self_score": float,
+    "supervising_department": str, "implementing_unit": str, "project_name": str,
+}  # fmt: skip
+
+
+def open_db(path: str | Path) -> Database:
+    db = Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: Database) -> None:
+    db["reports"].create(REPORT_COLUMNS, pk="id", if_not_exists=True)
+    db["documents"].create(
+        {"report_id": str, "text": str},
+        pk="report_id",
+        foreign_keys=[("report_id", "reports", "id")],
+        if_not_exists=True,
+    )
+    db["report_fields"].create(
+        {"id": int, "report_id": str, "field": str, "value": str, **SPAN_COLUMNS},
+        pk="id",
+        foreign_keys=[("report_id", "reports", "id")],
+        if_not_exists=True,
+    )
+    for table, columns in CHILD_TABLES.values():
+        db[table].create(
+            {"id": int, "report_id": str, **columns, **SPAN_COLUMNS, "extra": str},
+            pk="id",
+            foreign_keys=[("report_id", "reports", "id")],
+            if_not_exists=True,
+        )
+    db["errors"].create(
+        {"path": str, "kind": str, "message": str, "sha256": str, "at": str},
+        pk="path",
+        if_not_exists=True,
+    )
+    for table in ["report_fields", *(t for t, _ in CHILD_TABLES.values())]:
+        db[table].create_index(["report_id"], if_not_exists=True)
+
+
+def _flatten_span(row: dict[str, Any], span: dict | None) -> None:
+    span = span or {}
+    row["span_page"] = span.get("page")
+    row["span_start"] = span.get("start")
+    row["span_end"] = span.get("end")
+    row["span_text"] = span.get("text")
+
+
+def _child_row(report_id: str, item: dict[str, Any], columns: dict[str, type]) -> dict[str, Any]:
+    row: dict[str, Any] = {"report_id": report_id}
+    row.update({k: item.get(k) for k in columns})
+    _flatten_span(row, item.get("span"))
+    # Keys beyond the table's columns (per-field spans, raw scores...) are kept as JSON.
+    extra = {k: v for k, v in item.items() if k not in columns and k != "span"}
+    row["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
+    return row
+
+
+def report_row(result: dict[str, Any]) -> dict[str, Any]:
+    src, rep = result["source"], result["report"]
+    row = {k: rep.get(k) for k in REPORT_COLUMNS if k in rep}
+    row.update(
+        id=src["sha256"],
+        path=src["path"],
+        format=src["format"],
+        pages=src.get("pages"),
+        encoding=src.get("encoding"),
+        parser=src.get("parser"),
+        warnings=json.dumps(src.get("warnings") or [], ensure_ascii=False),
+        extractor_version=src.get("extractor_version"),
+        extracted_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    )
+    return row
+
+
+def delete_report(db: Database, report_id: str) -> None:
+    for table in ["documents", "report_fields", *(t for t, _ in CHILD_TABLES.values())]:
+        db.execute(f"DELETE FROM [{table}] WHERE report_id = ?", [report_id])
+    db.execute("DELETE FROM reports WHERE id = ?", [report_id])
+
+
+def save_report(db: Database, result: dict[str, Any]) -> str:
+    """Write one extracted report (replacing an earlier extraction of the same bytes)."""
+    report_id = result["source"]["sha256"]
+    with db.atomic():
+        delete_report(db, report_id)
+        db["reports"].insert(report_row(result))
+        db["documents"].insert({"report_id": report_id, "text": result["text"]})
+        fields = []
+        for field, span in result["report"].get("spans", {}).items():
+            row = {"report_id": report_id, "field": field, "value": str(result["report"][field])}
+            _flatten_span(row, span)
+            fields.append(row)
+        db["report_fields"].insert_all(fields)
+        for key, (table, columns) in CHILD_TABLES.items():
+            rows = [_child_row(report_id, item, columns) for item in result.get(key, [])]
+            if rows:
+                db[table].insert_all(rows)
+        db.execute("DELETE FROM errors WHERE path = ?", [result["source"]["path"]])
+    return report_id
+
+
+def save_error(db: Database, path: str, kind: str, message: str, sha256: str | None = None):
+    with db.atomic():
+        db["errors"].upsert(
+            {
+                "path": path,
+                "kind": kind,
+                "message": message,
+                "sha256": sha256,
+                "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            },
+            pk="path",
+        )
+
+
+def known(db: Database, sha256: str, version: str) -> bool:
+    """True when these bytes were already extracted by this extractor version."""
+    rows = db.execute(
+        "SELECT 1 FROM reports WHERE id = ? AND extractor_version = ?", [sha256, version]
+    ).fetchall()
+    return bool(rows)
