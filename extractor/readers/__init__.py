@@ -36,6 +36,8 @@ READERS = {"txt": "text", "docx": "docx", "pdf": "pdf"}
 
 def read_bytes(data: bytes, path: str) -> Reading:
     fmt = sniff_format(data)
+    if fmt == "zip":
+        raise ReadError(path, "corrupt", "a zip archive that is not a readable .docx or .xlsx")
     if fmt not in READERS:
         raise ReadError(path, "unsupported_format", f"{fmt} files are not supported yet")
     module = importlib.import_module(f"{__name__}.{READERS[fmt]}")

@@ -1,0 +1,184 @@
+"""Word (.docx) reports via python-docx, read from the XML so that no text Word shows is lost.
+
+python-docx's ``.text`` and ``iter_inner_content()`` skip content controls (``w:sdt``), text boxes
+and rows or cells wrapped in custom XML, and ``row.cells`` repeats merged cells. So the body is
+walked here element by element: paragraphs and tables in body order, merged cells resolved on the
+table grid, nested tables emitted as their own blocks right after their parent table, text boxes
+right after the paragraph that anchors them.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from importlib.metadata import version
+
+from ..errors import ReadError
+from ..model import RawBlock, RawCell
+from . import Reading
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+# Wrappers whose children are block content (paragraphs, tables, rows or cells) of the parent.
+_WRAPPERS = {W + "sdt", W + "customXml", W + "sdtContent"}
+# Subtrees of a paragraph whose text is not paragraph text: properties (their w:tab are tab
+# stops), ruby annotations, the fallback copy of a drawing, and text boxes (read separately).
+_NOT_TEXT = {W + "pPr", W + "rPr", W + "rt", MC + "Fallback", W + "txbxContent"}
+_BREAKS = {W + "br", W + "cr"}
+
+
+def _children(el, *tags: str) -> Iterator:
+    """Children of ``el`` with one of ``tags``, looking through content controls and custom XML."""
+    for child in el.iterchildren():
+        if child.tag in tags:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, *tags)
+
+
+def _texts(el) -> Iterator[str]:
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag == W + "t":
+            yield child.text or ""
+        elif tag == W + "tab":
+            yield "\t"
+        elif tag in _BREAKS:
+            # Page and column breaks are layout, not text; a line break is a newline.
+            if child.get(W + "type") in (None, "textWrapping"):
+                yield "\n"
+        elif tag == W + "noBreakHyphen":
+            yield "-"
+        elif tag not in _NOT_TEXT:
+            yield from _texts(child)
+
+
+def paragraph_text(p) -> str:
+    """All text of a ``w:p`` in document order, including runs inside content controls,
+    hyperlinks, fields and tracked insertions (deleted text is ``w:delText`` and stays out)."""
+    return "".join(_texts(p))
+
+
+def _text_boxes(el) -> Iterator:
+    """Text box contents anchored in ``el``, once each (not the compatibility fallback copy)."""
+    for child in el.iterchildren():
+        if child.tag == W + "txbxContent":
+            yield child
+        elif child.tag != MC + "Fallback":
+            yield from _text_boxes(child)
+
+
+def _int_val(el, path: str, default: int) -> int:
+    found = el.find(path)
+    if found is None:
+        return default
+    try:
+        return max(int(found.get(W + "val", default)), 0)
+    except ValueError:
+        return default
+
+
+def _vmerge_continues(tc) -> bool:
+    """True if this cell continues the vertical merge of the cell above it."""
+    vmerge = tc.find(f"{W}tcPr/{W}vMerge")
+    return vmerge is not None and vmerge.get(W + "val", "continue") == "continue"
+
+
+def _cell_content(tc) -> tuple[str, list]:
+    """A cell's text (its non-empty paragraphs joined by newlines) and its nested tables."""
+    paras, nested = [], []
+    for el in _children(tc, W + "p", W + "tbl"):
+        if el.tag == W + "tbl":
+            nested.append(el)
+        elif (text := paragraph_text(el)).strip():
+            paras.append(text)
+    return "\n".join(paras), nested
+
+
+def _row_entries(tr) -> list[tuple[int, int, object | None]]:
+    """``(grid column, span, w:tc or None)`` for one row; None marks a skipped grid column."""
+    before = _int_val(tr, f"{W}trPr/{W}gridBefore", 0)
+    after = _int_val(tr, f"{W}trPr/{W}gridAfter", 0)
+    entries: list[tuple[int, int, object | None]] = [(c, 1, None) for c in range(before)]
+    col = before
+    for tc in _children(tr, W + "tc"):
+        span = max(_int_val(tc, f"{W}tcPr/{W}gridSpan", 1), 1)
+        entries.append((col, span, tc))
+        col += span
+    entries.extend((c, 1, None) for c in range(col, col + after))
+    return entries
+
+
+def _table(tbl) -> tuple[list[list[RawCell | None]], list]:
+    """Resolve a ``w:tbl`` into grid rows (merges as spans, covered positions None) and the
+    nested tables found in its cells, in reading order."""
+    entries = [_row_entries(tr) for tr in _children(tbl, W + "tr")]
+    n_cols = max(
+        [len(tbl.findall(f"{W}tblGrid/{W}gridCol"))] + [e[-1][0] + e[-1][1] for e in entries if e]
+    )
+    rows: list[list[RawCell | None]] = [[RawCell("") for _ in range(n_cols)] for _ in entries]
+    # owner[r][c]: (top-left cell, its row, its column) covering grid position (r, c)
+    owner: list[list[tuple[RawCell, int, int] | None]] = [[None] * n_cols for _ in entries]
+    nested_tables: list = []
+    for r, row in enumerate(entries):
+        for col, span, tc in row:
+            if tc is None:
+                continue
+            above = owner[r - 1][col] if r > 0 else None
+            if _vmerge_continues(tc) and above and above[2] == col and above[0].colspan == span:
+                cell, top, _ = above
+                cell.rowspan = r - top + 1
+            else:
+                text, nested = _cell_content(tc)
+                nested_tables.extend(nested)
+                cell, top = RawCell(text, 1, span), r
+                rows[r][col] = cell
+            for c in range(col, col + span):
+                owner[r][c] = (cell, top, col)
+                if (r, c) != (top, col):
+                    rows[r][c] = None
+    return rows, nested_tables
+
+
+def _add_table(tbl, blocks: list[RawBlock]) -> None:
+    rows, nested = _table(tbl)
+    blocks.append(RawBlock("table", None, rows=rows))
+    for child in nested:
+        _add_table(child, blocks)
+
+
+def _walk(container, blocks: list[RawBlock], warnings: list[str]) -> None:
+    """Append the blocks of a body (or text box) in document order."""
+    for el in _children(container, W + "p", W + "tbl", W + "altChunk"):
+        if el.tag == W + "p":
+            text = paragraph_text(el)
+            if text.strip():
+                blocks.append(RawBlock("paragraph", None, text))
+            for box in _text_boxes(el):
+                _walk(box, blocks, warnings)
+        elif el.tag == W + "tbl":
+            _add_table(el, blocks)
+        else:
+            warnings.append("an embedded document (w:altChunk) was not read")
+
+
+def _open(data: bytes, path: str):
+    import docx
+
+    # python-docx parses with resolve_entities=False (and lxml never fetches from the network),
+    # so a crafted DOCTYPE cannot pull in local files.
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as e:  # zipfile, lxml, KeyError, ValueError, PackageNotFoundError...
+        reason = str(e) or type(e).__name__
+        raise ReadError(path, "corrupt", f"not a readable .docx ({reason})") from e
+
+
+def read(data: bytes, path: str) -> Reading:
+    """Read a .docx into paragraphs and tables in body order."""
+    doc = _open(data, path)
+    blocks: list[RawBlock] = []
+    warnings: list[str] = []
+    _walk(doc.element.body, blocks, warnings)
+    return Reading(blocks, "docx", f"python-docx {version('python-docx')}", None, None, warnings)

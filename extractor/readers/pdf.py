@@ -1,0 +1,310 @@
+"""PDF reports via pdfplumber: ruled tables become grids, the rest paragraphs rebuilt from lines.
+
+Text is rebuilt from characters rather than ``extract_text`` so that Chinese comes out exactly:
+overprinted (fake bold) characters are removed, gaps from justified lines never become spaces
+between two CJK characters, and wrapped lines are joined back into paragraphs (see
+``_continues``). Real space glyphs in the PDF are kept as they are.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib.metadata import version
+
+from ..errors import ReadError
+from ..model import RawBlock, RawCell
+from . import Reading
+
+# A gap wider than this share of the font size between two characters is a word space
+# (pdfplumber's x_tolerance_ratio=0.5 measured right on justified Chinese lines).
+SPACE_GAP = 0.5
+# Lines further apart than this many font sizes never belong to one paragraph.
+MAX_LINE_GAP = 2.0
+# A paragraph starts on a line that begins with a heading or list marker.
+MARKER = re.compile(
+    r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}(?:[、．]|\.(?!\d))"
+    r"|[①-⑳]|指标\s*\d+\s*[：:]|第[一二三四五六七八九十\d]+[章节部分条])"
+)
+# Sentence-final punctuation: ends a paragraph when the line is not flush with the right edge.
+CLOSERS = set("。！？；：!?;:")
+HANGING = set("，。、；：！？）》」』”’,.;:!?)")
+UNDECODABLE = re.compile(r"\(cid:\d+\)|\ufffd")
+
+
+@dataclass
+class _Line:
+    chars: list[dict]
+    text: str
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1]["x1"]
+
+    @property
+    def core_x1(self) -> float:
+        """Right end without trailing punctuation, which Word lets hang into the margin."""
+        for ch in reversed(self.chars):
+            if ch["text"][-1] not in HANGING:
+                return ch["x1"]
+        return self.x1
+
+    @property
+    def top(self) -> float:
+        return min(c["top"] for c in self.chars)
+
+    @property
+    def bottom(self) -> float:
+        return max(c["bottom"] for c in self.chars)
+
+    @property
+    def size(self) -> float:
+        return max(c["size"] for c in self.chars) or 1.0
+
+
+def _wide(ch: str) -> bool:
+    """CJK ideographs and full-width punctuation: written without spaces between them."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _needs_space(a: str, b: str) -> bool:
+    """Joining ``...a`` and ``b...``: only two Latin/digit runs need a space between them."""
+    return not (a.isspace() or b.isspace() or _wide(a) or _wide(b))
+
+
+def _group_lines(chars: list[dict]) -> list[list[dict]]:
+    """Cluster characters into lines: a char joins the current line if it overlaps it vertically
+    by at least half its own height."""
+    groups: list[list[dict]] = []
+    top = bottom = 0.0
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        height = max(ch["bottom"] - ch["top"], 0.1)
+        overlap = min(bottom, ch["bottom"]) - max(top, ch["top"])
+        if groups and overlap >= height / 2:
+            groups[-1].append(ch)
+            bottom = max(bottom, ch["bottom"])
+        else:
+            groups.append([ch])
+            top, bottom = ch["top"], ch["bottom"]
+    return groups
+
+
+def _make_line(chars: list[dict]) -> _Line | None:
+    chars = sorted(chars, key=lambda c: c["x0"])
+    while chars and not chars[0]["text"].strip():
+        chars.pop(0)
+    while chars and not chars[-1]["text"].strip():
+        chars.pop()
+    if not chars:
+        return None
+    parts = [chars[0]["text"]]
+    for prev, ch in zip(chars, chars[1:], strict=False):
+        a, b = prev["text"], ch["text"]
+        gap = ch["x0"] - prev["x1"]
+        # A gap only stands for a space between non-CJK text; between two CJK characters it
+        # is justification or autospacing, and real space glyphs are already in the text.
+        if (
+            a.strip()
+            and b.strip()
+            and gap > SPACE_GAP * min(prev["size"], ch["size"])
+            and not (_wide(a[-1]) and _wide(b[0]))
+        ):
+            parts.append(" ")
+        parts.append(b)
+    return _Line(chars, "".join(parts))
+
+
+def _lines(chars: list[dict]) -> list[_Line]:
+    lines = (_make_line(group) for group in _group_lines(chars))
+    return [line for line in lines if line is not None]
+
+
+def _first_word_width(line: _Line) -> float:
+    """Width of what the previous line would have had to hold to take this line's start."""
+    chars = line.chars
+    end = 0
+    if not _wide(chars[0]["text"][0]):
+        while end + 1 < len(chars) and _needs_space(chars[end + 1]["text"][0], "a"):
+            end += 1
+    return chars[end]["x1"] - chars[0]["x0"]
+
+
+def _continues(prev: _Line, nxt: _Line, left: float, right: float, in_cell: bool) -> bool:
+    """Is ``nxt`` a wrapped continuation of the paragraph whose line ``prev`` is?"""
+    em = prev.size
+    if MARKER.match(nxt.text) or nxt.top - prev.bottom > MAX_LINE_GAP * em:
+        return False
+    if not in_cell and nxt.x0 > left + 0.5 * em:  # first-line indent, centred or right-aligned
+        return False
+    room = right - prev.x1
+    need = _first_word_width(nxt)
+    if _needs_space(prev.text[-1], nxt.text[0]):
+        need += 0.25 * em
+    if room + 0.05 * em >= need:  # the next word would have fitted: the line ended early
+        return False
+    # Mid-paragraph lines of justified text are flush with the edge; a paragraph's last line
+    # is not. Punctuation alone is no signal on a flush line (。 and ： end lines mid-paragraph).
+    return in_cell or not (prev.text[-1] in CLOSERS and room > 0.25 * em)
+
+
+def _join(lines: list[_Line], left: float, right: float, in_cell: bool) -> list[tuple[float, str]]:
+    """Join wrapped lines into paragraphs: ``[(top, text)]``."""
+    paras: list[tuple[float, str]] = []
+    prev: _Line | None = None
+    for line in lines:
+        if prev is not None and _continues(prev, line, left, right, in_cell):
+            sep = " " if _needs_space(prev.text[-1], line.text[0]) else ""
+            paras[-1] = (paras[-1][0], paras[-1][1] + sep + line.text)
+        else:
+            paras.append((line.top, line.text))
+        prev = line
+    return paras
+
+
+def _inside(ch: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x = (ch["x0"] + ch["x1"]) / 2
+    y = (ch["top"] + ch["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _boundaries(values: list[float], tol: float = 1.0) -> list[float]:
+    """Distinct grid lines: values closer than ``tol`` are one line."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float) -> int:
+    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+
+
+def _cell_text(chars: list[dict], bbox: tuple[float, float, float, float]) -> str:
+    lines = _lines(chars)
+    if not lines:
+        return ""
+    left = min(line.x0 for line in lines)
+    # Assume symmetric padding: the cell's text column ends as far from its right border as the
+    # text starts from its left one.
+    right = max(bbox[2] - (left - bbox[0]), max(line.core_x1 for line in lines))
+    return "\n".join(text for _, text in _join(lines, left, right, in_cell=True))
+
+
+def _table_rows(table, chars: list[dict]) -> list[list[RawCell | None]]:
+    """Place pdfplumber's cell boxes on the grid of distinct row/column lines."""
+    cells = table.cells
+    xs = _boundaries([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _boundaries([c[1] for c in cells] + [c[3] for c in cells])
+    # A grid position no cell box covers (a missing rule) is an empty cell, not a merge.
+    rows: list[list[RawCell | None]] = [
+        [RawCell("") for _ in range(len(xs) - 1)] for _ in range(len(ys) - 1)
+    ]
+    for bbox in sorted(cells, key=lambda c: (c[1], c[0])):
+        r0, r1 = _index(ys, bbox[1]), _index(ys, bbox[3])
+        c0, c1 = _index(xs, bbox[0]), _index(xs, bbox[2])
+        if r1 <= r0 or c1 <= c0:
+            continue
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                rows[r][c] = None
+        text = _cell_text([ch for ch in chars if _inside(ch, bbox)], bbox)
+        rows[r0][c0] = RawCell(text, r1 - r0, c1 - c0)
+    return rows
+
+
+@dataclass
+class _Page:
+    number: int
+    lines: list[_Line]
+    tables: list[tuple[float, RawBlock]]
+
+
+def _read_page(page, number: int, warnings: list[str]) -> _Page:
+    page = page.dedupe_chars()  # overprinted "fake bold" doubles every character otherwise
+    chars = [c for c in page.chars if c.get("text")]
+    if not any(c["text"].strip() for c in chars):
+        warnings.append(f"page {number} has no text layer (scanned?)")
+        return _Page(number, [], [])
+    visible = [c for c in chars if c["text"].strip()]
+    if sum(bool(UNDECODABLE.search(c["text"])) for c in visible) > 0.2 * len(visible):
+        warnings.append(f"page {number}: text not decodable (no Unicode map)")
+    tables = page.find_tables()
+    tabled = []
+    for table in tables:
+        inside = [c for c in chars if _inside(c, table.bbox)]
+        block = RawBlock("table", number, rows=_table_rows(table, inside))
+        tabled.append((table.bbox[1], block))
+    free = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
+    return _Page(number, _lines(free), tabled)
+
+
+def _page_blocks(page: _Page, left: float, right: float) -> list[RawBlock]:
+    """Paragraphs and tables of one page by their top; no paragraph runs across a table."""
+    items: list[tuple[float, RawBlock]] = list(page.tables)
+    cuts = sorted(top for top, _ in page.tables)
+    run: list[_Line] = []
+
+    def flush() -> None:
+        for top, text in _join(run, left, right, in_cell=False):
+            items.append((top, RawBlock("paragraph", page.number, text)))
+        run.clear()
+
+    for line in page.lines:
+        if run and any(run[-1].top < cut <= line.top for cut in cuts):
+            flush()
+        run.append(line)
+    flush()
+    items.sort(key=lambda item: item[0])
+    return [block for _, block in items]
+
+
+def _open(data: bytes, path: str):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        n_pages = len(pdf.pages)
+    except Exception as e:  # pdfplumber wraps every pdfminer failure in PdfminerException
+        cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise ReadError(path, "encrypted", "the PDF is password-protected") from e
+        raise ReadError(path, "corrupt", f"not a readable PDF ({cause!r})") from e
+    if n_pages == 0:
+        pdf.close()
+        raise ReadError(path, "corrupt", "the PDF has no pages")
+    return pdf, n_pages
+
+
+def read(data: bytes, path: str) -> Reading:
+    """Read a PDF into paragraphs and tables, page by page in top-to-bottom order."""
+    pdf, n_pages = _open(data, path)
+    warnings: list[str] = []
+    pages: list[_Page] = []
+    with pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                pages.append(_read_page(page, number, warnings))
+            except Exception as e:  # one broken content stream should not lose the other pages
+                warnings.append(f"page {number} could not be parsed ({e!r})")
+            finally:
+                page.close()  # drop the page's parsed layout: memory stays flat on long reports
+    if not pages:
+        raise ReadError(path, "corrupt", "no page of the PDF could be parsed")
+    # The text column is the same on every page; measuring it over the whole document keeps a
+    # short last page from looking like a narrow column.
+    body = [line for page in pages for line in page.lines]
+    right = max((line.core_x1 for line in body), default=0.0)
+    # The left margin is where full lines start (wrapped lines continue there), so that a
+    # stray header further left does not make every body line look indented.
+    full = [line.x0 for line in body if line.core_x1 >= right - line.size]
+    left = min(full or [line.x0 for line in body] or [0.0])
+    blocks = [block for page in pages for block in _page_blocks(page, left, right)]
+    return Reading(blocks, "pdf", f"pdfplumber {version('pdfplumber')}", n_pages, None, warnings)
