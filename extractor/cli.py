@@ -12,6 +12,7 @@ from . import __version__
 from .errors import ReadError
 
 EXIT_FAILED_FILES = 1  # some files could not be extracted (see the errors table)
+EXIT_INTERRUPTED = 130  # Ctrl-C: committed reports are kept, a re-run finishes
 
 
 @click.group()
@@ -32,12 +33,26 @@ def cli() -> None:
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="SQLite file to store into.")
 @click.option("--json", "as_json", is_flag=True, help="Print one report as contract JSON.")
 @click.option("--force", is_flag=True, help="Re-extract files already in the database.")
-@click.option("-q", "--quiet", is_flag=True, help="No per-file lines, only the summary.")
-def extract(paths: tuple[str, ...], db_path: str | None, as_json: bool, force: bool, quiet: bool):
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no per-file lines (cron).")
+@click.option("-v", "--verbose", is_flag=True, help="One line per file.")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default: one per core; 0: in this process).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=600.0, show_default=True,
+              help="Seconds one file may take before it is stopped and recorded (0: no limit).")
+@click.option("--scheduler", metavar="tcp://HOST:8786",
+              help="Run the files on this Dask distributed scheduler's workers.")
+@click.option("--commit-every", type=click.IntRange(min=1), default=64, hidden=True)
+def extract(paths: tuple[str, ...], db_path: str | None, as_json: bool, force: bool, quiet: bool,
+            verbose: bool, workers: int | None, timeout: float, scheduler: str | None,
+            commit_every: int):  # fmt: skip
     """Extract reports (.txt .docx .pdf; files or folders) into --db, or one file as --json.
 
+    Files run in parallel (one worker process per core); files already in the database with the
+    same bytes are skipped. Ctrl-C stops cleanly: committed reports stay, a re-run finishes.
+
     Exit status: 0 when every file was extracted or skipped, 1 when any file failed (each
-    failure is a row in the errors table and a line on stderr), 2 for a usage error.
+    failure is a row in the errors table and a line on stderr), 2 for a usage error, 130 when
+    interrupted.
     """
     if as_json:
         _extract_json(paths)
@@ -45,21 +60,23 @@ def extract(paths: tuple[str, ...], db_path: str | None, as_json: bool, force: b
     if not db_path:
         raise click.UsageError("give --db FILE to store into, or --json for one file")
     from .batch import extract_to_db
+    from .progress import Progress, summary_text
 
-    def on_file(f: Path, status: str) -> None:
-        if not quiet:
-            click.echo(f"{status:>9}  {f}", err=True)
-
+    progress = Progress(quiet=quiet, verbose=verbose)
     try:
-        summary = extract_to_db(list(paths), db_path, force=force, on_file=on_file)
+        summary = extract_to_db(
+            list(paths), db_path, force=force, on_file=progress.file, on_start=progress.start,
+            workers=workers, timeout=timeout, scheduler=scheduler, commit_every=commit_every,
+        )  # fmt: skip
     except ReadError as e:
         raise click.ClickException(str(e)) from e
+    finally:
+        progress.close()
     for path, kind, message in summary.failures:
         click.echo(f"error: {path}: {message} [{kind}]", err=True)
-    click.echo(
-        f"{summary.extracted} extracted, {summary.skipped} skipped (unchanged), "
-        f"{summary.failed} failed → {db_path}"
-    )
+    click.echo(summary_text(summary, db_path))
+    if summary.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
     if summary.failed:
         sys.exit(EXIT_FAILED_FILES)
 
