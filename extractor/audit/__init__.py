@@ -1,10 +1,27 @@
-"""Audit: recompute what a report states and say where it disagrees with itself."""
+"""Audit: recompute what a report states and say where it disagrees with itself.
+
+Rules live in small modules (indicators, budget, crossfield, totals, personnel, dates,
+completeness) and register themselves by name in ``registry.RULES``; conventions are data in
+``patterns/conventions/``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from . import conventions
+from .registry import RULES, run_rules
 
-def audit_report(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Findings for one extracted report (the contract's ``findings`` list)."""
-    return []
+# Importing the rule modules registers their rules (in this order).
+from . import indicators, budget, crossfield, totals, personnel, dates, completeness  # noqa: E402,F401,I001
+
+__all__ = ["RULES", "audit_report"]
+
+
+def audit_report(result: dict[str, Any], convention: str | None = None) -> list[dict[str, Any]]:
+    """Findings for one extracted report (the contract's ``findings`` list).
+
+    ``convention`` names a file in ``patterns/conventions/`` (default: ``$JIXIAO_CONVENTION`` or
+    ``default``). Raises ValueError for an unknown convention.
+    """
+    return run_rules(result, conventions.load(convention))

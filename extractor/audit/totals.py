@@ -1,0 +1,160 @@
+"""Totals rules: scores add up to 总分, weights to 100 in the standard split, grade vs score."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from .common import ZERO, field_span
+from .registry import Ctx, rule
+from .rounding import CONSISTENT, TRUNCATED, classify, dec, decimals_of, fmt
+
+BUDGET_FAMILY = "预算执行率"
+
+
+def groups(ctx: Ctx) -> dict[str | None, dict[str, list[dict[str, Any]]]]:
+    """Scored items per project: indicators (by their ``scope`` key, if any) and the budget rows
+    carrying a weight. A file with one 自评表 has one group, keyed None."""
+    out: dict[str | None, dict[str, list]] = defaultdict(lambda: {"indicators": [], "budget": []})
+    inds = ctx.result.get("indicators") or []
+    scopes = {ind.get("scope") for ind in inds}
+    for i, ind in enumerate(inds):
+        out[ind.get("scope")]["indicators"].append((i, ind))
+    for row in ctx.result.get("budget") or []:
+        if row.get("weight") is None:
+            continue
+        key = row.get("scope") if row.get("scope") in scopes else None
+        if key is None and len(scopes) == 1:
+            key = next(iter(scopes))
+        out[key]["budget"].append(row)
+    return out
+
+
+def _label(key: str | None) -> str:
+    return f"（{key}）" if key else ""
+
+
+@rule(
+    "total_score",
+    "totals",
+    {"mismatch": "error", "truncated": "info"},
+    """Indicator 得分 + budget-execution 得分 = stated 总分 (self_score). Checked only when every
+    weighted item has a score.""",
+)
+def total_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
+    stated = ctx.report.get("self_score")
+    g = groups(ctx)
+    if stated is None or len(g) != 1:
+        return
+    key, items = next(iter(g.items()))
+    scored = [ind for _, ind in items["indicators"] if ind.get("weight") is not None]
+    rows = items["budget"]
+    if not scored and not rows:
+        return
+    if any(x.get("score") is None for x in scored + rows):
+        return
+    s_ind = sum((dec(x["score"]) for x in scored), ZERO)
+    s_bud = sum((dec(x["score"]) for x in rows), ZERO)
+    total = s_ind + s_bud
+    span = (ctx.report.get("spans") or {}).get("self_score")
+    d = decimals_of(stated, (span or {}).get("text"))
+    status = classify(stated, total, d)
+    if status in CONSISTENT:
+        return
+    how = f"指标得分 {fmt(s_ind)}" + (f" + 预算执行得分 {fmt(s_bud)}" if rows else "")
+    yield ctx.emit(
+        "truncated" if status == TRUNCATED else "mismatch", "report.self_score",
+        f"总分填报 {fmt(stated)}，{how} = {fmt(total)}" + ("（截断一致）" if status == TRUNCATED else "，不一致"),
+        stated=stated, recomputed=total, span=span,
+    )  # fmt: skip
+
+
+def _weights(items: dict[str, list]) -> dict[str, Decimal] | None:
+    """Weight per level-1 family (+ 预算执行率), or None unless every item has a weight."""
+    inds = [ind for _, ind in items["indicators"]]
+    if not inds and not items["budget"]:
+        return None
+    if any(ind.get("weight") is None for ind in inds):
+        return None
+    fam: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for ind in inds:
+        fam[ind.get("level1") or "?"] += dec(ind["weight"])
+    for row in items["budget"]:
+        fam[BUDGET_FAMILY] += dec(row["weight"])
+    return dict(fam)
+
+
+@rule(
+    "weights_total",
+    "totals",
+    {"mismatch": "error"},
+    """The weights (分值) of all indicators plus the budget-execution weight add up to 100.""",
+)
+def weights_total(ctx: Ctx) -> Iterator[dict[str, Any]]:
+    want = dec(ctx.conv["weights"]["total"])
+    for key, items in groups(ctx).items():
+        fam = _weights(items)
+        if not fam or not items["budget"]:
+            continue  # without the budget weight the total is not the form's total
+        total = sum(fam.values(), ZERO)
+        if total == want:
+            continue
+        first = items["indicators"][0][1] if items["indicators"] else items["budget"][0]
+        yield ctx.emit(
+            "mismatch", "weights" + (f"[{key}]" if key else ""),
+            f"分值合计{_label(key)}为 {fmt(total)}，应为 {fmt(want)}",
+            stated=total, recomputed=want, span=field_span(first, "weight"),
+            by_family={k: float(v) for k, v in fam.items()},
+        )  # fmt: skip
+
+
+@rule(
+    "weights_split",
+    "totals",
+    {"nonstandard": "warning"},
+    """The standard split of the 100 points (产出 50 / 效益 30 / 满意度 10 / 预算执行 10 by
+    default): a family whose weights add up to another figure is a warning.""",
+)
+def weights_split(ctx: Ctx) -> Iterator[dict[str, Any]]:
+    split = {k: dec(v) for k, v in ctx.conv["weights"]["split"].items()}
+    for key, items in groups(ctx).items():
+        fam = _weights(items)
+        if not fam or not items["budget"]:
+            continue
+        off = {k: fam.get(k, ZERO) for k in split if fam.get(k, ZERO) != split[k]}
+        if not off:
+            continue
+        got = "，".join(f"{k} {fmt(v)}（标准 {fmt(split[k])}）" for k, v in off.items())
+        first = items["indicators"][0][1] if items["indicators"] else items["budget"][0]
+        yield ctx.emit(
+            "nonstandard", "weights" + (f"[{key}]" if key else ""),
+            f"分值结构{_label(key)}不符合标准权重：{got}",
+            span=field_span(first, "weight"),
+            by_family={k: float(v) for k, v in fam.items()},
+        )  # fmt: skip
+
+
+@rule(
+    "grade",
+    "totals",
+    {"mismatch": "error"},
+    """The stated grade (等级 优/良/中/差) matches the band of the stated 总分 (优 ≥ 90, 良 ≥ 80,
+    中 ≥ 60, 差 below, by default).""",
+)
+def grade(ctx: Ctx) -> Iterator[dict[str, Any]]:
+    stated, score = ctx.report.get("grade"), ctx.report.get("self_score")
+    if not stated or score is None:
+        return
+    bands = sorted(ctx.conv["grades"]["bands"], key=lambda b: -b["min"])
+    expected = next((b["grade"] for b in bands if dec(score) >= dec(b["min"])), None)
+    if expected is None or stated.strip() == expected:
+        return
+    spans = ctx.report.get("spans") or {}
+    yield ctx.emit(
+        "mismatch", "report.grade",
+        f"等级填报“{stated}”，总分 {fmt(score)} 应为“{expected}”",
+        stated=score, span=spans.get("grade"), related_spans={"self_score": spans.get("self_score")},
+        stated_grade=stated, expected_grade=expected,
+    )  # fmt: skip
