@@ -120,5 +120,41 @@ def summary(db_path: str) -> None:
         click.echo(f"{errors} file(s) failed: SELECT * FROM errors")
 
 
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--convention", default=None, help="patterns/conventions/NAME.toml to apply.")
+@click.option("-v", "--verbose", is_flag=True, help="Print info findings too.")
+def audit(db_path: str, convention: str | None, verbose: bool) -> None:
+    """Recompute the findings of every report in DB and print a per-report summary.
+
+    Exit status: 0 when no report has an error-level finding, 3 when some report has one
+    (docs/audit.md), 2 for a usage error such as an unknown convention.
+    """
+    from collections import Counter
+
+    from .audit import conventions
+    from .audit.command import EXIT_ERRORS_FOUND, audit_db
+
+    try:
+        conv = conventions.load(convention)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from e
+    audits = audit_db(db_path, conv["name"])
+    for a in audits:
+        c = a.counts
+        click.echo(f"{c['error']} error, {c['warning']} warning, {c['info']} info  {a.path}")
+        for f in a.findings:
+            if verbose or f["severity"] != "info":
+                click.echo(f"    {f['severity']:<7} {f['rule']:<22} {f['subject']}: {f['message']}")
+    total = sum((a.counts for a in audits), start=Counter())
+    bad = sum(1 for a in audits if a.counts["error"])
+    click.echo(
+        f"{len(audits)} report(s) audited with convention {conv['name']}: {total['error']} error, "
+        f"{total['warning']} warning, {total['info']} info; {bad} report(s) with errors"
+    )
+    if bad:
+        sys.exit(EXIT_ERRORS_FOUND)
+
+
 if __name__ == "__main__":
     cli()
