@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import conventions
+# Importing the rule modules registers their rules.
+from . import (  # noqa: F401
+    budget,
+    completeness,
+    conventions,
+    crossfield,
+    dates,
+    indicators,
+    personnel,
+    totals,
+)
 from .registry import RULES, run_rules
-
-# Importing the rule modules registers their rules (in this order).
-from . import indicators, budget, crossfield, totals, personnel, dates, completeness  # noqa: E402,F401,I001
 
 __all__ = ["RULES", "audit_report"]
 

@@ -83,7 +83,7 @@ def rate_of(ctx: Ctx, rows: list[dict[str, Any]], rate_item: str, near: dict[str
     in 万元 with 2 decimals are roundings, so any rate the unrounded amounts could give agrees.""",
 )
 def budget_rate(ctx: Ctx) -> Iterator[dict[str, Any]]:
-    for scope, rows in by_scope(ctx).items():
+    for rows in by_scope(ctx).values():
         for row in rows:
             item, stated = row.get("item"), row.get("rate_pct")
             if item not in RATES or stated is None:
@@ -126,7 +126,7 @@ def budget_rate(ctx: Ctx) -> Iterator[dict[str, Any]]:
     else the scope's stated 预算执行率, else 执行数/预算数.""",
 )
 def budget_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
-    for scope, rows in by_scope(ctx).items():
+    for rows in by_scope(ctx).values():
         for row in rows:
             w, s = row.get("weight"), row.get("score")
             if w is None or s is None:
@@ -255,12 +255,18 @@ def _breakdown(ctx: Ctx, scope: str, parts: list[dict[str, Any]],
         status = "mismatch"
     else:
         status = "exceeds" if s > max(amount(t) for t in totals) else "partial"
-    tail = {"mismatch": "不一致", "exceeds": "超过总数", "partial": "小于总数（可能未列全）"}[status]
+    tail = {"mismatch": "不一致", "exceeds": "超过总数", "partial": "小于总数（可能未列全）"}[
+        status
+    ]
     return ctx.emit(
         status, subj(first),
         f"{scope}{how}：{names} 合计 {figures} = {wan(s)} 万元，{first['item']}填报 {wan(amount(first))} 万元，{tail}",
         stated=amount(first), recomputed=s, span=first.get("span"), related_spans=rel,
     )  # fmt: skip
+
+
+def _labelled(rows: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:
+    return [r for r in rows if any(w in (r.get("label") or "") for w in words)]
 
 
 @rule(
@@ -275,14 +281,11 @@ def budget_annual(ctx: Ctx) -> Iterator[dict[str, Any]]:
     scopes = by_scope(ctx)
     for scope, rows in scopes.items():
         money = [r for r in rows if r.get("amount_yuan") is not None]
-
-        def labelled(words: list[str]) -> list[dict[str, Any]]:
-            return [r for r in money if any(w in (r.get("label") or "") for w in words)]
-
-        opening, full = labelled(cfg["opening_labels"]), labelled(cfg["full_year_labels"])
+        opening = _labelled(money, cfg["opening_labels"])
+        full = _labelled(money, cfg["full_year_labels"])
         if not opening or not full:
             continue
-        added = labelled(cfg["added_labels"])
+        added = _labelled(money, cfg["added_labels"])
         if not added and scope == cfg["total_scope"]:
             added = [r for s in cfg["optional_part_scopes"] for r in scopes.get(s, [])
                      if r.get("item") == "预算数" and r.get("amount_yuan") is not None]  # fmt: skip

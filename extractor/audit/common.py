@@ -52,7 +52,9 @@ def is_pending(raw: str | None, conv: dict[str, Any]) -> bool:
     if raw is None:
         return False
     text = raw.strip()
-    return any(w and (w == text or (len(w) > 1 and w in text)) for w in conv["actuals"]["pending_words"])
+    return any(
+        w and (w == text or (len(w) > 1 and w in text)) for w in conv["actuals"]["pending_words"]
+    )
 
 
 def is_blank(raw: Any) -> bool:

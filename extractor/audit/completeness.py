@@ -52,9 +52,17 @@ def unfilled_cell(ctx: Ctx) -> Iterator[dict[str, Any]]:
         empty = []
         if is_blank(ind.get("target_raw")) and ind.get("target") is None:
             empty.append("年度指标值")
-        if ind.get("weight") is not None and ind.get("score") is None and is_blank(ind.get("score_raw")):
+        if (
+            ind.get("weight") is not None
+            and ind.get("score") is None
+            and is_blank(ind.get("score_raw"))
+        ):
             empty.append("得分")
-        if ind.get("score") is not None and ind.get("weight") is None and is_blank(ind.get("weight_raw")):
+        if (
+            ind.get("score") is not None
+            and ind.get("weight") is None
+            and is_blank(ind.get("weight_raw"))
+        ):
             empty.append("分值")
         if empty:
             yield ctx.emit(

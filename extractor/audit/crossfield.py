@@ -148,7 +148,9 @@ def overall_completion(ctx: Ctx) -> Iterator[dict[str, Any]]:
     best = next((k for k, st in results.items() if st in CONSISTENT), None)
     best = best or next((k for k, st in results.items() if st == TRUNCATED), None)
     key = best or next(iter(means))
-    status = {None: "mismatch"}.get(best, "truncated" if results[key] == TRUNCATED else "consistent")
+    status = {None: "mismatch"}.get(
+        best, "truncated" if results[key] == TRUNCATED else "consistent"
+    )
     tail = {"consistent": "一致", "truncated": "截断一致", "mismatch": "不一致"}[status]
     n = len(mixed) if key.endswith("（重算）") else len(plain)
     yield ctx.emit(

@@ -35,7 +35,11 @@ def personnel_sum(ctx: Ctx) -> Iterator[dict[str, Any]]:
     r = retired["count"] if retired else None
     rel = {"在职": active.get("span"), "退休": (retired or {}).get("span")}
     if r is not None and a == w + r:
-        msg, status, rec = f"实有 {fmt(a)} 人 = 在职 {fmt(w)} + 退休 {fmt(r)}，一致", "consistent", w + r
+        msg, status, rec = (
+            f"实有 {fmt(a)} 人 = 在职 {fmt(w)} + 退休 {fmt(r)}，一致",
+            "consistent",
+            w + r,
+        )
     elif a == w:
         msg, status, rec = f"实有 {fmt(a)} 人 = 在职 {fmt(w)} 人（退休另计），一致", "consistent", w
     else:

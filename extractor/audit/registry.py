@@ -15,6 +15,8 @@ from typing import Any
 from .rounding import as_float
 
 SEVERITIES = ("error", "warning", "info")
+# Output order of the rule families (a report reads top-down: indicators before budget…).
+FAMILIES = ("indicators", "budget", "crossfield", "totals", "personnel", "dates", "completeness")
 
 
 @dataclass
@@ -102,7 +104,8 @@ def run_rules(result: dict[str, Any], conv: dict[str, Any]) -> list[dict[str, An
     """Every registered rule over one report. A rule that crashes on odd input becomes an
     ``audit_internal`` warning naming it, so one rule cannot take the others down."""
     ctx = Ctx(result, conv)
-    for r in RULES.values():
+    order = {f: i for i, f in enumerate(FAMILIES)}
+    for r in sorted(RULES.values(), key=lambda r: order.get(r.family, len(order))):
         ctx.rule = r
         try:
             ctx.findings.extend(r.check(ctx))

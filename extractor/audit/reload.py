@@ -65,7 +65,9 @@ def load_result(db: Database, report_id: str) -> dict[str, Any]:
     for key, (table, columns) in CHILD_TABLES.items():
         result[key] = [
             _child(r, columns)
-            for r in db.query(f"SELECT * FROM [{table}] WHERE report_id = ? ORDER BY id", [report_id])
+            for r in db.query(
+                f"SELECT * FROM [{table}] WHERE report_id = ? ORDER BY id", [report_id]
+            )
         ]
     doc = list(db.query("SELECT text FROM documents WHERE report_id = ?", [report_id]))
     result["text"] = doc[0]["text"] if doc else ""
