@@ -18,6 +18,8 @@ from .. import patterns
 from ..model import Document
 from ..numbers import as_number, to_yuan
 from . import register
+from .forms import project_before, read_budget_group
+from .rows import row_groups
 from .values import Value, find_values
 
 CLAUSE_BREAK = regex.compile(r"[,;。;:()、]")
@@ -96,7 +98,9 @@ def _item(doc: Document, v: Value, label: str, scope: str, sentence_start: int) 
 @register("budget")
 def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
     cfg = _cfg()
+    groups = row_groups(doc)
     skip = [(i["span"]["start"], i["span"]["end"]) for i in result.get("indicators", [])]
+    skip += [(g.start, g.end) for g in groups]
     out: list[dict[str, Any]] = []
     seen: set[tuple] = set()
     section_scope = None
@@ -140,4 +144,6 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
             if key not in seen:
                 seen.add(key)
                 out.append(row)
+    for g in groups:
+        out.extend(read_budget_group(doc, g, project_before(doc, g.start + 1)))
     return out

@@ -16,6 +16,8 @@ from .. import patterns
 from ..model import Document
 from ..numbers import as_number
 from . import register
+from .forms import project_before, read_indicator_group
+from .rows import row_groups
 from .values import parse_value
 
 FIELDS = ("target", "actual", "rate", "score", "weight", "deviation")
@@ -119,4 +121,20 @@ def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, 
             out.append(
                 {"level1": level1, "level2": level2, **ind, "span": doc.span(st.start(), stmt_end)}
             )
+    out.extend(table_indicators(doc, result))
+    return out
+
+
+def table_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Indicators of the 自评表/监控表 forms; the forms' 总分 and 等级 go to the report."""
+    out: list[dict[str, Any]] = []
+    report = result.get("report", {})
+    for group in row_groups(doc):
+        found = read_indicator_group(doc, group, project_before(doc, group.start + 1))
+        out.extend(found["indicators"])
+        for key, (value, span) in found["totals"].items():
+            field = {"total_score": "self_score"}.get(key, key)
+            if report.get(field) is None:
+                report[field] = value
+                report.setdefault("spans", {})[field] = span
     return out

@@ -34,10 +34,11 @@ def _int(s: str) -> int | None:
 
 
 def _label_value(doc: Document, labels: list[str], remarks: list[str] | None = None):
-    """The text after ``label[(remark)]:`` up to the end of its line, as (value, start, end)."""
+    """The text after ``label[(remark)]:`` (or the next table cell), as (value, start, end)."""
     remark = f"(?:{'|'.join(remarks)})?" if remarks else ""
     pat = patterns.compiled(
-        rf"(?m)(?:^|(?<=[\s|]))(?:{patterns.alternation(labels)})\s*{remark}\s*[:]\s*(?P<v>[^\n|]+?)\s*(?=$|\||\n)"
+        rf"(?m)(?:^|(?<=[\s|]))(?:{patterns.alternation(labels)})\s*{remark}\s*(?::|\|)\s*"
+        rf"(?P<v>[^\n|:]+?)\s*(?=$|\||\n)"
     )
     m = pat.search(doc.text)
     if not m:

@@ -1,0 +1,346 @@
+"""The standard forms — the 自评表's indicator and budget blocks, the 监控表 — read by column logic.
+
+A header row names the columns (``patterns/forms.toml``); data rows below are read by the
+column each cell sits in. Label columns (一级/二级指标) are filled down under merged cells,
+number columns never are. A flattened row with fewer cells than the header is aligned by type:
+merged label cells at the front are the ones that went missing.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import regex
+
+from .. import patterns
+from ..model import Document
+from ..numbers import as_number, parse_decimal, to_yuan
+from .rows import RowGroup, Slot
+from .values import parse_value
+
+LABEL_FIELDS = ("level1", "level2")
+NUMBER_FIELDS = ("weight", "score")
+
+
+@cache
+def _cfg() -> dict[str, Any]:
+    cfg = patterns.load("forms")
+
+    def comp(table: dict[str, list[str]]) -> list[tuple[str, list[regex.Pattern]]]:
+        return [(f, [regex.compile(p) for p in pats]) for f, pats in table.items()]
+
+    return {
+        "ind": comp(cfg["indicator_columns"]),
+        "bud": comp(cfg["budget_columns"]),
+        "rows": comp(cfg["budget_rows"]),
+        "end": [regex.compile(p) for p in cfg["indicator_end"]["rows"]],
+        "units": [regex.compile(p) for p in cfg["units"]["declared"]],
+        "weight_in_label": [regex.compile(p) for p in cfg["weights"]["in_label"]],
+        "items": cfg["budget_items"],
+        "grade_labels": cfg["grade"]["labels"],
+        "grade_values": cfg["grade"]["values"],
+    }
+
+
+def _squash(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
+
+
+def classify_header(text: str, families) -> str | None:
+    t = _squash(text)
+    for field, pats in families:
+        if any(p.search(t) for p in pats):
+            return field
+    return None
+
+
+def header_map(row: list[Slot], families) -> dict[int, str]:
+    """Column (position in the row) → field, for the cells that name a known column."""
+    out: dict[int, str] = {}
+    for i, slot in enumerate(row):
+        field = classify_header(slot.text, families)
+        if field and field not in out.values():
+            out[i] = field
+    return out
+
+
+def find_header(rows: list[list[Slot]], families, required: set[str], start: int = 0):
+    for r in range(start, len(rows)):
+        hm = header_map(rows[r], families)
+        if len(hm) >= 3 and required <= set(hm.values()):
+            return r, hm
+    return None, None
+
+
+def _is_number(text: str) -> bool:
+    return regex.fullmatch(r"\d+(?:\.\d+)?\s*分?", text.strip()) is not None
+
+
+def align(row: list[Slot], header: list[Slot], hm: dict[int, str], by_grid: bool):
+    """field → Slot for one data row."""
+    fields = [hm.get(i) for i in range(len(header))]
+    if by_grid:
+        col_field = {header[i].col: f for i, f in enumerate(fields) if f}
+        return {col_field[s.col]: s for s in row if s.col in col_field}
+    best, best_score = None, None
+    missing = len(header) - len(row)
+    if missing < 0:
+        return {}
+    for lead in range(missing + 1):
+        cols = fields[lead : lead + len(row)]
+        score = 0
+        for slot, f in zip(row, cols, strict=True):
+            if f in NUMBER_FIELDS:
+                score += 1 if _is_number(slot.text) else -2
+            elif f in LABEL_FIELDS or f == "name":
+                score += -2 if _is_number(slot.text) else 1
+        if best_score is None or score > best_score:
+            best, best_score = lead, score
+    cols = fields[best : best + len(row)]
+    return {f: s for s, f in zip(row, cols, strict=True) if f}
+
+
+def _level_label(text: str) -> tuple[str, float | None]:
+    for p in _cfg()["weight_in_label"]:
+        m = p.search(text)
+        if m:
+            return text[: m.start()].strip(), float(m.group("w"))
+    return text.strip(), None
+
+
+def _value_field(doc: Document, slot: Slot) -> tuple[Any, Any]:
+    """(number, Value) of a cell that holds one value and nothing else."""
+    v = parse_value(slot.text, slot.start)
+    if v and v.end == slot.end and v.number is not None:
+        return as_number(v.number), v
+    return None, None
+
+
+def read_indicator_group(doc: Document, group: RowGroup, project: str | None) -> dict[str, Any]:
+    """Indicators (and the 总分/等级 rows) of one table."""
+    cfg = _cfg()
+    rows, out, totals = group.rows, [], {}
+    h, hm = find_header(rows, cfg["ind"], {"name", "target"})
+    if h is None:
+        h, hm = find_header(rows, cfg["ind"], {"level2", "target"})
+    if h is None:
+        return {"indicators": [], "totals": {}}
+    header = rows[h]
+    project = project_before(doc, header[0].start) or project
+    by_grid = group_is_grid(group)
+    level1 = level2 = None
+    level1_weight = None
+    for row in rows[h + 1 :]:
+        cells = [s for s in row if s.text]
+        if not cells:
+            continue
+        if any(p.search(_squash(cells[0].text)) for p in cfg["end"]):
+            totals.update(_totals_row(doc, cells))
+            continue
+        if header_map(row, cfg["ind"]) and len(header_map(row, cfg["ind"])) >= 3:
+            continue  # a repeated header (table continued on the next page)
+        slots = align(row, header, hm, by_grid)
+        if "level1" in slots and slots["level1"].text:
+            level1, level1_weight = _level_label(slots["level1"].text)
+        if "level2" in slots and slots["level2"].text:
+            level2 = _level_label(slots["level2"].text)[0]
+        name = slots.get("name")
+        if name is None or not name.text or _is_number(name.text):
+            continue
+        out.append(_indicator(doc, slots, level1, level2, level1_weight, project, row))
+    return {"indicators": out, "totals": totals}
+
+
+def group_is_grid(group: RowGroup) -> bool:
+    # Real tables have grid columns that repeat across rows; flattened rows number their cells.
+    return any(not s.top for row in group.rows for s in row) or _same_width(group.rows)
+
+
+def _same_width(rows: list[list[Slot]]) -> bool:
+    widths = {len(r) for r in rows if r}
+    return len(widths) == 1
+
+
+def _indicator(doc, slots, level1, level2, level1_weight, project, row) -> dict[str, Any]:
+    ind: dict[str, Any] = {
+        "level1": level1,
+        "level2": level2,
+        "name": slots["name"].text,
+        "unit": None,
+        "comparator": None,
+        "target_raw": None,
+        "target": None,
+        "actual_raw": None,
+        "actual": None,
+        "stated_rate_raw": None,
+        "stated_rate_pct": None,
+        "weight": None,
+        "score": None,
+        "deviation_reason": None,
+        "project": project,
+        "level1_weight": level1_weight,
+        "field_spans": {},
+    }
+    for field, slot in slots.items():
+        if field in ("level1", "level2", "name") or not slot.text or not slot.top:
+            continue
+        ind["field_spans"][field] = doc.span(slot.start, slot.end)
+        number, value = _value_field(doc, slot)
+        if field == "target":
+            ind["target_raw"], ind["target"] = slot.text, number
+            if value:
+                ind["comparator"] = value.comparator
+                ind["unit"] = ind["unit"] or value.unit
+        elif field in ("actual", "expected"):
+            ind[f"{field}_raw"], ind[field] = slot.text, number
+            if value and not ind["unit"]:
+                ind["unit"] = value.unit
+        elif field == "rate":
+            ind["stated_rate_raw"] = slot.text
+            ind["stated_rate_pct"] = number if value and value.unit == "%" else None
+        elif field in NUMBER_FIELDS:
+            n = parse_decimal(slot.text.rstrip("分"))
+            ind[field] = as_number(n)
+        elif field == "unit":
+            ind["unit"] = slot.text
+        elif field == "deviation":
+            ind["deviation_reason"] = slot.text
+        else:  # nature, likelihood
+            ind[field] = slot.text
+    top = [s for s in row if s.text and s.top] or [s for s in row if s.text]
+    ind["span"] = doc.span(top[0].start, top[-1].end)
+    return ind
+
+
+def _totals_row(doc: Document, cells: list[Slot]) -> dict[str, Any]:
+    """总分 100 92 / 评价等级 优: numbers after the label, the grade word."""
+    cfg = _cfg()
+    label = _squash(cells[0].text)
+    out: dict[str, Any] = {}
+    if any(label.startswith(g) for g in cfg["grade_labels"]):
+        for s in cells[1:]:
+            if s.text in cfg["grade_values"]:
+                out["grade"] = (s.text, doc.span(s.start, s.end))
+                break
+        return out
+    numbers = [s for s in cells[1:] if _is_number(s.text)]
+    if numbers:
+        # The last number in a 总分 row is the score; one before it, the total weight.
+        last = numbers[-1]
+        out["total_score"] = (
+            as_number(parse_decimal(last.text.rstrip("分"))),
+            doc.span(last.start, last.end),
+        )
+        if len(numbers) >= 2:
+            w = numbers[-2]
+            out["total_weight"] = (
+                as_number(parse_decimal(w.text.rstrip("分"))),
+                doc.span(w.start, w.end),
+            )
+    for s in cells[1:]:
+        if s.text in cfg["grade_values"]:
+            out["grade"] = (s.text, doc.span(s.start, s.end))
+    return out
+
+
+def declared_unit(doc: Document, group: RowGroup, header: list[Slot]) -> str | None:
+    """The money unit a table declares: in its header cells, else just above it."""
+    cfg = _cfg()
+    texts = [s.text for s in header] + [s.text for row in group.rows[:3] for s in row]
+    before = doc.text[max(0, group.start - 120) : group.start]
+    for text in [*texts, before]:
+        for p in cfg["units"]:
+            m = p.search(text)
+            if m:
+                return m.group("u")
+    return None
+
+
+def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> list[dict]:
+    cfg = _cfg()
+    rows = group.rows
+    h, hm = find_header(rows, cfg["bud"], set())
+    if h is None or not ({"budget", "executed", "budget_initial"} & set(hm.values())):
+        return []
+    header = rows[h]
+    project = project_before(doc, header[0].start) or project
+    unit = declared_unit(doc, group, header)
+    by_grid = group_is_grid(group)
+    scope = project or "部门整体"
+    out = []
+    for row in rows[h + 1 :]:
+        cells = [s for s in row if s.text]
+        if not cells:
+            continue
+        funding = _funding(cells[0].text)
+        if funding is False:
+            if header_map(row, cfg["ind"]):
+                break  # the indicator block starts
+            continue
+        values = [s for s in row if s is not cells[0]]
+        slots = (
+            align(values, header[1:], {i - 1: f for i, f in hm.items() if i}, by_grid)
+            if not by_grid
+            else align(row, header, hm, True)
+        )
+        rate_row: dict[str, Any] | None = None
+        for field, slot in slots.items():
+            if not slot.text or not slot.top:
+                continue
+            number = parse_decimal(slot.text.rstrip("%分"))
+            if number is None:
+                continue
+            item = cfg["items"][field]
+            if field in ("weight", "score"):
+                if funding is None:
+                    rate_row = rate_row or _rate_row(doc, scope, None)
+                    rate_row[field] = as_number(number)
+                    rate_row["field_spans"][field] = doc.span(slot.start, slot.end)
+                    # Until the rate cell is seen, the row's evidence is this cell.
+                    rate_row["span"] = rate_row["span"] or doc.span(slot.start, slot.end)
+                continue
+            if field == "rate":
+                rate_row = rate_row or _rate_row(doc, scope, funding)
+                rate_row.update(rate_pct=as_number(number), raw=slot.text, unit="%",
+                                span=doc.span(slot.start, slot.end))  # fmt: skip
+                continue
+            yuan = to_yuan(number, unit) if unit else None
+            out.append({
+                "scope": scope, "item": item, "funding": funding,
+                "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,
+                "unit": unit, "raw": slot.text, "as_of": None, "label": cells[0].text,
+                "span": doc.span(slot.start, slot.end),
+            })  # fmt: skip
+        if rate_row is not None:
+            out.append(rate_row)
+    return out
+
+
+def _rate_row(doc: Document, scope: str, funding: str | None) -> dict[str, Any]:
+    return {
+        "scope": scope, "item": "预算执行率", "funding": funding, "amount_yuan": None,
+        "rate_pct": None, "unit": "%", "raw": None, "as_of": None, "label": None, "span": None,
+        "field_spans": {},
+    }  # fmt: skip
+
+
+def _funding(label: str) -> str | None | bool:
+    """The funding a budget row is about: None for the total row, False if not a budget row."""
+    t = _squash(label)
+    for field, pats in _cfg()["rows"]:
+        if any(p.search(t) for p in pats):
+            return None if field == "total" else field
+    return False
+
+
+def project_before(doc: Document, pos: int) -> str | None:
+    """The project a form at ``pos`` belongs to: the last 项目名称 stated before it."""
+    labels = patterns.load("report")["project"]["labels"]
+    pat = patterns.compiled(
+        rf"(?:{patterns.alternation(labels)})\s*(?::|\|)\s*(?P<v>[^\n|]+?)\s*(?=$|\||\n)"
+    )
+    last = None
+    for m in pat.finditer(doc.text, 0, pos):
+        last = m.group("v")
+    return last

@@ -1,0 +1,103 @@
+"""Rows of cells, from real tables and from tables flattened into text.
+
+A form reaches us as a Word/PDF table (a grid with merged cells) or flattened by a trip through a
+web page or Excel: pipe-separated rows, or cells separated by runs of spaces. Either way the form
+reader gets the same thing: a list of rows, each a list of ``Slot``s that know their offsets.
+Cells written one per line are regrouped by ``forms`` from the header's column count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..model import Block, Document
+
+
+@dataclass
+class Slot:
+    text: str
+    start: int
+    end: int
+    # False where a merged cell continues from the row above: label columns read it (fill
+    # down), number columns must not.
+    top: bool = True
+    col: int = 0
+
+
+@dataclass
+class RowGroup:
+    """Consecutive rows that belong to one table (real or flattened)."""
+
+    rows: list[list[Slot]]
+    start: int
+    end: int
+    block_index: int
+
+
+def table_rows(block: Block) -> list[list[Slot]]:
+    rows = []
+    for r, grid_row in enumerate(block.grid or []):
+        row = []
+        for c, cell in enumerate(grid_row):
+            if cell.col != c and cell.row == r:
+                continue  # the right part of a horizontal merge: the same cell again
+            top = cell.row == r
+            row.append(Slot(cell.text, cell.start, cell.end, top, c))
+        rows.append(row)
+    return rows
+
+
+_PIPE = regex.compile(r"[^|]+")
+_RUN = regex.compile(r"\S+")
+
+
+def split_line(text: str, offset: int, sep: str) -> list[Slot]:
+    """Cells of one flattened line: ``sep`` is ``"|"`` or ``" "``."""
+    pattern = _PIPE if sep == "|" else _RUN
+    out = []
+    for m in pattern.finditer(text):
+        cell = m.group().strip()
+        if not cell:
+            continue
+        start = offset + m.start() + (len(m.group()) - len(m.group().lstrip()))
+        out.append(Slot(cell, start, start + len(cell), True, len(out)))
+    return out
+
+
+def row_groups(doc: Document) -> list[RowGroup]:
+    """Every table and every run of flattened-table lines in the document, in order."""
+    groups: list[RowGroup] = []
+    current: list[list[Slot]] = []
+    cur_start = cur_block = 0
+    prev_end = -1
+
+    def flush() -> None:
+        if current:
+            groups.append(RowGroup(list(current), cur_start, prev_end, cur_block))
+            current.clear()
+
+    for i, b in enumerate(doc.blocks):
+        if b.kind == "table":
+            flush()
+            groups.append(RowGroup(table_rows(b), b.start, b.end, i))
+            continue
+        for line_start, line in _lines(doc.text, b.start, b.end):
+            sep = "|" if line.count("|") >= 2 else None
+            if sep is None:
+                flush()
+                continue
+            if not current:
+                cur_start, cur_block = line_start, i
+            current.append(split_line(line, line_start, sep))
+            prev_end = line_start + len(line)
+    flush()
+    return groups
+
+
+def _lines(text: str, start: int, end: int):
+    pos = start
+    for line in text[start:end].split("\n"):
+        yield pos, line
+        pos += len(line) + 1
