@@ -29,6 +29,7 @@ def _grammar():
     label_field = {lab: f for f in FIELDS for lab in cfg["fields"].get(f, [])}
     return {
         "start": patterns.compiled("|".join(cfg["statement"]["starts"])),
+        "lead": patterns.compiled("|".join(cfg["statement"]["lead"])),
         "label": patterns.compiled(rf"(?:{patterns.alternation(label_field)})"),
         "label_field": label_field,
         "level1": {w: l1 for l1, words in cfg["level1"].items() for w in words},
@@ -97,39 +98,59 @@ def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, A
     return ind
 
 
+def statements(doc: Document, start: int, end: int, g: dict):
+    """(marker start, statement) for each indicator statement in one paragraph.
+
+    A marker (指标 1:, (1), ①) starts a statement only if what follows it has field labels, so
+    headings like ①数量指标: stay headings. A paragraph with no marker but with a target and an
+    actual label is one statement by itself ("培训期数:年初目标值≥20期,全年实际完成22期").
+    """
+    starts = list(g["start"].finditer(doc.text, start, end))
+    found = []
+    for i, st in enumerate(starts):
+        stop = starts[i + 1].start() if i + 1 < len(starts) else end
+        ind = parse_statement(doc, st.end(), stop, g)
+        if ind is not None and (ind["target_raw"] or ind["actual_raw"]):
+            found.append((st.start(), stop, ind))
+    if not found:
+        labels = {g["label_field"][m.group()] for m in g["label"].finditer(doc.text, start, end)}
+        if {"target", "actual"} <= labels:
+            lead = g["lead"].match(doc.text, start, end)
+            s = lead.end() if lead else start
+            ind = parse_statement(doc, s, end, g)
+            if ind is not None and ind["name"]:
+                found.append((start, end, ind))
+    return found
+
+
 @register("indicators")
 def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
     g = _grammar()
+    groups = row_groups(doc)
     out: list[dict[str, Any]] = []
     level1 = level2 = None
     for b in doc.blocks:
-        if b.kind != "paragraph":
+        if b.kind != "paragraph" or any(gr.start <= b.start < gr.end for gr in groups):
             continue
-        starts = list(g["start"].finditer(doc.text, b.start, b.end))
-        head_end = starts[0].start() if starts else b.end
+        found = statements(doc, b.start, b.end, g)
+        head_end = found[0][0] if found else b.end
         levels = heading_levels(doc.text[b.start : head_end].strip(), g)
         if levels:
             level1, level2 = levels
-        for i, st in enumerate(starts):
-            end = starts[i + 1].start() if i + 1 < len(starts) else b.end
-            ind = parse_statement(doc, st.end(), end, g)
-            if ind is None:
-                continue
+        for st, end, ind in found:
             stmt_end = end
-            while stmt_end > st.start() and doc.text[stmt_end - 1] in " ,;;。\n":
+            while stmt_end > st and doc.text[stmt_end - 1] in " ,;;。\n":
                 stmt_end -= 1
-            out.append(
-                {"level1": level1, "level2": level2, **ind, "span": doc.span(st.start(), stmt_end)}
-            )
-    out.extend(table_indicators(doc, result))
+            out.append({"level1": level1, "level2": level2, **ind, "span": doc.span(st, stmt_end)})
+    out.extend(table_indicators(doc, result, groups))
     return out
 
 
-def table_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
+def table_indicators(doc: Document, result: dict[str, Any], groups) -> list[dict[str, Any]]:
     """Indicators of the 自评表/监控表 forms; the forms' 总分 and 等级 go to the report."""
     out: list[dict[str, Any]] = []
     report = result.get("report", {})
-    for group in row_groups(doc):
+    for group in groups:
         found = read_indicator_group(doc, group, project_before(doc, group.start + 1))
         out.extend(found["indicators"])
         for key, (value, span) in found["totals"].items():
