@@ -107,11 +107,13 @@ def _signed_date(doc: Document) -> tuple[str, int, int] | None:
     return None
 
 
-def _first_number(doc: Document, pats: list[str]) -> tuple[Any, int, int] | None:
+def _first_match(doc: Document, pats: list[str], number: bool = True):
+    """The ``value`` group of the first pattern that matches, with the match's span."""
     for pat in pats:
         m = patterns.compiled(pat).search(doc.text)
         if m:
-            return as_number(parse_decimal(m.group("value"))), m.start(), m.end()
+            value = m.group("value")
+            return (as_number(parse_decimal(value)) if number else value), m.start(), m.end()
     return None
 
 
@@ -138,8 +140,9 @@ def extract_report(doc: Document, result: dict[str, Any]) -> dict[str, Any]:
         if m and parse_date(m):
             found["filled_date"] = (parse_date(m), filled[1] + m.start(), filled[1] + m.end())
     found["signed_date"] = _signed_date(doc)
-    found["overall_completion_pct"] = _first_number(doc, cfg["overall_completion"]["patterns"])
-    found["self_score"] = _first_number(doc, cfg["self_score"]["patterns"])
+    found["overall_completion_pct"] = _first_match(doc, cfg["overall_completion"]["patterns"])
+    found["self_score"] = _first_match(doc, cfg["self_score"]["patterns"])
+    found["grade"] = _first_match(doc, cfg["grade"]["patterns"], number=False)
 
     report: dict[str, Any] = {k: (v[0] if v else None) for k, v in found.items()}
     report["spans"] = {k: doc.span(v[1], v[2]) for k, v in found.items() if v}
