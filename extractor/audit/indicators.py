@@ -73,6 +73,11 @@ def indicator_rate(ctx: Ctx) -> Iterator[dict[str, Any]]:
                 stated=stated, recomputed=c.rate, span=span, related_spans=rel, method=c.method,
             )  # fmt: skip
             continue
+        if (
+            "capped" in c.alternatives
+            and classify(stated, c.alternatives["capped"], d) in CONSISTENT
+        ):
+            continue  # the report caps an exceeded ≥ target at 100 %: both readings are usual
         alt = _matching_alternative(stated, d, c.alternatives)
         if alt:
             yield ctx.emit(
