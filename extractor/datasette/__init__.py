@@ -1,0 +1,9 @@
+"""jixiao's Datasette plugin (registered through the ``datasette`` entry point in pyproject.toml).
+
+Datasette registers this package; its hooks live in :mod:`extractor.datasette.plugin` and its
+templates in ``templates/`` next to this file (Datasette finds a plugin's ``templates`` folder).
+"""
+
+from .plugin import menu_links, register_routes, render_cell
+
+__all__ = ["menu_links", "register_routes", "render_cell"]

@@ -1,0 +1,233 @@
+"""Datasette hooks: the source view, links to it from every span, and Chinese full-text search.
+
+Routes (``<db>`` is the database name):
+  /-/jixiao/source/<db>/<table>/<id>              the passage a row's value was read from
+  /-/jixiao/source/<db>?report=ID&start=S&end=E   any span of a report (search hits, queries)
+  /-/jixiao/source/<db>?report=ID                 a report's whole text
+  /-/jixiao/search/<db>?q=...                     full-text search (trigram, LIKE for 1–2 chars)
+
+All report text reaches the page through Jinja's autoescaping or ``markupsafe.escape``: a report
+containing ``<script>`` shows it as text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, unquote, urlencode
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup
+
+from .. import fts
+from .passage import passage
+
+# Column groups that locate a span: (text, start, end, report id column). The first group is the
+# store's convention (every child table and most canned queries); the others are guesses at how a
+# cross-report table may name the spans in both reports — adjust here if shared_passages differs.
+SPAN_GROUPS = [
+    ("span_text", "span_start", "span_end", "report_id"),
+    ("span_a_text", "span_a_start", "span_a_end", "report_a"),
+    ("span_b_text", "span_b_start", "span_b_end", "report_b"),
+    ("a_span_text", "a_span_start", "a_span_end", "report_a"),
+    ("b_span_text", "b_span_start", "b_span_end", "report_b"),
+]
+
+SEARCH_LIMIT = 50
+
+
+def _base(datasette, database: str) -> str:
+    return datasette.urls.path(f"/-/jixiao/source/{quote(database, safe='')}")
+
+
+def source_url(datasette, database: str, report_id: str, start=None, end=None) -> str:
+    args = {"report": report_id}
+    if start is not None and end is not None:
+        args.update(start=start, end=end)
+    return f"{_base(datasette, database)}?{urlencode(args)}"
+
+
+def _link(url: str, text: Any) -> Markup:
+    return Markup('<a class="jixiao-source" href="{}" title="查看原文">{}</a>').format(url, text)
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Make every span's text a link to the source view (table pages, row pages, queries)."""
+    if value is None:
+        return None
+    keys = set(row.keys())
+    for text_col, start_col, end_col, report_col in SPAN_GROUPS:
+        if column != text_col or not {start_col, end_col, report_col} <= keys:
+            continue
+        if row[start_col] is None or row[report_col] is None:
+            return None
+        if table and text_col == "span_text" and "id" in keys and row["id"] is not None:
+            url = f"{_base(datasette, database)}/{quote(table, safe='')}/{int(row['id'])}"
+        else:
+            url = source_url(datasette, database, row[report_col], row[start_col], row[end_col])
+        return _link(url, value)
+    if column == "report_id" and table is None and isinstance(value, str):
+        # Canned queries show bare report ids: link them to the report's row page.
+        url = datasette.urls.row(database, "reports", value)
+        return _link(url, value[:12] + "…")
+    return None
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/jixiao/source/(?P<database>[^/]+)/(?P<table>[^/]+)/(?P<row_id>\d+)$", source_row),
+        (r"^/-/jixiao/source/(?P<database>[^/]+)$", source_span),
+        (r"^/-/jixiao/search/(?P<database>[^/]+)$", search_view),
+    ]
+
+
+@hookimpl
+def menu_links(datasette):
+    names = [n for n in datasette.databases if n != "_internal"]
+    return [
+        {"href": datasette.urls.path(f"/-/jixiao/search/{quote(n, safe='')}"), "label": "全文检索"}
+        for n in names[:1]
+    ]
+
+
+def _db(datasette, request):
+    name = unquote(request.url_vars["database"])
+    try:
+        return name, datasette.get_database(name)
+    except KeyError:
+        raise NotFound(f"没有名为 {name} 的数据库") from None
+
+
+async def _report(db, report_id: str) -> tuple[dict, str]:
+    rows = (await db.execute("SELECT * FROM reports WHERE id = ?", [report_id])).rows
+    if not rows:
+        raise NotFound("没有这份报告")
+    doc = (await db.execute("SELECT text FROM documents WHERE report_id = ?", [report_id])).rows
+    return dict(rows[0]), (doc[0][0] if doc else "")
+
+
+def _column_labels(datasette, database: str, table: str) -> dict[str, str]:
+    try:
+        cols = datasette.metadata("columns", database=database, table=table) or {}
+    except Exception:  # noqa: BLE001 - labels are decoration; the page works without them
+        return {}
+    return {k: v.split("：", 1)[0] for k, v in cols.items()}
+
+
+async def _page(datasette, request, context: dict) -> Response:
+    html = await datasette.render_template("jixiao_source.html", context, request=request)
+    return Response.html(html)
+
+
+async def source_row(datasette, request):
+    """The passage one row (indicator, budget item, finding...) was read from."""
+    database, db = _db(datasette, request)
+    table, row_id = unquote(request.url_vars["table"]), int(request.url_vars["row_id"])
+    if table not in await db.table_names():
+        raise NotFound(f"没有名为 {table} 的表")
+    cols = set(await db.table_columns(table))
+    if not {"report_id", "span_start", "span_end"} <= cols:
+        raise NotFound(f"{table} 表没有原文位置")
+    rows = (await db.execute(f"SELECT * FROM [{table}] WHERE rowid = ?", [row_id])).rows
+    if not rows:
+        raise NotFound("没有这一行")
+    row = dict(rows[0])
+    report, text = await _report(db, row["report_id"])
+    labels = _column_labels(datasette, database, table)
+    fields = [
+        (labels.get(k, k), k, v)
+        for k, v in row.items()
+        if v is not None and k not in {"report_id", "extra"} and not k.startswith("span_")
+    ]
+    p = passage(text, row["span_start"], row["span_end"], row.get("span_text"))
+    return await _page(
+        datasette,
+        request,
+        {
+            "database": database,
+            "report": report,
+            "table": table,
+            "table_title": _table_title(datasette, database, table),
+            "row_id": row_id,
+            "row_url": datasette.urls.row(database, table, str(row_id)),
+            "fields": fields,
+            "passage": p,
+            "span_page": row.get("span_page"),
+            "full_url": source_url(datasette, database, report["id"]),
+            "full_text": None,
+        },
+    )
+
+
+def _table_title(datasette, database: str, table: str) -> str:
+    try:
+        return datasette.metadata("title", database=database, table=table) or table
+    except Exception:  # noqa: BLE001
+        return table
+
+
+def _int_arg(request, key: str) -> int | None:
+    value = request.args.get(key)
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+async def source_span(datasette, request):
+    """Any span of a report, or (without start/end) the report's whole text."""
+    database, db = _db(datasette, request)
+    report_id = request.args.get("report") or ""
+    report, text = await _report(db, report_id)
+    start, end = _int_arg(request, "start"), _int_arg(request, "end")
+    whole = start is None or end is None
+    context = {
+        "database": database,
+        "report": report,
+        "table": None,
+        "fields": [],
+        "passage": None if whole else passage(text, start, end),
+        "span_page": None,
+        "full_url": source_url(datasette, database, report["id"]),
+        "full_text": text if whole else None,
+    }
+    return await _page(datasette, request, context)
+
+
+async def search_view(datasette, request):
+    """Search report text and indicator names; hits link to the source view."""
+    database, db = _db(datasette, request)
+    q = (request.args.get("q") or "").strip()
+    reports, indicators, error = [], [], None
+    if q:
+        try:
+            sql, params = fts.search_documents_sql(q, SEARCH_LIMIT)
+            for r in (await db.execute(sql, params)).rows:
+                hits = []
+                for s, e in fts.occurrences(r["text"], q):
+                    hits.append((source_url(datasette, database, r["report_id"], s, e),
+                                 passage(r["text"], s, e, margin=40)))  # fmt: skip
+                reports.append({**dict(r), "text": None, "count": fts.count(r["text"], q),
+                                "hits": hits})  # fmt: skip
+            sql, params = fts.search_indicators_sql(q, SEARCH_LIMIT)
+            for r in (await db.execute(sql, params)).rows:
+                url = f"{_base(datasette, database)}/indicators/{int(r['id'])}"
+                indicators.append({**dict(r), "url": url})
+        except Exception as e:  # noqa: BLE001 - e.g. the index was not built: say so
+            error = f"检索失败：{e}（运行 jixiao serve 会先建立全文索引）"
+    html = await datasette.render_template(
+        "jixiao_search.html",
+        {
+            "database": database,
+            "q": q,
+            "indexed": fts.uses_index(q),
+            "reports": reports,
+            "indicators": indicators,
+            "limit": SEARCH_LIMIT,
+            "error": error,
+        },
+        request=request,
+    )
+    return Response.html(html)
