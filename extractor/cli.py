@@ -156,5 +156,29 @@ def audit(db_path: str, convention: str | None, verbose: bool) -> None:
         sys.exit(EXIT_ERRORS_FOUND)
 
 
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("-p", "--port", default=8001, show_default=True, help="Port on 127.0.0.1.")
+def serve(db_path: str, port: int) -> None:
+    """Browse a database in Datasette on 127.0.0.1 (read-only; builds the search index first)."""
+    from .serve import serve as run
+
+    run(db_path, port=port)
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--xlsx", "xlsx_path", required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--link", "base_url", help="Datasette address (http://127.0.0.1:8001) to link passages to."
+)
+def export(db_path: str, xlsx_path: str, base_url: str | None) -> None:
+    """Write the database to an Excel workbook: one sheet per table, findings first."""
+    from .export import export_xlsx
+
+    written = export_xlsx(db_path, xlsx_path, base_url=base_url)
+    click.echo(", ".join(f"{sheet} {n}" for sheet, n in written.items()) + f" → {xlsx_path}")
+
+
 if __name__ == "__main__":
     cli()
