@@ -243,7 +243,7 @@ def test_budget_breakdown_by_nature_and_by_source():
     assert only(run("budget_breakdown", budget=[*SEED_BUDGET, *nature]))["severity"] == "warning"
     src = [money("基本支出", "财政资金", "40.12"), money("基本支出", "其他资金", "0")]
     f = only(run("budget_breakdown", budget=[*SEED_BUDGET, *src]))
-    assert (f["status"], f["severity"]) == ("mismatch", "warning")
+    assert (f["status"], f["severity"]) == ("mismatch", "error")
 
 
 def test_budget_annual_opening_plus_added_equals_full_year():

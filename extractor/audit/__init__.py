@@ -20,6 +20,7 @@ from . import (  # noqa: F401
     personnel,
     totals,
 )
+from .common import budget_view
 from .registry import RULES, run_rules
 
 __all__ = ["RULES", "audit_report"]
@@ -31,4 +32,5 @@ def audit_report(result: dict[str, Any], convention: str | None = None) -> list[
     ``convention`` names a file in ``patterns/conventions/`` (default: ``$JIXIAO_CONVENTION`` or
     ``default``). Raises ValueError for an unknown convention.
     """
-    return run_rules(result, conventions.load(convention))
+    conv = conventions.load(convention)
+    return run_rules(budget_view(result, conv), conv)

@@ -40,6 +40,9 @@ def pick(rows: list[dict[str, Any]], item: str, near: dict[str, Any] | None = No
     """The money row ``item`` of a scope: labelled full-year if asked, else the same as_of as
     ``near``, else the nearest one before ``near`` in the text, else the first."""
     cands = [r for r in rows if r.get("item") == item and r.get("amount_yuan") is not None]
+    # A form's 其中 rows (财政拨款, 上年结转…) pair with their own kind; totals with totals.
+    source = near.get("fund_source") if near is not None else None
+    cands = [r for r in cands if r.get("fund_source") == source]
     if not cands:
         return None
     if prefer_labels:
@@ -217,10 +220,12 @@ def budget_parts(ctx: Ctx) -> Iterator[dict[str, Any]]:
 @rule(
     "budget_breakdown",
     "budget",
-    {"consistent": "info", "exceeds": "warning", "partial": "info", "mismatch": "warning"},
+    {"consistent": "info", "exceeds": "warning", "partial": "info", "mismatch": "error"},
     """Parts of a scope's budget: by source (财政资金 + 上年结转 + 其他资金 = 预算数) and by nature
     (工资福利 + 生活补助 + 车辆运行维护 + 基本公用 … = 执行数, or = 预算数). A by-nature list
-    adding up to less than both totals may be partial (info); more than the total is a warning.""",
+    adding up to less than both totals may be partial (info); more than the total is a warning.
+    Sources partition the money, so sources that do not add up (a form's 财政拨款 + 上年结转 +
+    其他资金 vs 年度资金总额, per column) are an error.""",
 )
 def budget_breakdown(ctx: Ctx) -> Iterator[dict[str, Any]]:
     cfg = ctx.conv["budget"]
@@ -230,6 +235,7 @@ def budget_breakdown(ctx: Ctx) -> Iterator[dict[str, Any]]:
         budget = pick(rows, "预算数")
         if budget is not None and len(src) >= 2:
             yield _breakdown(ctx, scope, src, [budget], "按收入来源", strict=True)
+        yield from _form_sources(ctx, scope, rows)
         nature = [pick(rows, i) for i in cfg["by_nature"]]
         nature = [r for r in nature if r is not None]
         totals = [r for r in (pick(rows, "执行数"), budget) if r is not None]
@@ -237,12 +243,26 @@ def budget_breakdown(ctx: Ctx) -> Iterator[dict[str, Any]]:
             yield _breakdown(ctx, scope, nature, totals, "按支出性质", strict=False)
 
 
+def _name(row: dict[str, Any]) -> str:
+    return row.get("fund_source") or row["item"]
+
+
+def _form_sources(ctx: Ctx, scope: str, rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """A form's 其中 rows (财政拨款 + 上年结转 + 其他资金) against its 年度资金总额 row, per column."""
+    for item in ("年初预算数", "预算数", "执行数"):
+        total = pick(rows, item)
+        parts = [r for r in rows if r.get("item") == item and r.get("fund_source")
+                 and r.get("amount_yuan") is not None]  # fmt: skip
+        if total is not None and parts:
+            yield _breakdown(ctx, scope, parts, [total], "按资金来源", strict=True)
+
+
 def _breakdown(ctx: Ctx, scope: str, parts: list[dict[str, Any]],
                totals: list[dict[str, Any]], how: str, strict: bool) -> dict[str, Any]:  # fmt: skip
     s = sum((amount(p) for p in parts), ZERO)
     figures = " + ".join(wan(amount(p)) for p in parts)
-    names = "、".join(p["item"] for p in parts)
-    rel = {p["item"]: p.get("span") for p in parts}
+    names = "、".join(_name(p) for p in parts)
+    rel = {_name(p): p.get("span") for p in parts}
     for total in totals:
         if _sum_check(amount(total), parts, total):
             return ctx.emit(

@@ -16,6 +16,11 @@ def field_span(item: dict[str, Any], name: str) -> dict[str, Any] | None:
     return (item.get("field_spans") or {}).get(name) or item.get("span")
 
 
+def project(ind: dict[str, Any]) -> str | None:
+    """The project an indicator belongs to (a file may hold one 自评表 per project)."""
+    return ind.get("project") or ind.get("scope")
+
+
 def money_factor(unit: str | None) -> int | None:
     return money_units().get(unit or "")
 
@@ -59,3 +64,18 @@ def is_pending(raw: str | None, conv: dict[str, Any]) -> bool:
 
 def is_blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def budget_view(result: dict[str, Any], conv: dict[str, Any]) -> dict[str, Any]:
+    """The result with budget rows in one vocabulary (全年预算数 → 预算数; a total row's
+    fund_source 年度资金总额 → None), copied so the caller's dict is untouched."""
+    cfg = conv["budget"]
+    aliases, totals = cfg.get("item_aliases", {}), set(cfg.get("total_fund_sources", []))
+    rows = []
+    for row in result.get("budget") or []:
+        r = dict(row)
+        r["item"] = aliases.get(r.get("item"), r.get("item"))
+        if r.get("fund_source") in totals:
+            r["fund_source"] = None
+        rows.append(r)
+    return {**result, "budget": rows}

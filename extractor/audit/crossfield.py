@@ -8,7 +8,16 @@ from itertools import combinations
 from typing import Any
 
 from .budget import amount, by_scope, pick, subj
-from .common import ZERO, field_span, is_money, money_factor, money_tolerance, wan, yuan_tolerance
+from .common import (
+    ZERO,
+    field_span,
+    is_money,
+    money_factor,
+    money_tolerance,
+    project,
+    wan,
+    yuan_tolerance,
+)
 from .completion import completion
 from .registry import Ctx, rule
 from .rounding import CONSISTENT, TRUNCATED, classify, dec, decimals_of, fmt
@@ -29,12 +38,21 @@ def _cost_indicators(ctx: Ctx, field: str) -> list[tuple[int, dict[str, Any], De
     return out
 
 
-def _scopes_to_try(ctx: Ctx) -> list[str]:
+def _scopes_to_try(ctx: Ctx, project: str | None) -> list[str]:
     scopes = by_scope(ctx)
+    if project and project in scopes:
+        return [project]  # one project's indicators against that project's money only
     cfg = ctx.conv["budget"]
     # A project report's budget is under the project's name; a department's under 部门整体 first.
     order = [cfg["total_scope"], *cfg["part_scopes"]]
     return [s for s in order if s in scopes] + [s for s in scopes if s not in order]
+
+
+def _by_project(costs: list) -> dict[str | None, list]:
+    out: dict[str | None, list] = {}
+    for c in costs:
+        out.setdefault(project(c[1]), []).append(c)
+    return out
 
 
 @rule(
@@ -49,36 +67,40 @@ def _scopes_to_try(ctx: Ctx) -> list[str]:
 def cost_vs_budget(ctx: Ctx) -> Iterator[dict[str, Any]]:
     scopes = by_scope(ctx)
     for field, item, word in (("target", "预算数", "目标值"), ("actual", "执行数", "实际值")):
-        costs = _cost_indicators(ctx, field)
-        if not costs:
+        for proj, costs in _by_project(_cost_indicators(ctx, field)).items():
+            yield from _cost_total(ctx, scopes, proj, costs, field, item, word)
+
+
+def _cost_total(
+    ctx: Ctx, scopes: dict, proj: str | None, costs: list, field: str, item: str, word: str
+) -> Iterator[dict[str, Any]]:
+    """One project's (or the department's) cost indicators against its 预算数 or 执行数."""
+    s = sum((c[2] for c in costs), ZERO)
+    tol = sum((c[3] for c in costs), ZERO)
+    figures = " + ".join(wan(c[2]) for c in costs)
+    rel = {f"indicators[{i}]": field_span(ind, field) for i, ind, _, _ in costs}
+    first = None
+    for scope in _scopes_to_try(ctx, proj):
+        row = pick(scopes[scope], item)
+        if row is None:
             continue
-        s = sum((c[2] for c in costs), ZERO)
-        tol = sum((c[3] for c in costs), ZERO)
-        figures = " + ".join(wan(c[2]) for c in costs)
-        rel = {f"indicators[{i}]": field_span(ind, field) for i, ind, _, _ in costs}
-        first = None
-        for scope in _scopes_to_try(ctx):
-            row = pick(scopes[scope], item)
-            if row is None:
-                continue
-            first = first or row
-            if abs(amount(row) - s) <= tol + yuan_tolerance(row):
-                yield ctx.emit(
-                    "consistent", subj(row),
-                    f"成本指标{word}合计 {figures} = {wan(s)} 万元，与{scope}{item} {wan(amount(row))} 万元一致",
-                    stated=amount(row), recomputed=s, span=row.get("span"), related_spans=rel,
-                )  # fmt: skip
-                break
-        else:
-            if first is None:
-                continue
-            over = s > amount(first)
+        first = first or row
+        if abs(amount(row) - s) <= tol + yuan_tolerance(row):
             yield ctx.emit(
-                "exceeds" if over else "partial", subj(first),
-                f"成本指标{word}合计 {figures} = {wan(s)} 万元，{first['scope']}{item} "
-                f"{wan(amount(first))} 万元，" + ("成本超过总额，不一致" if over else "不一致（成本指标可能只覆盖部分资金）"),
-                stated=amount(first), recomputed=s, span=first.get("span"), related_spans=rel,
+                "consistent", subj(row),
+                f"成本指标{word}合计 {figures} = {wan(s)} 万元，与{scope}{item} {wan(amount(row))} 万元一致",
+                stated=amount(row), recomputed=s, span=row.get("span"), related_spans=rel,
             )  # fmt: skip
+            return
+    if first is None:
+        return
+    over = s > amount(first)
+    tail = "成本超过总额，不一致" if over else "不一致（成本指标可能只覆盖部分资金）"
+    yield ctx.emit(
+        "exceeds" if over else "partial", subj(first),
+        f"成本指标{word}合计 {figures} = {wan(s)} 万元，{first['scope']}{item} {wan(amount(first))} 万元，{tail}",
+        stated=amount(first), recomputed=s, span=first.get("span"), related_spans=rel,
+    )  # fmt: skip
 
 
 @rule(
@@ -96,9 +118,11 @@ def cost_actual_match(ctx: Ctx) -> Iterator[dict[str, Any]]:
         if r.get("item") in cfg["by_nature"] and r.get("amount_yuan") not in (None, 0)
     ]  # fmt: skip
     for i, ind, value, tol in _cost_indicators(ctx, "actual"):
+        proj = project(ind)
+        mine = [r for r in lines if r.get("scope") == proj] if proj else lines
         for k in range(1, cfg["max_subset"] + 1):
             match = next(
-                (c for c in combinations(lines, k)
+                (c for c in combinations(mine, k)
                  if abs(sum((amount(r) for r in c), ZERO) - value)
                  <= tol + sum((yuan_tolerance(r) for r in c), ZERO)),
                 None,

@@ -12,12 +12,14 @@ from .registry import Ctx, rule
 from .rounding import (
     CONSISTENT,
     MISMATCH,
+    ROUNDED,
     TRUNCATED,
     classify,
     classify_range,
     dec,
     decimals_of,
     fmt,
+    half_up,
 )
 
 METHOD_NAMES = {
@@ -93,6 +95,14 @@ def indicator_rate(ctx: Ctx) -> Iterator[dict[str, Any]]:
             f"完成率填报 {fmt(stated)}%，按 {formula} 重算为 {fmt(c.rate)}%，不一致",
             stated=stated, recomputed=c.rate, span=span, related_spans=rel, method=c.method,
         )  # fmt: skip
+
+
+def _written_rates(ind: dict[str, Any], rate: Decimal) -> list[Decimal]:
+    """The rate as a form would write it before multiplying: the stated one, or rounded to 2."""
+    out = [half_up(rate, 2), half_up(rate, 1), half_up(rate, 0)]
+    if ind.get("stated_rate_pct") is not None:
+        out.insert(0, dec(ind["stated_rate_pct"]))
+    return out
 
 
 def _matching_alternative(stated: Any, d: int, alternatives: dict[str, Decimal]) -> str | None:
@@ -195,6 +205,11 @@ def indicator_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
         if c.lo is not None and c.hi is not None and status == MISMATCH:
             status = classify_range(s, min(c.lo, Decimal(100)) * wd / 100,
                                     min(c.hi, Decimal(100)) * wd / 100, d)  # fmt: skip
+        if status not in CONSISTENT:
+            # Common practice rounds the rate first (54.55 % × 10 = 5.46, not 6/11 × 10 = 5.45).
+            for r in _written_rates(ind, c.rate):
+                if classify(s, min(r, Decimal(100)) * wd / 100, d) in CONSISTENT:
+                    status = ROUNDED
         if status in CONSISTENT:
             continue
         how = f"{fmt(c.rate)}% × {fmt(w)}"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from .common import ZERO, field_span
+from .common import ZERO, field_span, project
 from .registry import Ctx, rule
 from .rounding import CONSISTENT, TRUNCATED, classify, dec, decimals_of, fmt
 
@@ -19,9 +19,9 @@ def groups(ctx: Ctx) -> dict[str | None, dict[str, list[dict[str, Any]]]]:
     carrying a weight. A file with one 自评表 has one group, keyed None."""
     out: dict[str | None, dict[str, list]] = defaultdict(lambda: {"indicators": [], "budget": []})
     inds = ctx.result.get("indicators") or []
-    scopes = {ind.get("scope") for ind in inds}
+    scopes = {project(ind) for ind in inds}
     for i, ind in enumerate(inds):
-        out[ind.get("scope")]["indicators"].append((i, ind))
+        out[project(ind)]["indicators"].append((i, ind))
     for row in ctx.result.get("budget") or []:
         if row.get("weight") is None:
             continue
@@ -51,8 +51,8 @@ def total_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
     key, items = next(iter(g.items()))
     scored = [ind for _, ind in items["indicators"] if ind.get("weight") is not None]
     rows = items["budget"]
-    if not scored and not rows:
-        return
+    if not scored:
+        return  # item scores not stated (prose giving only 总分): nothing to add up
     if any(x.get("score") is None for x in scored + rows):
         return
     s_ind = sum((dec(x["score"]) for x in scored), ZERO)
@@ -90,24 +90,55 @@ def _weights(items: dict[str, list]) -> dict[str, Decimal] | None:
     "weights_total",
     "totals",
     {"mismatch": "error"},
-    """The weights (分值) of all indicators plus the budget-execution weight add up to 100.""",
+    """The weights (分值) of all indicators plus the budget-execution weight add up to 100 (and
+    to the 总分 row's weight when the form states one); a level-1 weight written in its label
+    (产出指标(50分)) equals the sum of its indicators' weights.""",
 )
 def weights_total(ctx: Ctx) -> Iterator[dict[str, Any]]:
     want = dec(ctx.conv["weights"]["total"])
-    for key, items in groups(ctx).items():
+    g = groups(ctx)
+    for key, items in g.items():
         fam = _weights(items)
-        if not fam or not items["budget"]:
+        if not fam:
+            continue
+        yield from _family_weights(ctx, key, items, fam)
+        if not items["budget"]:
             continue  # without the budget weight the total is not the form's total
         total = sum(fam.values(), ZERO)
+        stated_total = ctx.report.get("total_weight") if len(g) == 1 else None
+        first = items["indicators"][0][1] if items["indicators"] else items["budget"][0]
+        if stated_total is not None and dec(stated_total) != total:
+            yield ctx.emit(
+                "mismatch", "report.total_weight",
+                f"总分行分值填报 {fmt(stated_total)}，各项分值合计 {fmt(total)}，不一致",
+                stated=stated_total, recomputed=total,
+                span=(ctx.report.get("spans") or {}).get("total_weight"),
+            )  # fmt: skip
         if total == want:
             continue
-        first = items["indicators"][0][1] if items["indicators"] else items["budget"][0]
         yield ctx.emit(
             "mismatch", "weights" + (f"[{key}]" if key else ""),
             f"分值合计{_label(key)}为 {fmt(total)}，应为 {fmt(want)}",
             stated=total, recomputed=want, span=field_span(first, "weight"),
             by_family={k: float(v) for k, v in fam.items()},
         )  # fmt: skip
+
+
+def _family_weights(ctx: Ctx, key: str | None, items: dict[str, list],
+                    fam: dict[str, Decimal]) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """A level-1 weight written in its label (产出指标(50分)) vs its indicators' weights."""
+    seen: set[str] = set()
+    for i, ind in items["indicators"]:
+        l1, lw = ind.get("level1"), ind.get("level1_weight")
+        if lw is None or l1 in seen:
+            continue
+        seen.add(l1)
+        if dec(lw) != fam.get(l1 or "?", ZERO):
+            yield ctx.emit(
+                "mismatch", f"indicators[{i}].level1_weight",
+                f"{l1}{_label(key)}标注 {fmt(lw)} 分，其下各指标分值合计 {fmt(fam.get(l1 or '?', ZERO))}",
+                stated=lw, recomputed=fam.get(l1 or "?", ZERO), span=ind.get("span"),
+            )  # fmt: skip
 
 
 @rule(
@@ -149,7 +180,8 @@ def grade(ctx: Ctx) -> Iterator[dict[str, Any]]:
         return
     bands = sorted(ctx.conv["grades"]["bands"], key=lambda b: -b["min"])
     expected = next((b["grade"] for b in bands if dec(score) >= dec(b["min"])), None)
-    if expected is None or stated.strip() == expected:
+    aliases = ctx.conv["grades"].get("aliases", {})
+    if expected is None or aliases.get(stated.strip(), stated.strip()) == expected:
         return
     spans = ctx.report.get("spans") or {}
     yield ctx.emit(
