@@ -43,7 +43,7 @@ def _cfg() -> dict[str, Any]:
         "as_of": [regex.compile(p) for p in cfg["as_of"]["patterns"]],
         "top": [regex.compile(p) for p in cfg["sections"]["top_level"]],
         "fallback": regex.compile(
-            rf"^\p{{Han}}{{2,{cfg['fallback']['max_len']}}}"
+            rf"^\p{{Han}}{{{cfg['fallback']['min_len']},{cfg['fallback']['max_len']}}}"
             rf"(?<=(?:{patterns.alternation(cfg['fallback']['suffixes'])}))$"
         ),
     }
@@ -104,6 +104,8 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
     out: list[dict[str, Any]] = []
     seen: set[tuple] = set()
     section_scope = None
+    # A project report's figures are the project's unless a sentence names another scope.
+    default_scope = result.get("report", {}).get("project_name") or "部门整体"
     for b in doc.blocks:
         if b.kind != "paragraph":
             continue
@@ -121,7 +123,7 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
                 elif any(p.search(text) for p in cfg["top"]):
                     section_scope = None
             continue
-        scope = section_scope or "部门整体"
+        scope = section_scope or default_scope
         prev_end = b.start
         for v in values:
             breaks = list(CLAUSE_BREAK.finditer(doc.text, prev_end, v.start))
@@ -132,11 +134,14 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
             for pat in cfg["as_of"]:
                 label = pat.sub("", label)
             label = regex.sub(r"\s+", "", YEAR_WORD.sub("", label))
-            for m in cfg["scope_re"].finditer(label):
+            named = list(cfg["scope_re"].finditer(label))
+            for m in named:
                 scope = cfg["scope_of"][m.group()]
             label = cfg["scope_re"].sub("", label)
             label = cfg["strip_re"].sub("", label)
             prev_end = v.end
+            if not label and not named:
+                continue  # a bare amount after a colon or comma: nothing says what it is
             row = _item(doc, v, label, scope, sentence_start)
             if row is None:
                 continue

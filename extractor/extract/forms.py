@@ -17,7 +17,7 @@ from .. import patterns
 from ..model import Document
 from ..numbers import as_number, parse_decimal, to_yuan
 from .rows import RowGroup, Slot
-from .values import parse_value
+from .values import parse_whole
 
 LABEL_FIELDS = ("level1", "level2")
 NUMBER_FIELDS = ("weight", "score")
@@ -111,8 +111,8 @@ def _level_label(text: str) -> tuple[str, float | None]:
 
 def _value_field(doc: Document, slot: Slot) -> tuple[Any, Any]:
     """(number, Value) of a cell that holds one value and nothing else."""
-    v = parse_value(slot.text, slot.start)
-    if v and v.end == slot.end and v.number is not None:
+    v = parse_whole(slot.text, slot.start)
+    if v and v.number is not None:
         return as_number(v.number), v
     return None, None
 
@@ -153,8 +153,8 @@ def read_indicator_group(doc: Document, group: RowGroup, project: str | None) ->
 
 
 def group_is_grid(group: RowGroup) -> bool:
-    # Real tables have grid columns that repeat across rows; flattened rows number their cells.
-    return any(not s.top for row in group.rows for s in row) or _same_width(group.rows)
+    """Real tables and pipe rows keep every column: cells are read by position."""
+    return _same_width(group.rows) or any(not s.top for row in group.rows for s in row)
 
 
 def _same_width(rows: list[list[Slot]]) -> bool:
@@ -270,15 +270,15 @@ def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> li
     scope = project or "部门整体"
     out = []
     for row in rows[h + 1 :]:
-        cells = [s for s in row if s.text]
+        cells = [s for s in row if s.text and s.top and not _is_number(s.text)]
         if not cells:
             continue
-        funding = _funding(cells[0].text)
-        if funding is False:
+        fund_source = _fund_source(cells[0].text)
+        if fund_source is False:
             if header_map(row, cfg["ind"]):
                 break  # the indicator block starts
             continue
-        values = [s for s in row if s is not cells[0]]
+        values = [s for s in row if s is not cells[0] and s.text]
         slots = (
             align(values, header[1:], {i - 1: f for i, f in hm.items() if i}, by_grid)
             if not by_grid
@@ -293,7 +293,7 @@ def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> li
                 continue
             item = cfg["items"][field]
             if field in ("weight", "score"):
-                if funding is None:
+                if fund_source is None:
                     rate_row = rate_row or _rate_row(doc, scope, None)
                     rate_row[field] = as_number(number)
                     rate_row["field_spans"][field] = doc.span(slot.start, slot.end)
@@ -301,13 +301,13 @@ def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> li
                     rate_row["span"] = rate_row["span"] or doc.span(slot.start, slot.end)
                 continue
             if field == "rate":
-                rate_row = rate_row or _rate_row(doc, scope, funding)
+                rate_row = rate_row or _rate_row(doc, scope, fund_source)
                 rate_row.update(rate_pct=as_number(number), raw=slot.text, unit="%",
                                 span=doc.span(slot.start, slot.end))  # fmt: skip
                 continue
             yuan = to_yuan(number, unit) if unit else None
             out.append({
-                "scope": scope, "item": item, "funding": funding,
+                "scope": scope, "item": item, "fund_source": fund_source,
                 "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,
                 "unit": unit, "raw": slot.text, "as_of": None, "label": cells[0].text,
                 "span": doc.span(slot.start, slot.end),
@@ -317,16 +317,16 @@ def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> li
     return out
 
 
-def _rate_row(doc: Document, scope: str, funding: str | None) -> dict[str, Any]:
+def _rate_row(doc: Document, scope: str, fund_source: str | None) -> dict[str, Any]:
     return {
-        "scope": scope, "item": "预算执行率", "funding": funding, "amount_yuan": None,
+        "scope": scope, "item": "预算执行率", "fund_source": fund_source, "amount_yuan": None,
         "rate_pct": None, "unit": "%", "raw": None, "as_of": None, "label": None, "span": None,
         "field_spans": {},
     }  # fmt: skip
 
 
-def _funding(label: str) -> str | None | bool:
-    """The funding a budget row is about: None for the total row, False if not a budget row."""
+def _fund_source(label: str) -> str | None | bool:
+    """The fund_source a budget row is about: None for the total row, False if not a budget row."""
     t = _squash(label)
     for field, pats in _cfg()["rows"]:
         if any(p.search(t) for p in pats):

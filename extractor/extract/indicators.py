@@ -18,10 +18,13 @@ from ..numbers import as_number
 from . import register
 from .forms import project_before, read_indicator_group
 from .rows import row_groups
-from .values import parse_value
+from .values import parse_whole
 
 FIELDS = ("target", "actual", "rate", "score", "weight", "deviation")
-HEADING_MAX = 30  # a heading is short; a longer paragraph mentioning 产出 is prose
+HEADING_MAX = 30
+VALUE_AFTER_LABEL = regex.compile(
+    r"[ :]*\n?[ :]*(?P<v>[^,;。;\n]*)"
+)  # a heading is short; a longer paragraph mentioning 产出 is prose
 
 
 def _grammar():
@@ -35,6 +38,12 @@ def _grammar():
         "level1": {w: l1 for l1, words in cfg["level1"].items() for w in words},
         "level2": {w: (l2, d["level1"]) for l2, d in cfg["level2"].items() for w in d["words"]},
     }
+
+
+def _is_label(text: str, m: regex.Match) -> bool:
+    """A field label is followed by its value; "项目按期完成率," is a name, not a label."""
+    rest = text[m.end() : m.end() + 3].lstrip(" ")
+    return bool(rest) and rest[0] not in ",;。;)、"
 
 
 def heading_levels(text: str, g: dict) -> tuple[str | None, str | None] | None:
@@ -54,11 +63,17 @@ def heading_levels(text: str, g: dict) -> tuple[str | None, str | None] | None:
 def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, Any] | None:
     """One indicator from ``doc.text[start:end]`` (the statement after its ``指标 N:`` marker)."""
     text = doc.text
-    labels = list(g["label"].finditer(text, start, end))
+    labels = [m for m in g["label"].finditer(text, start, end) if _is_label(text, m)]
+    # "项目按期完成率:年初目标值…": a label right before another label is the name's tail.
+    labels = [
+        m
+        for i, m in enumerate(labels)
+        if i + 1 == len(labels) or text[m.end() : labels[i + 1].start()].strip(" :")
+    ]
     if not labels:
         return None
     name_end = labels[0].start()
-    name = text[start:name_end].rstrip(" ,:;")
+    name = text[start:name_end].strip(" ,:;。")
     unit = None
     m = regex.search(r"\((?P<u>[^()]{1,6})\)$", name)
     if m:
@@ -72,15 +87,15 @@ def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, A
     for i, lab in enumerate(labels):
         field = g["label_field"][lab.group()]
         stop = labels[i + 1].start() if i + 1 < len(labels) else end
-        vm = regex.compile(r"[\s:]*(?P<v>[^,;。;]*)").match(text, lab.end(), stop)
+        vm = VALUE_AFTER_LABEL.match(text, lab.end(), stop)
         raw = vm.group("v").strip()
         if not raw or ind["field_spans"].get(field):
             continue
         vstart = vm.start("v")
         span = doc.span(vstart, vstart + len(raw))
         ind["field_spans"][field] = span
-        value = parse_value(raw, vstart)
-        number = as_number(value.number) if value and value.end - vstart == len(raw) else None
+        value = parse_whole(raw, vstart)
+        number = as_number(value.number) if value else None
         if field == "target":
             ind["target_raw"], ind["target"] = raw, number
             if value and number is not None:
@@ -113,7 +128,11 @@ def statements(doc: Document, start: int, end: int, g: dict):
         if ind is not None and (ind["target_raw"] or ind["actual_raw"]):
             found.append((st.start(), stop, ind))
     if not found:
-        labels = {g["label_field"][m.group()] for m in g["label"].finditer(doc.text, start, end)}
+        labels = {
+            g["label_field"][m.group()]
+            for m in g["label"].finditer(doc.text, start, end)
+            if _is_label(doc.text, m)
+        }
         if {"target", "actual"} <= labels:
             lead = g["lead"].match(doc.text, start, end)
             s = lead.end() if lead else start
@@ -123,22 +142,37 @@ def statements(doc: Document, start: int, end: int, g: dict):
     return found
 
 
+def logical_paragraphs(doc: Document, g: dict, groups) -> list[tuple[int, int]]:
+    """Paragraph ranges, with a statement's field lines joined to the line that names it.
+
+    ``指标1:河道清淤疏浚长度`` / ``目标值:≥34公里`` / ``实际完成:35公里`` is one statement.
+    """
+    out: list[tuple[int, int]] = []
+    for b in doc.blocks:
+        if b.kind != "paragraph" or any(gr.start <= b.start < gr.end for gr in groups):
+            continue
+        m = g["label"].match(doc.text, b.start, b.end)
+        if out and m and _is_label(doc.text, m):
+            out[-1] = (out[-1][0], b.end)
+        else:
+            out.append((b.start, b.end))
+    return out
+
+
 @register("indicators")
 def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
     g = _grammar()
     groups = row_groups(doc)
     out: list[dict[str, Any]] = []
     level1 = level2 = None
-    for b in doc.blocks:
-        if b.kind != "paragraph" or any(gr.start <= b.start < gr.end for gr in groups):
-            continue
-        found = statements(doc, b.start, b.end, g)
-        head_end = found[0][0] if found else b.end
-        levels = heading_levels(doc.text[b.start : head_end].strip(), g)
+    for start, end in logical_paragraphs(doc, g, groups):
+        found = statements(doc, start, end, g)
+        head_end = found[0][0] if found else end
+        levels = heading_levels(doc.text[start:head_end].strip(), g)
         if levels:
             level1, level2 = levels
-        for st, end, ind in found:
-            stmt_end = end
+        for st, stop, ind in found:
+            stmt_end = stop
             while stmt_end > st and doc.text[stmt_end - 1] in " ,;;。\n":
                 stmt_end -= 1
             out.append({"level1": level1, "level2": level2, **ind, "span": doc.span(st, stmt_end)})

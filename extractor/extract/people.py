@@ -120,7 +120,7 @@ def people_component(doc: Doc) -> Doc:
         label = regex.match(r"\s*:\s*", text[after:])
         if label:  # 组长:李斌 / 成员:张成 李洋
             pos = after + label.end()
-            segment = regex.match(r"[^\n,.;。;]*", text[pos:next_role]).group()
+            segment = regex.match(r"[^\n,.;。;(]*", text[pos:next_role]).group()
             for m in regex.finditer(r"[^\s、,/]+", segment):
                 if _is_name(m.group()):
                     found.append((m.group(), role, pos + m.start(), pos + m.end()))
@@ -152,10 +152,20 @@ def extract_people(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
     ]
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
-    for (offset, _), sdoc in zip(paragraphs, nlp().pipe(t for _, t in paragraphs), strict=True):
-        for name, role, s, e in sdoc._.people:
+    phone = patterns.compiled(patterns.load("people")["phone"]["pattern"])
+    for (offset, text), sdoc in zip(paragraphs, nlp().pipe(t for _, t in paragraphs), strict=True):
+        found = sdoc._.people
+        for i, (name, role, s, e) in enumerate(found):
             if (name, role) in seen:
                 continue
             seen.add((name, role))
-            out.append({"name": name, "role": role, "span": doc.span(offset + s, offset + e)})
+            person = {"name": name, "role": role, "span": doc.span(offset + s, offset + e)}
+            # A phone number written right after the name (before the next person) is theirs.
+            stop = found[i + 1][2] if i + 1 < len(found) else len(text)
+            stop = min(stop, text.find("\n", e) if "\n" in text[e:] else len(text))
+            m = phone.search(text, e, stop)
+            if m:
+                person["phone"] = m.group("phone")
+                person["phone_span"] = doc.span(offset + m.start("phone"), offset + m.end("phone"))
+            out.append(person)
     return out

@@ -46,28 +46,50 @@ def _label_value(doc: Document, labels: list[str], remarks: list[str] | None = N
     return m.group("v"), m.start("v"), m.end("v")
 
 
+TITLE_WORDS = regex.compile(r"报告|自评表|监控表|评价表")
+
+
 def _title(doc: Document) -> tuple[str, int, int] | None:
-    for b in doc.blocks[:8]:
+    """The first short line that names a report; a title wrapped onto a second line is joined."""
+    paras = [b for b in doc.blocks[:8] if b.kind == "paragraph"]
+    for i, b in enumerate(paras):
         line = doc.text[b.start : b.end].split("\n")[0].strip()
-        if (
-            b.kind == "paragraph"
-            and regex.search(r"报告|自评表|监控表|评价表", line)
-            and len(line) < 80
-        ):
+        if len(line) >= 80:
+            continue
+        if TITLE_WORDS.search(line):
             return line, b.start, b.start + len(line)
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        if nxt and nxt.end - nxt.start <= 10 and TITLE_WORDS.search(doc.text[nxt.start : nxt.end]):
+            return line + doc.text[nxt.start : nxt.end].strip(), b.start, nxt.end
     return None
 
 
 def _report_type(doc: Document, title: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
-    regions = [(title[1], title[2])] if title else []
-    regions.append((0, min(len(doc.text), 2000)))
-    for start, end in regions:
-        for rt in patterns.load("report")["report_types"]:
-            for pat in rt["match"]:
-                m = patterns.compiled(pat).search(doc.text, start, end)
-                if m:
-                    return rt["name"], m.start(), m.end()
+    """The canonical report type the title names, else the first part of the text."""
+    types = patterns.load("report")["report_types"]
+    if title:
+        for rt in types:
+            if any(patterns.compiled(p).search(title[0]) for p in rt["match"]):
+                return rt["name"], title[1], title[2]
+    for rt in types:
+        for pat in rt["match"]:
+            m = patterns.compiled(pat).search(doc.text, 0, min(len(doc.text), 2000))
+            if m:
+                return rt["name"], m.start(), m.end()
     return None
+
+
+def _department_in_title(title, cfg: dict[str, Any]) -> tuple[str, int, int] | None:
+    """ "库尔勒市退役军人事务局2024年度…报告" → the unit's name before the year."""
+    if not title:
+        return None
+    m = regex.match(
+        rf"(?P<d>\p{{Han}}{{2,30}}?(?:{patterns.alternation(cfg['suffixes'])}))\s*(?:19|20)\d{{2}}\s*年",
+        title[0],
+    )
+    if not m:
+        return None
+    return m.group("d"), title[1], title[1] + m.end("d")
 
 
 def _region(department: str) -> str | None:
@@ -126,7 +148,9 @@ def extract_report(doc: Document, result: dict[str, Any]) -> dict[str, Any]:
     found["department"] = _label_value(
         doc, cfg["department"]["labels"], cfg["department"].get("remarks")
     )
-    dept = found["department"]
+    dept = found["department"] or _department_in_title(found["title"], cfg["department"])
+    dept = dept or _label_value(doc, cfg["department"]["fallback_labels"])
+    found["department"] = dept
     region = _region(dept[0]) if dept else None
     found["region"] = (region, dept[1], dept[1] + len(region)) if region else None
     found["supervising_department"] = _label_value(doc, cfg["supervisor"]["labels"])

@@ -49,20 +49,21 @@ def table_rows(block: Block) -> list[list[Slot]]:
     return rows
 
 
-_PIPE = regex.compile(r"[^|]+")
-_RUN = regex.compile(r"\S+")
+_CELL = regex.compile(r"[^|]*")
 
 
-def split_line(text: str, offset: int, sep: str) -> list[Slot]:
-    """Cells of one flattened line: ``sep`` is ``"|"`` or ``" "``."""
-    pattern = _PIPE if sep == "|" else _RUN
+def split_pipes(text: str, offset: int) -> list[Slot]:
+    """Cells of a pipe-separated line, empty ones kept: their position is their column."""
+    body_start = 1 if text.lstrip().startswith("|") else 0
+    lead = len(text) - len(text.lstrip())
     out = []
-    for m in pattern.finditer(text):
-        cell = m.group().strip()
-        if not cell:
-            continue
-        start = offset + m.start() + (len(m.group()) - len(m.group().lstrip()))
+    pos = lead + body_start
+    parts = text[pos:].rstrip().removesuffix("|").split("|")
+    for part in parts:
+        cell = part.strip()
+        start = offset + pos + (len(part) - len(part.lstrip()))
         out.append(Slot(cell, start, start + len(cell), True, len(out)))
+        pos += len(part) + 1
     return out
 
 
@@ -84,13 +85,12 @@ def row_groups(doc: Document) -> list[RowGroup]:
             groups.append(RowGroup(table_rows(b), b.start, b.end, i))
             continue
         for line_start, line in _lines(doc.text, b.start, b.end):
-            sep = "|" if line.count("|") >= 2 else None
-            if sep is None:
+            if line.count("|") < 2:
                 flush()
                 continue
             if not current:
                 cur_start, cur_block = line_start, i
-            current.append(split_line(line, line_start, sep))
+            current.append(split_pipes(line, line_start))
             prev_end = line_start + len(line)
     flush()
     return groups

@@ -75,6 +75,37 @@ def parse_value(text: str, offset: int = 0) -> Value | None:
     return v
 
 
+@cache
+def _whole_regex() -> regex.Pattern:
+    cmp = patterns.load("comparators")
+    return regex.compile(
+        rf"(?P<before>{patterns.alternation(list(cmp['before']) + list(cmp['symbols']))})?\s*"
+        rf"(?P<num>{ARABIC})\s*"
+        # Any short unit, known or not (宗, 批次, 人·次): the cell holds nothing else.
+        rf"(?P<unit>[^\d\s,;。;:()]{{1,6}}?)?\s*"
+        rf"(?P<after>{patterns.alternation(cmp['after'])})?"
+    )
+
+
+def parse_whole(text: str, offset: int = 0) -> Value | None:
+    """The value that is all of ``text`` (a table cell, a field after its label), or None."""
+    stripped = text.strip()
+    m = _whole_regex().fullmatch(stripped)
+    if not m:
+        return None
+    start = offset + text.index(stripped)
+    aliases = patterns.load("units").get("aliases", {})
+    unit = m.group("unit")
+    return Value(
+        start=start,
+        end=start + len(stripped),
+        raw=stripped,
+        number=parse_decimal(m.group("num")),
+        unit=aliases.get(unit, unit),
+        comparator=comparator_of(m.group("before"), m.group("after")),
+    )
+
+
 def _value(m: regex.Match) -> Value:
     start, end = m.span()
     raw = m.string[start:end].strip()
