@@ -445,3 +445,84 @@ def test_a_crashing_rule_is_reported_and_the_others_still_run(monkeypatch):
 def test_every_rule_is_named_documented_and_has_known_severities():
     for r in RULES.values():
         assert r.doc and set(r.statuses.values()) <= {"error", "warning", "info"}
+
+
+# ---- the 自评表 forms' shape (fund_source rows, project scope, weights in labels) -------------
+
+
+def form_budget(total="100", fiscal="80", carry="0", other="20", executed="90", rate_pct="90"):
+    p = "项目A"
+    rows = [money(p, "全年预算数", total, fund_source="年度资金总额"),
+            money(p, "执行数", executed, fund_source="年度资金总额"),
+            rate(p, "预算执行率", rate_pct, fund_source="年度资金总额", weight=10, score=9),
+            money(p, "全年预算数", fiscal, fund_source="财政拨款"),
+            money(p, "执行数", "72", fund_source="财政拨款"),
+            rate(p, "预算执行率", "90", fund_source="财政拨款"),
+            money(p, "全年预算数", carry, fund_source="上年结转"),
+            money(p, "全年预算数", other, fund_source="其他资金")]  # fmt: skip
+    return rows
+
+
+def test_form_sources_add_up_to_the_total_row():
+    fs = run("budget_breakdown", budget=form_budget())
+    assert [f["status"] for f in fs] == ["consistent"]
+    assert "财政拨款、上年结转、其他资金" in fs[0]["message"]
+    f = only(run("budget_breakdown", budget=form_budget(fiscal="85")))
+    assert (f["severity"], f["stated"], f["recomputed"]) == ("error", 1000000, 1050000)
+
+
+def test_form_rates_pair_with_their_own_fund_source():
+    assert run("budget_rate", budget=form_budget()) == []  # 90/100 and 72/80 are both 90 %
+    f = only(run("budget_rate", budget=form_budget(rate_pct="97.5")))
+    assert f["subject"] == "budget[项目A/预算执行率]" and "90/100" in f["message"]
+
+
+def test_level1_weight_in_label_and_total_weight_row():
+    fm = form()
+    for i in fm["indicators"][:3]:
+        i["level1_weight"] = 50
+    assert run("weights_total", **fm, report={"total_weight": 100}) == []
+    fm["indicators"][0]["level1_weight"] = 60
+    f = only(run("weights_total", **fm))
+    assert (f["subject"], f["stated"], f["recomputed"]) == ("indicators[0].level1_weight", 60, 50)
+    f = only(run("weights_total", **form(), report={"total_weight": 90}))
+    assert (f["subject"], f["severity"]) == ("report.total_weight", "error")
+
+
+def test_grade_words_of_other_forms():
+    assert run("grade", report={"self_score": 85, "grade": "良好"}) == []
+    assert only(run("grade", report={"self_score": 85, "grade": "优秀"}))["expected_grade"] == "良"
+
+
+def test_score_from_the_rounded_rate_is_consistent():
+    # 6/11 = 54.5454… %: forms write 54.55 % and then 5.46 points; 5.45 is also right.
+    assert (
+        run("indicator_score", indicators=[scored(11, 6, 10, 5.46), scored(11, 6, 10, 5.45)]) == []
+    )
+    assert only(run("indicator_score", indicators=[scored(11, 6, 10, 5.6)]))["severity"] == "error"
+
+
+def test_cost_indicators_are_checked_per_project():
+    inds = [dict(COSTS[0], project="项目A", target=30, target_raw="30 万元"),
+            dict(COSTS[1], project="项目B", target=2400, target_raw="2400 万元")]  # fmt: skip
+    budget = [money("项目A", "预算数", "30"), money("项目B", "预算数", "2400")]
+    fs = [
+        f for f in run("cost_vs_budget", indicators=inds, budget=budget) if "目标值" in f["message"]
+    ]
+    assert [(f["status"], f["subject"]) for f in fs] == [
+        ("consistent", "budget[项目A/预算数]"), ("consistent", "budget[项目B/预算数]")]  # fmt: skip
+
+
+def test_direction_from_the_nature_column_when_the_target_cell_has_none():
+    cost = scored(1695.02, 1460.69, 8, 8, comparator=None, unit="万元", nature="反向")
+    assert run("indicator_score", indicators=[cost]) == []  # ≤ target met: full score
+    cost["nature"] = "正向"
+    assert only(run("indicator_score", indicators=[cost]))["status"] == "unmet_full"
+
+
+def test_total_score_needs_the_whole_form():
+    # The budget-execution score is not stated: 90 item points cannot be checked against 总分 100.
+    fm = form()
+    fm["budget"] = fm["budget"][:1]
+    assert run("total_score", **fm, report={"self_score": 100}) == []
+    assert run("weights_total", indicators=[], budget=form()["budget"]) == []

@@ -249,11 +249,13 @@ def _name(row: dict[str, Any]) -> str:
 
 def _form_sources(ctx: Ctx, scope: str, rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """A form's 其中 rows (财政拨款 + 上年结转 + 其他资金) against its 年度资金总额 row, per column."""
+    sources = {r["fund_source"] for r in rows if r.get("fund_source")}
     for item in ("年初预算数", "预算数", "执行数"):
         total = pick(rows, item)
         parts = [r for r in rows if r.get("item") == item and r.get("fund_source")
                  and r.get("amount_yuan") is not None]  # fmt: skip
-        if total is not None and parts:
+        # A column with a blank source cell is not a full breakdown: only complete ones are added.
+        if total is not None and parts and {p["fund_source"] for p in parts} == sources:
             yield _breakdown(ctx, scope, parts, [total], "按资金来源", strict=True)
 
 

@@ -95,7 +95,7 @@ def deviation_reason(ctx: Ctx) -> Iterator[dict[str, Any]]:
         if w is not None and s is not None and dec(s) < dec(w):
             why = f"得分 {fmt(s)} 低于分值 {fmt(w)}"
         else:
-            c = completion(ind, ctx.conv["rate"])
+            c = completion(ind, ctx.conv, "rate")
             t = ind.get("target")
             if (c.kind == "ratio" and ind.get("comparator") in ("≥", ">", None) and t
                     and c.rate is not None and c.rate >= over):  # fmt: skip

@@ -39,8 +39,8 @@ def _reverse(method: str, t: Decimal, a: Decimal) -> Decimal:
     raise ValueError(f"unknown reverse method {method!r} in convention")
 
 
-def completion(ind: dict[str, Any], section: dict[str, Any]) -> Completion:
-    """Completion of one indicator. ``section`` is the convention's [rate] or [score] table."""
+def completion(ind: dict[str, Any], conv: dict[str, Any], section: str = "rate") -> Completion:
+    """Completion of one indicator under the convention's ``[rate]`` or ``[score]`` table."""
     t_raw, a_raw = ind.get("target"), ind.get("actual")
     if t_raw is None:
         return Completion("qualitative" if ind.get("target_raw") else "no_target")
@@ -48,6 +48,9 @@ def completion(ind: dict[str, Any], section: dict[str, Any]) -> Completion:
         return Completion("no_actual")
     t, a = dec(t_raw), dec(a_raw)
     cmp = ind.get("comparator")
+    if cmp is None and ind.get("nature"):
+        # A form's 指标性质 column (正向/反向) gives the direction the target cell left out.
+        cmp = conv.get("direction", {}).get(str(ind["nature"]).strip())
     c = Completion("ratio")
     if cmp in LE:
         c.met = a <= t if cmp == "≤" else a < t
@@ -56,9 +59,9 @@ def completion(ind: dict[str, Any], section: dict[str, Any]) -> Completion:
             if t > 0:
                 c.alternatives["actual_over_target"] = ratio(a, t)
         else:
-            c.method = section["reverse"]
+            c.method = conv[section]["reverse"]
             c.rate = _reverse(c.method, t, a)
-            for m in section.get("reverse_alternatives", []):
+            for m in conv[section].get("reverse_alternatives", []):
                 c.alternatives[m] = _reverse(m, t, a)
     elif cmp in EQ:
         c.met = a == t or (t == 0 and a <= 0)
@@ -82,7 +85,7 @@ def completion(ind: dict[str, Any], section: dict[str, Any]) -> Completion:
                     money_tolerance(a_raw, None, ind.get("actual_raw")),
                     money_tolerance(t_raw, None, ind.get("target_raw")),
                 )
-            cap = section.get("cap")
+            cap = conv[section].get("cap")
             if cap is not None and c.rate > cap:
                 c.alternatives["capped"] = Decimal(cap)
     return c

@@ -154,7 +154,7 @@ def overall_completion(ctx: Ctx) -> Iterator[dict[str, Any]]:
         return
     mixed, plain = [], []
     for ind in inds:
-        c = completion(ind, ctx.conv["rate"])
+        c = completion(ind, ctx.conv, "rate")
         if ind.get("stated_rate_pct") is not None:
             plain.append(min(dec(ind["stated_rate_pct"]), Decimal(100)))
         if c.kind == "ratio" and c.rate is not None:

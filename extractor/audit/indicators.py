@@ -56,7 +56,7 @@ def indicator_rate(ctx: Ctx) -> Iterator[dict[str, Any]]:
         stated = ind.get("stated_rate_pct")
         if stated is None:
             continue
-        c = completion(ind, ctx.conv["rate"])
+        c = completion(ind, ctx.conv, "rate")
         if c.kind != "ratio":
             continue  # qualitative or missing figures: other rules say so
         subject = f"indicators[{i}]"
@@ -178,7 +178,7 @@ def indicator_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
                 stated=s, recomputed=w, span=span, related_spans=rel,
             )  # fmt: skip
             continue
-        c = completion(ind, ctx.conv["score"])
+        c = completion(ind, ctx.conv, "score")
         if c.kind != "ratio" or c.rate is None:
             continue
         full = sd == wd

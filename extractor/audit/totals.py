@@ -41,7 +41,8 @@ def _label(key: str | None) -> str:
     "totals",
     {"mismatch": "error", "truncated": "info"},
     """Indicator 得分 + budget-execution 得分 = stated 总分 (self_score). Checked only when every
-    weighted item has a score.""",
+    weighted item has a score and the weights add up to the full 100 (otherwise a part of the
+    form, such as the budget score, is not stated and the total cannot be re-added).""",
 )
 def total_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
     stated = ctx.report.get("self_score")
@@ -53,6 +54,9 @@ def total_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
     rows = items["budget"]
     if not scored:
         return  # item scores not stated (prose giving only 总分): nothing to add up
+    weights = sum((dec(x["weight"]) for x in scored + rows), ZERO)
+    if weights != dec(ctx.conv["weights"]["total"]):
+        return  # a part of the form (the budget score, a family) is not stated: no full total
     if any(x.get("score") is None for x in scored + rows):
         return
     s_ind = sum((dec(x["score"]) for x in scored), ZERO)
@@ -74,7 +78,7 @@ def total_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
 def _weights(items: dict[str, list]) -> dict[str, Decimal] | None:
     """Weight per level-1 family (+ 预算执行率), or None unless every item has a weight."""
     inds = [ind for _, ind in items["indicators"]]
-    if not inds and not items["budget"]:
+    if not inds:
         return None
     if any(ind.get("weight") is None for ind in inds):
         return None
