@@ -1,0 +1,174 @@
+"""Excel export: the workbook opens with openpyxl and holds what the database holds."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from extractor.cli import cli
+from extractor.export import PASSAGE_HEADER, column_labels, export_xlsx, sheet_title
+
+from .explore_db import SCRIPT, build_explore_db
+
+
+@pytest.fixture(scope="session")
+def db_path(tmp_path_factory) -> Path:
+    return build_explore_db(tmp_path_factory.getbasetemp() / "explore")
+
+
+@pytest.fixture(scope="module")
+def workbook(db_path, tmp_path_factory):
+    out = tmp_path_factory.mktemp("xlsx") / "reports.xlsx"
+    result = CliRunner().invoke(
+        cli, ["export", str(db_path), "--xlsx", str(out), "--link", "http://127.0.0.1:8001"]
+    )
+    assert result.exit_code == 0, result.output
+    return load_workbook(out)
+
+
+def query(db_path: Path, sql: str, params=()) -> list[tuple]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def sheet_rows(ws) -> list[dict]:
+    values = list(ws.iter_rows(values_only=True))
+    return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
+
+
+TABLES = ["findings", "reports", "budget_items", "indicators", "personnel", "people"]
+
+
+def test_one_sheet_per_table_findings_first(workbook):
+    titles = workbook.sheetnames
+    assert titles[0] == sheet_title("findings") == "审核发现"
+    for table in [*TABLES, "report_fields", "documents", "errors"]:
+        assert sheet_title(table) in titles
+    assert not any("fts" in t for t in titles)
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_each_sheet_holds_every_row_with_chinese_headers(workbook, db_path, table):
+    ws = workbook[sheet_title(table)]
+    assert ws.freeze_panes == "A2"
+    header = [c.value for c in ws[1]]
+    labels = column_labels(table)
+    cols = [r[1] for r in query(db_path, f"PRAGMA table_info([{table}])")]
+    assert header[: len(cols)] == [labels.get(c, c) for c in cols]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in "".join(header))
+    n = query(db_path, f"SELECT count(*) FROM [{table}]")[0][0]
+    assert ws.max_row == n + 1
+    if n:
+        assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}{n + 1}"
+    # Every stored row is in the sheet, value for value (rates come back as fractions).
+    by_id = {r[0]: r for r in query(db_path, f"SELECT * FROM [{table}]")}
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        stored = by_id[row[0]]
+        for col, cell, value in zip(cols, row, stored, strict=False):
+            if col.endswith("_pct") and value is not None:
+                assert cell == pytest.approx(value / 100)
+            else:
+                assert cell == (None if value == "" else value), (
+                    table,
+                    col,
+                )  # Excel has no empty string cell
+
+
+def test_numbers_are_numbers_and_rates_are_percentages(workbook, db_path):
+    ws = workbook[sheet_title("budget_items")]
+    header = [c.value for c in ws[1]]
+    amount_col = header.index(column_labels("budget_items")["amount_yuan"]) + 1
+    rate_col = header.index(column_labels("budget_items")["rate_pct"]) + 1
+    rates = [r[0] for r in query(db_path, "SELECT rate_pct FROM budget_items WHERE rate_pct > 0")]
+    seen_rate = seen_amount = False
+    for r in range(2, ws.max_row + 1):
+        amount, rate = ws.cell(r, amount_col), ws.cell(r, rate_col)
+        if amount.value is not None:
+            assert amount.data_type == "n" and amount.number_format == "#,##0.00"
+            seen_amount = True
+        if rate.value:
+            assert rate.data_type == "n" and rate.number_format == "0.00%"
+            assert round(rate.value * 100, 6) in {round(x, 6) for x in rates}
+            seen_rate = True
+    assert seen_amount and seen_rate
+
+
+def test_findings_are_coloured_by_severity(workbook, db_path):
+    ws = workbook[sheet_title("findings")]
+    header = [c.value for c in ws[1]]
+    sev = header.index(column_labels("findings")["severity"])
+    colours = {}
+    for row in ws.iter_rows(min_row=2):
+        colours.setdefault(row[sev].value, set()).add(row[0].fill.fgColor.rgb)
+    stored = {r[0] for r in query(db_path, "SELECT DISTINCT severity FROM findings")}
+    assert set(colours) == stored
+    assert all(len(c) == 1 for c in colours.values())  # one colour per severity
+    assert len({next(iter(c)) for c in colours.values()}) == len(colours)  # all different
+
+
+def test_passage_column_shows_the_source_text_and_links_to_it(workbook, db_path):
+    ws = workbook[sheet_title("indicators")]
+    header = [c.value for c in ws[1]]
+    col = header.index(PASSAGE_HEADER)
+    for row in ws.iter_rows(min_row=2):
+        row_id = row[0].value
+        span_text, report_id = query(
+            db_path, "SELECT span_text, report_id FROM indicators WHERE id = ?", [row_id]
+        )[0]
+        cell = row[col]
+        if span_text is None:
+            assert not cell.value
+            continue
+        assert f"【{' '.join(span_text.split())}】" in cell.value
+        assert cell.hyperlink.target == (
+            f"http://127.0.0.1:8001/-/jixiao/source/reports/indicators/{row_id}"
+        )
+        assert (
+            row[header.index("单位")].value
+            == query(db_path, "SELECT department FROM reports WHERE id = ?", [report_id])[0][0]
+        )
+
+
+def test_report_text_is_never_a_formula(tmp_path, db_path):
+    copy = tmp_path / "hostile.db"
+    shutil.copy(db_path, copy)
+    conn = sqlite3.connect(copy)
+    conn.execute('UPDATE people SET name = \'=HYPERLINK("http://x","点我")\' WHERE id = 1')
+    conn.execute("UPDATE people SET role = '控制\x07字符' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    out = tmp_path / "out.xlsx"
+    export_xlsx(copy, out)
+    ws = load_workbook(out)[sheet_title("people")]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    assert rows[1][2].data_type == "s" and rows[1][2].value.startswith("=HYPERLINK")
+    assert rows[2][3].value == "控制字符"
+    texts = [c.value for r in ws.iter_rows(min_row=2) for c in r if isinstance(c.value, str)]
+    assert any(SCRIPT in t for t in _all_text(load_workbook(out)))
+    assert texts
+
+
+def _all_text(wb) -> list[str]:
+    return [c for ws in wb for r in ws.iter_rows(values_only=True) for c in r if isinstance(c, str)]
+
+
+def test_export_of_a_database_without_findings_or_extra_tables(tmp_path, db_path):
+    copy = tmp_path / "small.db"
+    shutil.copy(db_path, copy)
+    conn = sqlite3.connect(copy)
+    conn.execute("DELETE FROM findings")
+    conn.execute("CREATE TABLE shared_passages (report_a TEXT, report_b TEXT, similarity REAL)")
+    conn.commit()
+    conn.close()
+    written = export_xlsx(copy, tmp_path / "small.xlsx")
+    assert written["审核发现"] == 0 and written["跨报告雷同段落"] == 0
+    wb = load_workbook(tmp_path / "small.xlsx")
+    assert [c.value for c in wb["审核发现"][1]][:3] == ["id", "报告", "规则"]
