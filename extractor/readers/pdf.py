@@ -11,12 +11,13 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from importlib.metadata import version
 
 from ..errors import ReadError
 from ..model import RawBlock, RawCell
-from . import Reading
+from . import Reading, pdf_fast
 
 # A gap wider than this share of the font size between two characters is a word space
 # (pdfplumber's x_tolerance_ratio=0.5 measured right on justified Chinese lines).
@@ -202,6 +203,8 @@ def _table_rows(table, chars: list[dict]) -> list[list[RawCell | None]]:
     cells = table.cells
     xs = _boundaries([c[0] for c in cells] + [c[2] for c in cells])
     ys = _boundaries([c[1] for c in cells] + [c[3] for c in cells])
+    by_y = sorted(chars, key=lambda ch: (ch["top"] + ch["bottom"]) / 2)
+    mids = [(ch["top"] + ch["bottom"]) / 2 for ch in by_y]
     # A grid position no cell box covers (a missing rule) is an empty cell, not a merge.
     rows: list[list[RawCell | None]] = [
         [RawCell("") for _ in range(len(xs) - 1)] for _ in range(len(ys) - 1)
@@ -214,7 +217,10 @@ def _table_rows(table, chars: list[dict]) -> list[list[RawCell | None]]:
         for r in range(r0, r1):
             for c in range(c0, c1):
                 rows[r][c] = None
-        text = _cell_text([ch for ch in chars if _inside(ch, bbox)], bbox)
+        # Only the characters of the cell's band of rows are tested (found by bisection):
+        # testing every character of the table for every cell is quadratic on big forms.
+        band = by_y[bisect_left(mids, bbox[1]) : bisect_right(mids, bbox[3])]
+        text = _cell_text([ch for ch in band if _inside(ch, bbox)], bbox)
         rows[r0][c0] = RawCell(text, r1 - r0, c1 - c0)
     return rows
 
@@ -226,22 +232,27 @@ class _Page:
     tables: list[tuple[float, RawBlock]]
 
 
-def _read_page(page, number: int, warnings: list[str]) -> _Page:
-    page = page.dedupe_chars()  # overprinted "fake bold" doubles every character otherwise
-    chars = [c for c in page.chars if c.get("text")]
+def _read_page(page, number: int, warnings: list[str], fast: tuple | None = None) -> _Page:
+    """``fast``: the page's characters and tables from PDFium (pdf_fast.py), else pdfplumber's."""
+    if fast is None:
+        page = page.dedupe_chars()  # overprinted "fake bold" doubles every character otherwise
+        chars = [c for c in page.chars if c.get("text")]
+    else:
+        chars = fast[0]
     if not any(c["text"].strip() for c in chars):
         warnings.append(f"page {number} has no text layer (scanned?)")
         return _Page(number, [], [])
     visible = [c for c in chars if c["text"].strip()]
     if sum(bool(UNDECODABLE.search(c["text"])) for c in visible) > 0.2 * len(visible):
         warnings.append(f"page {number}: text not decodable (no Unicode map)")
-    tables = page.find_tables()
+    tables = page.find_tables() if fast is None else fast[1]
     tabled = []
-    for table in tables:
-        inside = [c for c in chars if _inside(c, table.bbox)]
+    boxes = [table.bbox for table in tables]  # a property that walks every cell: compute once
+    for table, bbox in zip(tables, boxes, strict=True):
+        inside = [c for c in chars if _inside(c, bbox)]
         block = RawBlock("table", number, rows=_table_rows(table, inside))
-        tabled.append((table.bbox[1], block))
-    free = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
+        tabled.append((bbox[1], block))
+    free = [c for c in chars if not any(_inside(c, bbox) for bbox in boxes)]
     return _Page(number, _lines(free), tabled)
 
 
@@ -288,14 +299,26 @@ def read(data: bytes, path: str) -> Reading:
     pdf, n_pages = _open(data, path)
     warnings: list[str] = []
     pages: list[_Page] = []
+    # PDFium gives characters and table rules in milliseconds (pdf_fast.py); pdfplumber reads a
+    # page only where PDFium cannot. Lines, paragraphs and cells are rebuilt here either way.
+    fast = pdf_fast.open_fast(data)
+    if fast is not None and len(fast) != n_pages:
+        fast.close()
+        fast = None
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                pages.append(_read_page(page, number, warnings))
+                content = fast.page(number - 1) if fast is not None else None
+                pages.append(_read_page(page, number, warnings, content))
             except Exception as e:  # one broken content stream should not lose the other pages
                 warnings.append(f"page {number} could not be parsed ({e!r})")
             finally:
                 page.close()  # drop the page's parsed layout: memory stays flat on long reports
+    parser = f"pdfplumber {version('pdfplumber')}"
+    if fast is not None:
+        if fast.used:
+            parser = f"{pdf_fast.engine()} + {parser}"
+        fast.close()
     if not pages:
         raise ReadError(path, "corrupt", "no page of the PDF could be parsed")
     # The text column is the same on every page; measuring it over the whole document keeps a
@@ -307,4 +330,4 @@ def read(data: bytes, path: str) -> Reading:
     full = [line.x0 for line in body if line.core_x1 >= right - line.size]
     left = min(full or [line.x0 for line in body] or [0.0])
     blocks = [block for page in pages for block in _page_blocks(page, left, right)]
-    return Reading(blocks, "pdf", f"pdfplumber {version('pdfplumber')}", n_pages, None, warnings)
+    return Reading(blocks, "pdf", parser, n_pages, None, warnings)
