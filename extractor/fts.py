@@ -69,15 +69,17 @@ def _like_pattern(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def match_sql(table: str, column: str, query: str) -> tuple[str, dict[str, Any]]:
+def match_sql(
+    table: str, column: str, query: str, indexed: bool = True
+) -> tuple[str, dict[str, Any]]:
     """A WHERE condition on ``table`` (aliased ``t``) selecting rows whose ``column`` holds all terms.
 
-    Trigram index when every term has 3+ characters, ``LIKE`` otherwise.
+    Trigram index when every term has 3+ characters (and ``indexed``), ``LIKE`` otherwise.
     """
     ts = terms(query)
     if not ts:
         return "0", {}
-    if uses_index(query):
+    if indexed and uses_index(query):
         match = " AND ".join(_fts_phrase(t) for t in ts)
         cond = f"t.rowid IN (SELECT rowid FROM [{table}_fts] WHERE [{table}_fts] MATCH :match)"
         return cond, {"match": match}
@@ -88,9 +90,11 @@ def match_sql(table: str, column: str, query: str) -> tuple[str, dict[str, Any]]
     return " AND ".join(conds), params
 
 
-def search_documents_sql(query: str, limit: int = 50) -> tuple[str, dict[str, Any]]:
+def search_documents_sql(
+    query: str, limit: int = 50, indexed: bool = True
+) -> tuple[str, dict[str, Any]]:
     """SQL returning the reports whose text contains the query, with their text for snippets."""
-    cond, params = match_sql("documents", "text", query)
+    cond, params = match_sql("documents", "text", query, indexed)
     sql = (
         "SELECT t.report_id, t.text, r.title, r.department, r.fiscal_year, r.report_type"
         " FROM documents t JOIN reports r ON r.id = t.report_id"
@@ -99,9 +103,11 @@ def search_documents_sql(query: str, limit: int = 50) -> tuple[str, dict[str, An
     return sql, params
 
 
-def search_indicators_sql(query: str, limit: int = 50) -> tuple[str, dict[str, Any]]:
+def search_indicators_sql(
+    query: str, limit: int = 50, indexed: bool = True
+) -> tuple[str, dict[str, Any]]:
     """SQL returning indicators whose name contains the query."""
-    cond, params = match_sql("indicators", "name", query)
+    cond, params = match_sql("indicators", "name", query, indexed)
     sql = (
         "SELECT t.id, t.report_id, t.level1, t.level2, t.name, t.target_raw, t.actual_raw,"
         " r.title, r.department FROM indicators t JOIN reports r ON r.id = t.report_id"
@@ -131,7 +137,7 @@ def search(db: Database | str | Path, query: str, limit: int = 50) -> list[dict[
     """Reports containing every term: report fields, hit count and the first hits' offsets."""
     if not isinstance(db, Database):
         db = Database(db)
-    sql, params = search_documents_sql(query, limit)
+    sql, params = search_documents_sql(query, limit, "documents_fts" in db.table_names())
     out = []
     for row in db.query(sql, params):
         text = row.pop("text")

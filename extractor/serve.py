@@ -12,6 +12,7 @@ import copy
 import json
 import re
 import sqlite3
+import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -98,13 +99,20 @@ def prepare(db_path: str | Path, build_fts: bool = True) -> None:
     log, so rows an extraction left in ``reports.db-wal`` (batch runs use WAL) would be missing
     from the site: checkpoint them into the main file first.
     """
-    if build_fts:
-        ensure_fts(str(db_path))
-    conn = sqlite3.connect(str(db_path))
     try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
+        if build_fts:
+            ensure_fts(str(db_path))
+        conn = sqlite3.connect(str(db_path))
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as e:
+        # A read-only file is still served: search falls back to LIKE (slower, same answers).
+        print(
+            f"warning: {db_path}: could not prepare for serving ({e}); serving as is",
+            file=sys.stderr,
+        )
 
 
 def serve(db_path: str | Path, port: int = 8001, build_fts: bool = True) -> None:

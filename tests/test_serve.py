@@ -321,3 +321,35 @@ def test_copied_passages_query_reads_shared_passages(tmp_path, db_path):
     got = _query(make_client(copy), "copied_passages", department="测试局")
     assert len(got) == 1 and got[0]["similarity"] == 0.97
     assert HOSTILE_UNIT in (got[0]["department_a"], got[0]["department_b"])
+
+
+def test_datasette_search_box_works_for_short_queries_too(get, db_path):
+    expected = rows(db_path, "SELECT count(*) FROM documents WHERE instr(text, '李斌') > 0")[0][0]
+    r = get(f"/{DB_NAME}/documents.json?_search=李斌&_shape=objects")
+    assert r.status_code == 302
+    target = r.headers["location"]
+    assert "text__contains=" in target and "_search" not in target
+    assert len(get(target).json()["rows"]) == expected > 0
+    names = get(f"/{DB_NAME}/indicators.json?_search=科普&_shape=array")
+    found = get(names.headers["location"]).json()
+    n = rows(db_path, "SELECT count(*) FROM indicators WHERE name LIKE '%科普%'")[0][0]
+    assert len(found) == min(n, 100) and all("科普" in f["name"] for f in found)
+    several = get(f"/{DB_NAME}/documents?_search=李斌%20绩效")
+    assert several.headers["location"].startswith(f"/-/jixiao/search/{DB_NAME}?q=")
+    # Three characters or more: Datasette's own trigram search answers, no redirect.
+    long = get(f"/{DB_NAME}/documents.json?_search=李大武&_shape=objects")
+    assert long.status_code == 200 and len(long.json()["rows"]) == expected
+
+
+def test_search_without_an_index_still_answers(tmp_path, db_path):
+    copy = tmp_path / "reports.db"
+    shutil.copy(db_path, copy)
+    conn = sqlite3.connect(copy)
+    for t in fts.FTS_TABLES:
+        conn.execute(f"DROP TABLE IF EXISTS {t}_fts")
+    conn.commit()
+    conn.close()
+    expected = rows(copy, "SELECT count(*) FROM documents WHERE instr(text, '李大武') > 0")[0][0]
+    assert len(fts.search(copy, "李大武")) == expected > 0
+    page = visible(make_client(copy)(f"/-/jixiao/search/{DB_NAME}?q=李大武").text)
+    assert page.count("出现 ") == expected and "检索失败" not in page

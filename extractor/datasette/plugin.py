@@ -12,8 +12,9 @@ containing ``<script>`` shows it as text.
 
 from __future__ import annotations
 
+import re
 from typing import Any
-from urllib.parse import quote, unquote, urlencode
+from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
@@ -72,6 +73,48 @@ def render_cell(row, value, column, table, database, datasette):
         url = datasette.urls.row(database, "reports", value)
         return _link(url, value[:12] + "…")
     return None
+
+
+def short_search_redirect(datasette, path: str, query_string: str) -> str | None:
+    """Where a table search the trigram index cannot answer should go instead, or None.
+
+    Datasette's own search box on an indexed table (documents, indicators) finds nothing for a
+    one- or two-character term: send one term to the table's ``__contains`` filter (LIKE), and
+    several terms to the search page, which handles both.
+    """
+    m = re.match(r"^/([^/]+)/([^/.]+)(\.json)?$", path)
+    if not m or m.group(2) not in fts.FTS_TABLES:
+        return None
+    database, table, ext = unquote(m.group(1)), m.group(2), m.group(3) or ""
+    args = parse_qsl(query_string, keep_blank_values=True)
+    q = next((v for k, v in args if k == "_search"), "")
+    if not q.strip() or fts.uses_index(q) or database not in datasette.databases:
+        return None
+    if len(fts.terms(q)) == 1:
+        column = fts.FTS_TABLES[table][0]
+        kept = [(k, v) for k, v in args if k != "_search"] + [(f"{column}__contains", q.strip())]
+        return datasette.urls.table(database, table, format=ext[1:] or None) + "?" + urlencode(kept)
+    return datasette.urls.path(f"/-/jixiao/search/{quote(database, safe='')}?{urlencode({'q': q})}")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def redirect_short_searches(scope, receive, send):
+            if scope["type"] == "http":
+                target = short_search_redirect(
+                    datasette, scope["path"], scope.get("query_string", b"").decode("latin-1")
+                )
+                if target:
+                    headers = [[b"location", target.encode("utf-8")]]
+                    await send({"type": "http.response.start", "status": 302, "headers": headers})
+                    await send({"type": "http.response.body", "body": b""})
+                    return
+            await app(scope, receive, send)
+
+        return redirect_short_searches
+
+    return wrap
 
 
 @hookimpl
@@ -201,9 +244,11 @@ async def search_view(datasette, request):
     database, db = _db(datasette, request)
     q = (request.args.get("q") or "").strip()
     reports, indicators, error = [], [], None
+    names = set(await db.table_names())
+    indexed = {t: f"{t}_fts" in names for t in fts.FTS_TABLES}
     if q:
         try:
-            sql, params = fts.search_documents_sql(q, SEARCH_LIMIT)
+            sql, params = fts.search_documents_sql(q, SEARCH_LIMIT, indexed["documents"])
             for r in (await db.execute(sql, params)).rows:
                 hits = []
                 for s, e in fts.occurrences(r["text"], q):
@@ -211,18 +256,18 @@ async def search_view(datasette, request):
                                  passage(r["text"], s, e, margin=40)))  # fmt: skip
                 reports.append({**dict(r), "text": None, "count": fts.count(r["text"], q),
                                 "hits": hits})  # fmt: skip
-            sql, params = fts.search_indicators_sql(q, SEARCH_LIMIT)
+            sql, params = fts.search_indicators_sql(q, SEARCH_LIMIT, indexed["indicators"])
             for r in (await db.execute(sql, params)).rows:
                 url = f"{_base(datasette, database)}/indicators/{int(r['id'])}"
                 indicators.append({**dict(r), "url": url})
-        except Exception as e:  # noqa: BLE001 - e.g. the index was not built: say so
-            error = f"检索失败：{e}（运行 jixiao serve 会先建立全文索引）"
+        except Exception as e:  # noqa: BLE001 - show the reason on the page
+            error = f"检索失败：{e}"
     html = await datasette.render_template(
         "jixiao_search.html",
         {
             "database": database,
             "q": q,
-            "indexed": fts.uses_index(q),
+            "indexed": indexed["documents"] and fts.uses_index(q),
             "reports": reports,
             "indicators": indicators,
             "limit": SEARCH_LIMIT,
