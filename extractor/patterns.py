@@ -53,6 +53,11 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
 
 def alternation(words: list[str] | dict[str, Any]) -> str:
     """A regex alternation of literal phrases, longest first so 副组长 wins over 组长."""
+    return _alternation(tuple(words))
+
+
+@cache  # called per text fragment by the normalizer: escaping hundreds of phrases each time
+def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
