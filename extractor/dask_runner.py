@@ -15,7 +15,15 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from .errors import ReadError
 from .tasks import Task, failure, run_task, warm
+
+CONNECT_TIMEOUT = "20s"
+
+
+class SchedulerError(ReadError):
+    """The scheduler cannot be reached: the run stops before any file (the CLI exits with 1,
+    which names the address and the reason like any unreadable input)."""
 
 
 class DaskPool:
@@ -30,7 +38,12 @@ class DaskPool:
                 "--scheduler needs Dask distributed: pip install 'jixiao[cluster]'"
             ) from e
         self._own = not isinstance(scheduler, Client)
-        self.client = Client(scheduler) if self._own else scheduler
+        try:
+            self.client = Client(scheduler, timeout=CONNECT_TIMEOUT) if self._own else scheduler
+        except (OSError, TimeoutError, ValueError) as e:
+            raise SchedulerError(
+                str(scheduler), "scheduler", f"no Dask scheduler there ({e})"
+            ) from e
         self.timeout = timeout
         threads = sum(self.client.nthreads().values()) or 1
         self.slots = 2 * threads

@@ -55,3 +55,24 @@ def test_a_file_over_the_time_limit_on_the_cluster_is_recorded(tmp_path, cluster
     with distributed.Client(cluster) as client:
         summary = extract_to_db([str(folder)], str(tmp_path / "r.db"), scheduler=client, timeout=2)
     assert summary.failed == 1 and summary.failures[0][1] == "timeout"
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch):
+    from extractor import dask_runner
+
+    monkeypatch.setattr(dask_runner, "CONNECT_TIMEOUT", "1s")
+    folder = _corpus(tmp_path)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "extract",
+            str(folder),
+            "--db",
+            str(tmp_path / "r.db"),
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "tcp://127.0.0.1:9" in result.output and "no Dask scheduler" in result.output
+    assert "Traceback" not in result.output
