@@ -1,0 +1,1 @@
+"""Helpers of corpus/generate.py: random facts, templates that render them, and format writers."""
