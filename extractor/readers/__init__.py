@@ -31,7 +31,19 @@ Reader = Callable[[bytes, str], Reading]
 
 # format → module in this package with a ``read`` function. Modules are imported lazily so that
 # reading a .txt never pays for importing pdfplumber or python-docx.
-READERS = {"txt": "text", "docx": "docx", "pdf": "pdf"}
+READERS = {
+    "txt": "text",
+    "docx": "docx",
+    "pdf": "scan",  # pdf.py, then OCR of pages without a text layer when jixiao[ocr] is installed
+    "doc": "convert",  # .doc/.wps, .rtf and HTML go through LibreOffice to .docx
+    "rtf": "convert",
+    "html": "convert",
+    "encrypted_office": "convert",  # refused there with a clear "password-protected" error
+    "xlsx": "xlsx",
+    "xls": "xlsx",
+}
+# Containers checked for zip bombs and XML entities before any parser opens them.
+ZIP_FORMATS = {"docx", "xlsx"}
 
 
 def read_bytes(data: bytes, path: str) -> Reading:
@@ -40,8 +52,14 @@ def read_bytes(data: bytes, path: str) -> Reading:
         raise ReadError(path, "corrupt", "a zip archive that is not a readable .docx or .xlsx")
     if fmt not in READERS:
         raise ReadError(path, "unsupported_format", f"{fmt} files are not supported yet")
+    if fmt in ZIP_FORMATS:
+        from .guard import check_zip
+
+        check_zip(data, path)
     module = importlib.import_module(f"{__name__}.{READERS[fmt]}")
-    return module.read(data, path)
+    from .limits import bound
+
+    return bound(module.read(data, path), path)
 
 
 def read_file(path: str | Path) -> Reading:

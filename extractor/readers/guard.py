@@ -1,0 +1,81 @@
+"""Refuse hostile containers before any parser expands them.
+
+A .docx or .xlsx is a zip of XML parts. Two attacks hide in that shape:
+- a zip bomb: a few hundred KB that inflate to gigabytes. The sizes a zip *declares* are checked
+  here before anything is inflated; Python's ``zipfile`` never inflates an entry past its declared
+  size (a lying entry ends in a CRC error), so the declared sizes bound the real work.
+- XML entity expansion ("billion laughs") or external entities: OOXML parts never carry a
+  DOCTYPE, so a part whose prolog declares one is refused. python-docx parses with
+  ``resolve_entities=False`` as well; this check makes the refusal explicit and format-independent.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+from ..errors import ReadError
+
+MAX_ENTRIES = 10_000
+MAX_TOTAL_BYTES = 256 * 1024 * 1024  # inflated size of all parts together
+MAX_PART_BYTES = 128 * 1024 * 1024  # inflated size of one part
+MAX_RATIO = 200  # inflated/compressed; real Word XML compresses 5–20×
+RATIO_FLOOR = 8 * 1024 * 1024  # parts smaller than this may have any ratio
+PROLOG_BYTES = 4096  # a DOCTYPE must come before the root element, so it is in the first bytes
+_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
+
+
+def check_zip(data: bytes, path: str) -> zipfile.ZipFile:
+    """Open ``data`` as a zip and refuse it if it is damaged, a bomb or carries a DTD.
+
+    Returns the opened archive (callers may reuse it); raises ``ReadError`` with kind
+    ``corrupt``, ``zip_bomb`` or ``xml_entities``.
+    """
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise ReadError(path, "corrupt", f"damaged or truncated zip container ({e})") from e
+    if len(infos) > MAX_ENTRIES:
+        raise ReadError(
+            path, "zip_bomb", f"the archive holds {len(infos)} parts (limit {MAX_ENTRIES})"
+        )
+    total = sum(i.file_size for i in infos)
+    if total > MAX_TOTAL_BYTES:
+        raise ReadError(
+            path,
+            "zip_bomb",
+            f"the archive would inflate to {total:,} bytes (limit {MAX_TOTAL_BYTES:,})",
+        )
+    for info in infos:
+        if info.file_size > MAX_PART_BYTES:
+            raise ReadError(
+                path, "zip_bomb", f"part {info.filename} would inflate to {info.file_size:,} bytes"
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+            raise ReadError(
+                path,
+                "zip_bomb",
+                f"part {info.filename} inflates {ratio:,.0f}× ({info.compress_size:,} → "
+                f"{info.file_size:,} bytes)",
+            )
+    for info in infos:
+        if info.filename.lower().endswith((".xml", ".rels")):
+            _check_prolog(archive, info, path)
+    return archive
+
+
+def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
+    try:
+        with archive.open(info) as part:
+            head = part.read(PROLOG_BYTES)
+    except Exception as e:  # BadZipFile, zlib.error, EOFError, NotImplementedError (compression)
+        raise ReadError(path, "corrupt", f"part {info.filename} cannot be read ({e})") from e
+    if any(marker in head for marker in _DTD_MARKERS):
+        raise ReadError(
+            path,
+            "xml_entities",
+            f"part {info.filename} declares a DTD/entities, which Office files never do "
+            "(entity expansion or external-entity attack); refused",
+        )
