@@ -180,5 +180,36 @@ def export(db_path: str, xlsx_path: str, base_url: str | None) -> None:
     click.echo(", ".join(f"{sheet} {n}" for sheet, n in written.items()) + f" → {xlsx_path}")
 
 
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--verbose", "verbose", metavar="FILE", help="Print the field-level diff of one report.")
+@click.option("--workers", default=2, show_default=True, help="Processes to extract with.")
+def evaluate(paths: tuple[str, ...], as_json: bool, verbose: str | None, workers: int) -> None:
+    """Score extraction against truth files: precision, recall and F1 per field family.
+
+    Each report <stem>.<ext> under PATHS with a <stem>.truth.json beside it is extracted and
+    compared (docs/corpus.md). With --verbose FILE, only that report's diff is printed.
+    """
+    from . import evaluate_run as ev
+
+    if verbose:
+        truth_file = ev.truth_path_for(Path(verbose))
+        if not truth_file.exists():
+            raise click.ClickException(f"{verbose}: no truth file {truth_file.name} beside it")
+        click.echo(ev.format_diff(ev.evaluate_file(verbose, truth_file)))
+        return
+    if not paths:
+        raise click.UsageError("give a folder (or files) to evaluate, or --verbose FILE")
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise click.ClickException(f"{missing[0]}: no such file or folder")
+    scores = ev.evaluate(paths, workers=workers)
+    if not scores:
+        raise click.ClickException("no report with a <stem>.truth.json beside it under " + ", ".join(paths))
+    s = ev.summary(scores)
+    click.echo(json.dumps(s, ensure_ascii=False, indent=2) if as_json else ev.format_summary(s))
+
+
 if __name__ == "__main__":
     cli()
