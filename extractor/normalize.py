@@ -7,6 +7,7 @@ What is normalized (the spellings live in ``patterns/normalize.toml``):
 - full-width digits, letters and punctuation → ASCII; ideographic and no-break spaces → space;
 - comparators as converters write them (``$\\geq 85\\%$``, ``≧``, ``═``, ``>=``) → ``≥ ≤ =``;
 - spaces that justify CJK labels (``组 长``, ``周 敏``) are removed, spaces between words kept;
+  a run of spaces or a tab (a flattened table's cell separator) becomes one tab;
 - a value broken over paragraphs (``实际完成值`` / ``40%，…``) is joined into one paragraph.
 """
 
@@ -21,13 +22,14 @@ from .model import Block, Cell, Document, RawBlock
 
 # Full-width ASCII (U+FF01–FF5E) to ASCII, and the spaces Word and PDFs use to plain space.
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x09: 0x20})
+_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
 _WIDTH.update({0x200B: None, 0xFEFF: None, 0x00AD: None})  # zero-width: dropped
 
 _MATH = regex.compile(r"\$([^$\n]{1,80}?)\$")
-_SPACES = regex.compile(r" {2,}")
+# A run of spaces or tabs is a cell separator in tables flattened to text: it becomes one tab.
+_SPACES = regex.compile(r"(?: {2,}|[ \t]*\t[ \t]*)")
 _HAN = regex.compile(r"\p{Han}")
-_CJK_GAP = regex.compile(r"(?<=\p{Han}) +(?=\p{Han})")
+_CJK_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 
 Piece = list[tuple[str, int | None]]  # output strings and the raw offset each starts at
 
@@ -70,7 +72,7 @@ def _cjk_gap(m: regex.Match) -> Piece:
     s, a, b = m.string, m.start() - 1, m.end()
     left_alone = a == 0 or not _is_han(s[a - 1])
     right_alone = b + 1 >= len(s) or not _is_han(s[b + 1])
-    return [] if left_alone or right_alone else [(" ", m.start())]
+    return [] if left_alone or right_alone else [(m.group(), m.start())]
 
 
 def _replacements() -> tuple[regex.Pattern, dict[str, str]]:
@@ -90,16 +92,23 @@ def normalize_text(raw: str) -> tuple[str, list[int]]:
     text, offsets = _rewrite(text, offsets, _MATH, lambda m: [(m.group(1), m.start(1))])
     pat, table = _replacements()
     text, offsets = _rewrite(text, offsets, pat, lambda m: [(table[m.group()], None)])
-    text, offsets = _rewrite(text, offsets, _SPACES, lambda m: [(" ", m.start())])
+    text, offsets = _rewrite(text, offsets, _SPACES, lambda m: [("\t", m.start())])
     text, offsets = _rewrite(text, offsets, _CJK_GAP, _cjk_gap)
     # Strip each line's ends.
-    text, offsets = _rewrite(text, offsets, regex.compile(r"(?m)^ +| +$"), lambda m: [])
+    text, offsets = _rewrite(text, offsets, regex.compile(r"(?m)^[ \t]+|[ \t]+$"), lambda m: [])
     return text, offsets
 
 
 def _dangling(text: str) -> bool:
+    """A paragraph that stops where its value should follow (``…,实际完成值``).
+
+    A lone short line ending in a label word (``项目按期完成率``, a name in a table flattened one
+    cell per line) is not dangling: only a statement with several clauses is.
+    """
+    if text.endswith((":", ",", "、", "≥", "≤", "=", ">", "<")):
+        return True
     labels = patterns.load("normalize")["join"]["value_labels"]
-    return text.endswith((":", ",", "、", "≥", "≤", "=", ">", "<", *labels))
+    return text.endswith(tuple(labels)) and regex.search(r"[,:;]", text) is not None
 
 
 _VALUE_START = regex.compile(r"^[\d.≥≤=<>+\-]")

@@ -16,11 +16,13 @@ import regex
 from .. import patterns
 from ..model import Document
 from ..numbers import as_number, parse_decimal, to_yuan
+from .labels import label_values
 from .rows import RowGroup, Slot
 from .values import parse_whole
 
 LABEL_FIELDS = ("level1", "level2")
 NUMBER_FIELDS = ("weight", "score")
+MONEY_FIELDS = ("budget_initial", "budget", "executed", "expected")
 
 
 @cache
@@ -40,6 +42,7 @@ def _cfg() -> dict[str, Any]:
         "items": cfg["budget_items"],
         "grade_labels": cfg["grade"]["labels"],
         "grade_values": cfg["grade"]["values"],
+        "natures": cfg["natures"],
     }
 
 
@@ -78,27 +81,62 @@ def _is_number(text: str) -> bool:
 
 
 def align(row: list[Slot], header: list[Slot], hm: dict[int, str], by_grid: bool):
-    """field → Slot for one data row."""
+    """field → Slot for one data row: by grid column, or (flattened rows) by cell type."""
     fields = [hm.get(i) for i in range(len(header))]
     if by_grid:
         col_field = {header[i].col: f for i, f in enumerate(fields) if f}
         return {col_field[s.col]: s for s in row if s.col in col_field}
-    best, best_score = None, None
-    missing = len(header) - len(row)
-    if missing < 0:
-        return {}
-    for lead in range(missing + 1):
-        cols = fields[lead : lead + len(row)]
-        score = 0
-        for slot, f in zip(row, cols, strict=True):
-            if f in NUMBER_FIELDS:
-                score += 1 if _is_number(slot.text) else -2
-            elif f in LABEL_FIELDS or f == "name":
-                score += -2 if _is_number(slot.text) else 1
-        if best_score is None or score > best_score:
-            best, best_score = lead, score
-    cols = fields[best : best + len(row)]
-    return {f: s for s, f in zip(row, cols, strict=True) if f}
+    return align_typed([s for s in row if s.text], [f for f in fields if f])
+
+
+def level_kind(text: str) -> str | None:
+    """``level1``/``level2`` when a cell is a level label ("产出指标(50分)", "数量指标")."""
+    label = _level_label(text)[0]
+    levels = _levels()
+    return levels.get(label)
+
+
+@cache
+def _levels() -> dict[str, str]:
+    ind = patterns.load("indicators")
+    out = {w: "level1" for ws in ind["level1"].values() for w in ws}
+    out.update({w: "level2" for d in ind["level2"].values() for w in d["words"]})
+    return out
+
+
+def _fits(field: str, text: str) -> bool:
+    """Whether a flattened cell can be the value of ``field`` (an empty mark fits any number)."""
+    empty = text in patterns.load("forms")["flat"]["empty"]
+    if field in NUMBER_FIELDS or field in MONEY_FIELDS:
+        return empty or regex.fullmatch(r"[\d,]+(?:\.\d+)?\s*分?", text) is not None
+    if field == "rate":
+        return empty or text.endswith("%")
+    if field == "nature":
+        return text in _cfg()["natures"]
+    if field == "unit":
+        return len(text) <= 4 and not regex.search(r"\d", text)
+    return True
+
+
+def align_typed(cells: list[Slot], fields: list[str]) -> dict[str, Slot]:
+    """Cells of a flattened row to fields, in column order, skipping columns left empty.
+
+    Merged label cells are written once, so a row may start with its name; number columns take
+    only numbers (or an empty mark), so a missing 分值 does not shift 得分 into its place.
+    """
+    out: dict[str, Slot] = {}
+    k = 0
+    while k < len(cells) and k < 2 and (kind := level_kind(cells[k].text)) in fields:
+        out[kind] = cells[k]
+        k += 1
+    rest = [f for f in fields if f not in ("level1", "level2")]
+    for f in rest:
+        if k >= len(cells):
+            break
+        if f == "name" or _fits(f, cells[k].text):
+            out[f] = cells[k]
+            k += 1
+    return out
 
 
 def _level_label(text: str) -> tuple[str, float | None]:
@@ -131,13 +169,17 @@ def read_indicator_group(doc: Document, group: RowGroup, project: str | None) ->
     by_grid = group_is_grid(group)
     level1 = level2 = None
     level1_weight = None
+    ended = False
     for row in rows[h + 1 :]:
         cells = [s for s in row if s.text]
         if not cells:
             continue
         if any(p.search(_squash(cells[0].text)) for p in cfg["end"]):
             totals.update(_totals_row(doc, cells))
+            ended = True
             continue
+        if ended:
+            continue  # sign-off lines under the form are not indicators
         if header_map(row, cfg["ind"]) and len(header_map(row, cfg["ind"])) >= 3:
             continue  # a repeated header (table continued on the next page)
         slots = align(row, header, hm, by_grid)
@@ -208,6 +250,9 @@ def _indicator(doc, slots, level1, level2, level1_weight, project, row) -> dict[
             ind["deviation_reason"] = slot.text
         else:  # nature, likelihood
             ind[field] = slot.text
+    # 指标性质 正向/反向 states the direction where the target cell has no comparator.
+    if ind["comparator"] is None and ind.get("nature"):
+        ind["comparator"] = _cfg()["natures"].get(ind["nature"]) or None
     top = [s for s in row if s.text and s.top] or [s for s in row if s.text]
     ind["span"] = doc.span(top[0].start, top[-1].end)
     return ind
@@ -279,11 +324,10 @@ def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> li
                 break  # the indicator block starts
             continue
         values = [s for s in row if s is not cells[0] and s.text]
-        slots = (
-            align(values, header[1:], {i - 1: f for i, f in hm.items() if i}, by_grid)
-            if not by_grid
-            else align(row, header, hm, True)
-        )
+        if by_grid:
+            slots = align(row, header, hm, True)
+        else:  # flattened: the label, then the values in column order, by type
+            slots = align_typed(values, [hm[i] for i in sorted(hm)])
         rate_row: dict[str, Any] | None = None
         for field, slot in slots.items():
             if not slot.text or not slot.top:
@@ -337,10 +381,5 @@ def _fund_source(label: str) -> str | None | bool:
 def project_before(doc: Document, pos: int) -> str | None:
     """The project a form at ``pos`` belongs to: the last 项目名称 stated before it."""
     labels = patterns.load("report")["project"]["labels"]
-    pat = patterns.compiled(
-        rf"(?:{patterns.alternation(labels)})\s*(?::|\|)\s*(?P<v>[^\n|]+?)\s*(?=$|\||\n)"
-    )
-    last = None
-    for m in pat.finditer(doc.text, 0, pos):
-        last = m.group("v")
-    return last
+    before = [v for v in label_values(doc, labels) if v[1] < pos]
+    return before[-1][0] if before else None

@@ -187,6 +187,8 @@ def table_indicators(doc: Document, result: dict[str, Any], groups) -> list[dict
     for group in groups:
         found = read_indicator_group(doc, group, project_before(doc, group.start + 1))
         out.extend(found["indicators"])
+        if len(report.get("projects") or []) > 1:
+            continue  # a 总分 of one project among several is not the report's
         for key, (value, span) in found["totals"].items():
             field = {"total_score": "self_score"}.get(key, key)
             if report.get(field) is None:

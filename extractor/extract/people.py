@@ -107,7 +107,10 @@ def _name_before(text: str) -> str | None:
 
 @Language.component("jixiao_people")
 def people_component(doc: Doc) -> Doc:
-    """Set ``doc._.people`` to ``(name, role, start_char, end_char)`` for every role found."""
+    """Set ``doc._.people`` to ``(name, role, start_char, end_char)`` for every role found.
+
+    A labelled role with no name (``联系人:0991-1234567``) has name None and the role's span.
+    """
     cfg = _cfg()
     text = doc.text
     found: list[tuple[str, str, int, int]] = []
@@ -121,9 +124,11 @@ def people_component(doc: Doc) -> Doc:
         if label:  # 组长:李斌 / 成员:张成 李洋
             pos = after + label.end()
             segment = regex.match(r"[^\n,.;。;(]*", text[pos:next_role]).group()
-            for m in regex.finditer(r"[^\s、,/]+", segment):
-                if _is_name(m.group()):
-                    found.append((m.group(), role, pos + m.start(), pos + m.end()))
+            names = [m for m in regex.finditer(r"[^\s、,/]+", segment) if _is_name(m.group())]
+            for m in names:
+                found.append((m.group(), role, pos + m.start(), pos + m.end()))
+            if not names:  # a role the form labels but leaves without a name: kept, unnamed
+                found.append((None, role, ent.start_char, ent.end_char))
             continue
         before = text[: ent.start_char]
         verb = regex.search(rf"(?:{patterns.alternation(cfg['role_after_verbs'])})$", before)

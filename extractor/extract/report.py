@@ -10,6 +10,7 @@ from .. import patterns
 from ..model import Document
 from ..numbers import CN_NUMERAL, as_number, cn_to_int, parse_decimal
 from . import register
+from .labels import first_value, label_values
 
 DATE = regex.compile(
     rf"(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*(?P<m>\d{{1,2}}|{CN_NUMERAL})\s*月"
@@ -34,16 +35,7 @@ def _int(s: str) -> int | None:
 
 
 def _label_value(doc: Document, labels: list[str], remarks: list[str] | None = None):
-    """The text after ``label[(remark)]:`` (or the next table cell), as (value, start, end)."""
-    remark = f"(?:{'|'.join(remarks)})?" if remarks else ""
-    pat = patterns.compiled(
-        rf"(?m)(?:^|(?<=[\s|]))(?:{patterns.alternation(labels)})\s*{remark}\s*(?::|\|)\s*"
-        rf"(?P<v>[^\n|:]+?)\s*(?=$|\||\n)"
-    )
-    m = pat.search(doc.text)
-    if not m:
-        return None
-    return m.group("v"), m.start("v"), m.end("v")
+    return first_value(doc, labels, remarks)
 
 
 TITLE_WORDS = regex.compile(r"报告|自评表|监控表|评价表")
@@ -57,7 +49,11 @@ def _title(doc: Document) -> tuple[str, int, int] | None:
         if len(line) >= 80:
             continue
         if TITLE_WORDS.search(line):
-            return line, b.start, b.start + len(line)
+            # A title ends with what it is (…报告, …自评表); a line run on past it is not title.
+            ends = [m.end() for m in TITLE_WORDS.finditer(line)]
+            end = ends[-1] if line[ends[-1] :].strip(" ()") == "" else ends[0]
+            end = len(line) if regex.fullmatch(r"[\s()\d年度]*", line[end:]) else end
+            return line[:end], b.start, b.start + end
         nxt = paras[i + 1] if i + 1 < len(paras) else None
         if nxt and nxt.end - nxt.start <= 10 and TITLE_WORDS.search(doc.text[nxt.start : nxt.end]):
             return line + doc.text[nxt.start : nxt.end].strip(), b.start, nxt.end
@@ -93,12 +89,18 @@ def _department_in_title(title, cfg: dict[str, Any]) -> tuple[str, int, int] | N
 
 
 def _region(department: str) -> str | None:
+    """The most specific administrative unit a department's name starts with.
+
+    "新疆维吾尔自治区巴音郭楞蒙古自治州且末县科协" → 且末县; each unit's own name has two
+    characters at least, so 涿州市市场监督管理局 is 涿州市, not 涿州.
+    """
     suffixes = patterns.alternation(patterns.load("report")["region"]["suffixes"])
-    # A chain of administrative units at the start of the name; the last is the most specific.
-    m = regex.match(rf"(?:\p{{Han}}{{1,9}}?(?:{suffixes}))+", department)
-    if not m:
-        return None
-    parts = regex.findall(rf"\p{{Han}}{{1,9}}?(?:{suffixes})", m.group())
+    parts = []
+    pos = 0
+    part = regex.compile(rf"\p{{Han}}{{2,12}}?(?:{suffixes})")
+    while m := part.match(department, pos):
+        parts.append(m.group())
+        pos = m.end()
     return parts[-1] if parts else None
 
 
@@ -168,6 +170,11 @@ def extract_report(doc: Document, result: dict[str, Any]) -> dict[str, Any]:
     found["self_score"] = _first_match(doc, cfg["self_score"]["patterns"])
     found["grade"] = _first_match(doc, cfg["grade"]["patterns"], number=False)
 
+    projects = {v[0] for v in label_values(doc, cfg["project"]["labels"])}
+    if len(projects) > 1:
+        # Several projects: each form names its own project, score and grade.
+        found["project_name"] = found["self_score"] = found["grade"] = None
     report: dict[str, Any] = {k: (v[0] if v else None) for k, v in found.items()}
+    report["projects"] = sorted(projects)
     report["spans"] = {k: doc.span(v[1], v[2]) for k, v in found.items() if v}
     return report

@@ -82,7 +82,14 @@ def row_groups(doc: Document) -> list[RowGroup]:
     for i, b in enumerate(doc.blocks):
         if b.kind == "table":
             flush()
-            groups.append(RowGroup(table_rows(b), b.start, b.end, i))
+            rows = table_rows(b)
+            prev = groups[-1] if groups else None
+            if prev and _continues(doc, prev, i, rows):
+                # A table continued on the next page: one form, read with the first header.
+                prev.rows.extend(rows)
+                prev.end, prev.block_index = b.end, i
+            else:
+                groups.append(RowGroup(rows, b.start, b.end, i))
             continue
         for line_start, line in _lines(doc.text, b.start, b.end):
             if line.count("|") < 2:
@@ -93,7 +100,26 @@ def row_groups(doc: Document) -> list[RowGroup]:
             current.append(split_pipes(line, line_start))
             prev_end = line_start + len(line)
     flush()
-    return groups
+    # Tables flattened without pipes (tab rows, one cell per line, run-on cells).
+    from .flat import flat_groups
+
+    groups += flat_groups(doc, [(g.start, g.end) for g in groups])
+    return sorted(groups, key=lambda g: g.start)
+
+
+def _width(rows: list[list[Slot]]) -> int:
+    return max((s.col for row in rows for s in row), default=-1) + 1
+
+
+def _continues(doc: Document, prev: RowGroup, index: int, rows: list[list[Slot]]) -> bool:
+    """Whether the table at block ``index`` continues the table of ``prev``.
+
+    Only short lines (page numbers, "续表") may stand between them, and the columns must match.
+    """
+    between = doc.blocks[prev.block_index + 1 : index]
+    if any(b.kind != "paragraph" or b.end - b.start > 12 for b in between):
+        return False
+    return _width(prev.rows) == _width(rows)
 
 
 def _lines(text: str, start: int, end: int):

@@ -1,0 +1,76 @@
+"""Label → value pairs the way forms write them, in text, tables or flattened tables.
+
+``主管部门:XX局`` · ``主管部门 | XX局`` (a table row) · ``主管部门<tab>XX局`` · ``主管部门`` on
+one line and ``XX局`` on the next · ``主管部门XX局实施单位XX局`` (cells run together).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .. import patterns
+from ..model import Document
+
+
+@cache
+def known_labels() -> tuple[str, ...]:
+    """Every metadata label: in run-on lines one label's value ends where the next begins."""
+    cfg = patterns.load("report")
+    return tuple(
+        [
+            *cfg["department"]["labels"], *cfg["supervisor"]["labels"],
+            *cfg["implementer"]["labels"], *cfg["project"]["labels"],
+            *cfg["dates"]["filled_labels"],
+        ]
+    )  # fmt: skip
+
+
+@cache
+def _patterns(labels: tuple[str, ...], remarks: tuple[str, ...]) -> list[regex.Pattern]:
+    alt = patterns.alternation(list(labels))
+    remark = f"(?:{'|'.join(remarks)})?" if remarks else ""
+    others = patterns.alternation(list(known_labels()))
+    return [
+        # label: value · label | value · label<tab>value
+        regex.compile(
+            rf"(?m)(?:^|(?<=[\s|]))(?:{alt})[ ]*{remark}[ ]*(?::|\||\t)[ \t]*"
+            rf"(?P<v>[^\n|:\t]+?)[ ]*(?=$|\||\t|\n)"
+        ),
+        # the label alone on its line, the value on the next
+        regex.compile(rf"(?m)^(?:{alt})[ \t]*{remark}[ \t]*\n(?P<v>[^\n:|]+)$"),
+        # cells run together, on a line that starts with a known label
+        regex.compile(
+            rf"(?m)(?:^|(?<=\p{{Han}}))(?:{alt})(?P<v>\p{{Han}}[^\n:|\t]*?)(?=$|{others})"
+        ),
+    ]
+
+
+def label_values(
+    doc: Document, labels: list[str], remarks: list[str] | None = None
+) -> list[tuple[str, int, int]]:
+    """Every (value, start, end) written after one of ``labels``, in text order."""
+    lab = tuple(labels)
+    found: dict[int, tuple[str, int, int]] = {}
+    others = set(known_labels())
+    for i, pat in enumerate(_patterns(lab, tuple(remarks or ()))):
+        for m in pat.finditer(doc.text):
+            value = m.group("v").strip()
+            if not value or value in others:
+                continue
+            if i == 2 and not _line_starts_with_label(doc.text, m.start()):
+                continue
+            start = m.start("v") + m.group("v").index(value)
+            found.setdefault(start, (value, start, start + len(value)))
+    return [found[k] for k in sorted(found)]
+
+
+def _line_starts_with_label(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return text.startswith(known_labels(), line_start)
+
+
+def first_value(doc: Document, labels: list[str], remarks: list[str] | None = None):
+    values = label_values(doc, labels, remarks)
+    return values[0] if values else None
