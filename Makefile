@@ -22,7 +22,7 @@ demo: venv
 	$(BIN)/jixiao extract corpus/ --db $(DB)
 	$(BIN)/jixiao summary $(DB)
 	@echo
-	@echo "Browse it:  $(BIN)/datasette $(DB)"
+	@echo "Browse it:  $(BIN)/jixiao serve $(DB)    Excel:  $(BIN)/jixiao export $(DB) --xlsx reports.xlsx"
 
 test: venv
 	$(BIN)/ruff check extractor tests scripts

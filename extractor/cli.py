@@ -24,7 +24,8 @@ def cli() -> None:
       jixiao extract corpus/ --db reports.db    extract a folder (recursively)
       jixiao extract report.pdf --json          print one report as JSON
       jixiao summary reports.db                 what the database holds
-      datasette reports.db                      browse it
+      jixiao serve reports.db                   browse it (Datasette on 127.0.0.1)
+      jixiao export reports.db --xlsx r.xlsx    one Excel sheet per table
     """
 
 
