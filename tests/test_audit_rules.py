@@ -526,3 +526,22 @@ def test_total_score_needs_the_whole_form():
     fm["budget"] = fm["budget"][:1]
     assert run("total_score", **fm, report={"self_score": 100}) == []
     assert run("weights_total", indicators=[], budget=form()["budget"]) == []
+
+
+def test_totals_and_grades_per_project_sheet():
+    a, b = form(), form()
+    for i in a["indicators"]:
+        i["project"] = "项目A"
+    for i in b["indicators"]:
+        i["project"] = "项目B"
+    a["budget"][1]["scope"], b["budget"][1]["scope"] = "项目A", "项目B"
+    projects = [{"project_name": "项目A", "self_score": 100, "grade": "优"},
+                {"project_name": "项目B", "self_score": 97, "grade": "良"}]  # fmt: skip
+    parts = {"indicators": a["indicators"] + b["indicators"], "budget": [a["budget"][1], b["budget"][1]],
+             "projects": projects}  # fmt: skip
+    f = only(run("total_score", **parts))
+    assert (f["subject"], f["stated"], f["recomputed"]) == ("projects[1].self_score", 97, 100)
+    f = only(run("grade", **parts))
+    assert (f["subject"], f["expected_grade"]) == ("projects[1].grade", "优")
+    projects[1].update(self_score=100, grade="优")
+    assert run("total_score", **parts) == [] and run("grade", **parts) == []

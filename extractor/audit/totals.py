@@ -36,20 +36,44 @@ def _label(key: str | None) -> str:
     return f"（{key}）" if key else ""
 
 
+def sheets(ctx: Ctx) -> list[dict[str, Any]]:
+    """Each scored sheet's stated 总分 and 等级: the report's own (a single-form file), and one
+    per entry of ``projects`` (a file with one 自评表 per project), with the subject to name."""
+    out = []
+    rep = ctx.report
+    if rep.get("self_score") is not None or rep.get("grade"):
+        out.append({"key": None, "self_score": rep.get("self_score"), "grade": rep.get("grade"),
+                    "spans": rep.get("spans") or {}, "subject": "report"})  # fmt: skip
+    for i, p in enumerate(ctx.result.get("projects") or []):
+        if p.get("self_score") is None and not p.get("grade"):
+            continue
+        out.append({"key": p.get("project_name"), "self_score": p.get("self_score"),
+                    "grade": p.get("grade"), "spans": p.get("spans") or {},
+                    "subject": f"projects[{i}]"})  # fmt: skip
+    return out
+
+
 @rule(
     "total_score",
     "totals",
     {"mismatch": "error", "truncated": "info"},
-    """Indicator 得分 + budget-execution 得分 = stated 总分 (self_score). Checked only when every
+    """Indicator 得分 + budget-execution 得分 = stated 总分 (self_score; per project when a file
+    holds one 自评表 per project, from ``projects[]``). Checked only when every
     weighted item has a score and the weights add up to the full 100 (otherwise a part of the
     form, such as the budget score, is not stated and the total cannot be re-added).""",
 )
 def total_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
-    stated = ctx.report.get("self_score")
     g = groups(ctx)
-    if stated is None or len(g) != 1:
-        return
-    key, items = next(iter(g.items()))
+    for sheet in sheets(ctx):
+        key = sheet["key"]
+        if key is None and len(g) == 1:
+            key = next(iter(g))
+        if sheet["self_score"] is not None and key in g:
+            yield from _sheet_total(ctx, sheet, g[key])
+
+
+def _sheet_total(ctx: Ctx, sheet: dict[str, Any], items: dict[str, list]) -> Iterator[dict]:
+    stated = sheet["self_score"]
     scored = [ind for _, ind in items["indicators"] if ind.get("weight") is not None]
     rows = items["budget"]
     if not scored:
@@ -62,15 +86,16 @@ def total_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
     s_ind = sum((dec(x["score"]) for x in scored), ZERO)
     s_bud = sum((dec(x["score"]) for x in rows), ZERO)
     total = s_ind + s_bud
-    span = (ctx.report.get("spans") or {}).get("self_score")
+    span = sheet["spans"].get("self_score")
     d = decimals_of(stated, (span or {}).get("text"))
     status = classify(stated, total, d)
     if status in CONSISTENT:
         return
     how = f"指标得分 {fmt(s_ind)}" + (f" + 预算执行得分 {fmt(s_bud)}" if rows else "")
     yield ctx.emit(
-        "truncated" if status == TRUNCATED else "mismatch", "report.self_score",
-        f"总分填报 {fmt(stated)}，{how} = {fmt(total)}" + ("（截断一致）" if status == TRUNCATED else "，不一致"),
+        "truncated" if status == TRUNCATED else "mismatch", f"{sheet['subject']}.self_score",
+        f"总分{_label(sheet['key'])}填报 {fmt(stated)}，{how} = {fmt(total)}"
+        + ("（截断一致）" if status == TRUNCATED else "，不一致"),
         stated=stated, recomputed=total, span=span,
     )  # fmt: skip
 
@@ -179,18 +204,20 @@ def weights_split(ctx: Ctx) -> Iterator[dict[str, Any]]:
     中 ≥ 60, 差 below, by default).""",
 )
 def grade(ctx: Ctx) -> Iterator[dict[str, Any]]:
-    stated, score = ctx.report.get("grade"), ctx.report.get("self_score")
-    if not stated or score is None:
-        return
     bands = sorted(ctx.conv["grades"]["bands"], key=lambda b: -b["min"])
-    expected = next((b["grade"] for b in bands if dec(score) >= dec(b["min"])), None)
     aliases = ctx.conv["grades"].get("aliases", {})
-    if expected is None or aliases.get(stated.strip(), stated.strip()) == expected:
-        return
-    spans = ctx.report.get("spans") or {}
-    yield ctx.emit(
-        "mismatch", "report.grade",
-        f"等级填报“{stated}”，总分 {fmt(score)} 应为“{expected}”",
-        stated=score, span=spans.get("grade"), related_spans={"self_score": spans.get("self_score")},
-        stated_grade=stated, expected_grade=expected,
-    )  # fmt: skip
+    for sheet in sheets(ctx):
+        stated, score = sheet["grade"], sheet["self_score"]
+        if not stated or score is None:
+            continue
+        expected = next((b["grade"] for b in bands if dec(score) >= dec(b["min"])), None)
+        if expected is None or aliases.get(stated.strip(), stated.strip()) == expected:
+            continue
+        spans = sheet["spans"]
+        yield ctx.emit(
+            "mismatch", f"{sheet['subject']}.grade",
+            f"等级{_label(sheet['key'])}填报“{stated}”，总分 {fmt(score)} 应为“{expected}”",
+            stated=score, span=spans.get("grade"),
+            related_spans={"self_score": spans.get("self_score")},
+            stated_grade=stated, expected_grade=expected,
+        )  # fmt: skip
