@@ -143,3 +143,35 @@ def test_a_file_over_the_time_limit_is_stopped_and_the_run_goes_on(tmp_path):
         "timeout",
     )
     assert conn.execute("select count(*) from reports").fetchone() == (2,)
+
+
+def test_progress_lines_and_final_summary(tmp_path):
+    import io
+
+    from extractor.progress import Progress, summary_text
+
+    folder = tmp_path / "in"
+    make_variants(folder, 2)
+    (folder / "empty.txt").write_bytes(b"")
+    log = io.StringIO()  # not a terminal: plain lines, no bar
+    progress = Progress(verbose=True, stream=log)
+    db = str(tmp_path / "r.db")
+    summary = extract_to_db(
+        [str(folder)], db, workers=0, on_file=progress.file, on_start=progress.start
+    )
+    progress.close()
+    lines = log.getvalue().splitlines()
+    assert sum(line.startswith("extracted") for line in map(str.strip, lines)) == 2
+    assert any(line.strip().startswith("failed") and "empty.txt" in line for line in lines)
+    text = summary_text(summary, db)
+    assert text.startswith(f"2 extracted, 0 skipped (unchanged), 1 failed → {db}")
+    severities = ", ".join(f"{n} {s}" for s, n in summary.findings.items())
+    assert summary.findings and all(f"{n} {s}" in text for s, n in summary.findings.items()), (
+        severities
+    )
+    assert "3 files in" in text
+
+    quiet = io.StringIO()
+    again = Progress(quiet=True, stream=quiet)
+    summary = extract_to_db([str(folder)], db, workers=0, on_file=again.file, on_start=again.start)
+    assert quiet.getvalue() == "" and summary.skipped == 2
