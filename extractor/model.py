@@ -88,6 +88,8 @@ class Document:
     raw_offsets: list[int] = field(default_factory=list, repr=False)
     raw_text: str = field(default="", repr=False)
     pages: int | None = None
+    # What one extractor found that later ones reuse (row groups, the forms' totals).
+    memo: dict = field(default_factory=dict, repr=False)
 
     def page_at(self, offset: int) -> int | None:
         starts = [b.start for b in self.blocks]

@@ -23,7 +23,7 @@ Extractor = Callable[[Document, dict[str, Any]], Any]
 EXTRACTORS: dict[str, Extractor] = {}
 # Budget runs after indicators so that the amounts inside indicator statements are not read as
 # budget lines; extractors registered by plug-ins run after these.
-ORDER = ["report", "personnel", "people", "indicators", "budget"]
+ORDER = ["report", "personnel", "people", "indicators", "projects", "budget"]
 
 
 def register(name: str) -> Callable[[Extractor], Extractor]:

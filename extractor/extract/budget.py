@@ -16,7 +16,7 @@ import regex
 
 from .. import patterns
 from ..model import Document
-from ..numbers import as_number, to_yuan
+from ..numbers import as_number, parse_decimal, to_yuan
 from . import register
 from .forms import project_before, read_budget_group
 from .rows import row_groups
@@ -95,6 +95,18 @@ def _item(doc: Document, v: Value, label: str, scope: str, sentence_start: int) 
     }
 
 
+def _rate_score(doc: Document, row: dict[str, Any], start: int, end: int) -> None:
+    """Weight (分值) and score (得分) stated for the execution rate in the same sentence."""
+    stop = SENTENCE_BREAK.search(doc.text, start, end)
+    stop_at = stop.start() if stop else end
+    for field in ("weight", "score"):
+        pat = patterns.load("budget")["rate_score"][field]
+        m = patterns.compiled(pat).search(doc.text, start, stop_at)
+        if m:
+            row[field] = as_number(parse_decimal(m.group("v")))
+            row.setdefault("field_spans", {})[field] = doc.span(m.start("v"), m.end("v"))
+
+
 @register("budget")
 def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
     cfg = _cfg()
@@ -145,10 +157,23 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
             row = _item(doc, v, label, scope, sentence_start)
             if row is None:
                 continue
+            if row["item"] == "预算执行率":
+                _rate_score(doc, row, v.end, b.end)
             key = (row["scope"], row["item"], row["amount_yuan"], row["rate_pct"])
             if key not in seen:
                 seen.add(key)
                 out.append(row)
+    _rate_score_mentions(doc, out, default_scope)
     for g in groups:
         out.extend(read_budget_group(doc, g, project_before(doc, g.start + 1)))
     return out
+
+
+def _rate_score_mentions(doc: Document, rows: list[dict[str, Any]], scope: str) -> None:
+    """ "预算执行率指标分值10分,得分10分。": the score given in a sentence of its own."""
+    rate = next((r for r in rows if r["item"] == "预算执行率" and r["scope"] == scope), None)
+    if rate is None or "weight" in rate or "score" in rate:
+        return
+    m = patterns.compiled(patterns.load("budget")["rate_score"]["mention"]).search(doc.text)
+    if m:
+        _rate_score(doc, rate, m.start(), len(doc.text))

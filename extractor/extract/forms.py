@@ -163,7 +163,7 @@ def read_indicator_group(doc: Document, group: RowGroup, project: str | None) ->
     if h is None:
         h, hm = find_header(rows, cfg["ind"], {"level2", "target"})
     if h is None:
-        return {"indicators": [], "totals": {}}
+        return {"indicators": [], "totals": {}, "project": project}
     header = rows[h]
     project = project_before(doc, header[0].start) or project
     by_grid = group_is_grid(group)
@@ -191,7 +191,7 @@ def read_indicator_group(doc: Document, group: RowGroup, project: str | None) ->
         if name is None or not name.text or _is_number(name.text):
             continue
         out.append(_indicator(doc, slots, level1, level2, level1_weight, project, row))
-    return {"indicators": out, "totals": totals}
+    return {"indicators": out, "totals": totals, "project": project}
 
 
 def group_is_grid(group: RowGroup) -> bool:
@@ -283,9 +283,15 @@ def _totals_row(doc: Document, cells: list[Slot]) -> dict[str, Any]:
                 as_number(parse_decimal(w.text.rstrip("分"))),
                 doc.span(w.start, w.end),
             )
+    grade_in_cell = [patterns.compiled(p) for p in patterns.load("report")["grade"]["patterns"]]
     for s in cells[1:]:
         if s.text in cfg["grade_values"]:
             out["grade"] = (s.text, doc.span(s.start, s.end))
+        for p in grade_in_cell:  # "自评等级:优" in the 总分 row
+            m = p.search(s.text)
+            if m:
+                start = s.start + m.start("value")
+                out["grade"] = (m.group("value"), doc.span(start, start + len(m.group("value"))))
     return out
 
 

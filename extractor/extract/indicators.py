@@ -181,17 +181,38 @@ def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, 
 
 
 def table_indicators(doc: Document, result: dict[str, Any], groups) -> list[dict[str, Any]]:
-    """Indicators of the 自评表/监控表 forms; the forms' 总分 and 等级 go to the report."""
+    """Indicators of the 自评表/监控表 forms; the forms' 总分 and 等级 go to ``projects``.
+
+    With one project the form's 总分/等级 are also the report's own score and grade.
+    """
     out: list[dict[str, Any]] = []
     report = result.get("report", {})
+    totals: list[dict[str, Any]] = []
     for group in groups:
         found = read_indicator_group(doc, group, project_before(doc, group.start + 1))
         out.extend(found["indicators"])
-        if len(report.get("projects") or []) > 1:
-            continue  # a 总分 of one project among several is not the report's
-        for key, (value, span) in found["totals"].items():
+        if found["totals"]:
+            totals.append({"project_name": found["project"], **found["totals"]})
+    doc.memo["form_totals"] = totals
+    if len(doc.memo.get("projects") or []) <= 1:
+        for t in totals:
+            for key, (value, span) in ((k, v) for k, v in t.items() if k != "project_name"):
+                field = {"total_score": "self_score"}.get(key, key)
+                if report.get(field) is None:
+                    report[field] = value
+                    report.setdefault("spans", {})[field] = span
+    return out
+
+
+@register("projects")
+def extract_projects(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
+    """One entry per project form: its name, 总分 (self_score), total weight and grade."""
+    out = []
+    for t in doc.memo.get("form_totals", []):
+        entry: dict[str, Any] = {"project_name": t["project_name"], "spans": {}}
+        for key, (value, span) in ((k, v) for k, v in t.items() if k != "project_name"):
             field = {"total_score": "self_score"}.get(key, key)
-            if report.get(field) is None:
-                report[field] = value
-                report.setdefault("spans", {})[field] = span
+            entry[field] = value
+            entry["spans"][field] = span
+        out.append(entry)
     return out

@@ -175,6 +175,6 @@ def extract_report(doc: Document, result: dict[str, Any]) -> dict[str, Any]:
         # Several projects: each form names its own project, score and grade.
         found["project_name"] = found["self_score"] = found["grade"] = None
     report: dict[str, Any] = {k: (v[0] if v else None) for k, v in found.items()}
-    report["projects"] = sorted(projects)
+    doc.memo["projects"] = sorted(projects)
     report["spans"] = {k: doc.span(v[1], v[2]) for k, v in found.items() if v}
     return report
