@@ -68,6 +68,24 @@ def test_doc_without_libreoffice_says_how_to_install_it(monkeypatch: pytest.Monk
 
 
 @needs_soffice
+def test_rtf_and_html_go_through_libreoffice_too(tmp_path: Path) -> None:
+    def escaped(text: str) -> str:
+        return "".join(ch if ord(ch) < 128 else f"\\u{ord(ch)}?" for ch in text)
+
+    rtf = tmp_path / "报告.rtf"
+    rtf.write_text(
+        "{\\rtf1\\ansi{\\fonttbl\\f0 SimSun;}\\f0 "
+        + escaped("我部门 2021 年预算 41.12 万元，到位率 39.25%。")
+        + "\\par}",
+        encoding="ascii",
+    )
+    result = extract_file(rtf)
+    assert result["source"]["format"] == "rtf"
+    assert "我部门 2021 年预算 41.12 万元,到位率 39.25%。" in result["text"]
+    assert any(b["amount_yuan"] == 411200.0 for b in result["budget"])
+
+
+@needs_soffice
 def test_a_converter_that_hangs_is_killed_and_reported(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:
         convert.to_docx((FIX / "seed.doc").read_bytes(), "x.doc", "doc", timeout=0.01)
