@@ -545,3 +545,10 @@ def test_totals_and_grades_per_project_sheet():
     assert (f["subject"], f["expected_grade"]) == ("projects[1].grade", "优")
     projects[1].update(self_score=100, grade="优")
     assert run("total_score", **parts) == [] and run("grade", **parts) == []
+
+
+def test_budget_score_right_for_the_amounts_is_not_a_second_error():
+    # The rate is misstated (43.39 for 14.14/41.12 = 34.39 %); the score 3.44 fits the amounts.
+    row = {**rate("部门整体", "预算执行率", "43.39"), "weight": 10, "score": 3.44}
+    assert run("budget_score", budget=[*SEED_BUDGET, row]) == []
+    assert only(run("budget_rate", budget=[*SEED_BUDGET, row]))["severity"] == "error"

@@ -17,6 +17,7 @@ from .rounding import (
     dec,
     decimals_of,
     fmt,
+    half_up,
     ratio,
     ratio_range,
 )
@@ -149,6 +150,16 @@ def budget_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
             status = classify(s, expected, d)
             if status in CONSISTENT:
                 continue
+            # A score right for the amounts but not for a wrongly stated rate is not a second
+            # error: budget_rate reports the rate.
+            got = rate_of(ctx, rows, "预算执行率", row)
+            if got and got[0] is not None:
+                alt = min(got[0], Decimal(100)) * dec(w) / 100
+                if (
+                    classify(s, alt, d) in CONSISTENT
+                    or classify(s, half_up(alt, 2), d) in CONSISTENT
+                ):
+                    continue
             msg = f"预算执行得分填报 {fmt(s)}，按执行率 {fmt(rate)}% × 分值 {fmt(w)} 重算为 {fmt(expected)}"
             yield ctx.emit(
                 "truncated" if status == TRUNCATED else "mismatch", subj(row),
