@@ -154,10 +154,9 @@ def budget_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
             # error: budget_rate reports the rate.
             got = rate_of(ctx, rows, "预算执行率", row)
             if got and got[0] is not None:
-                alt = min(got[0], Decimal(100)) * dec(w) / 100
-                if (
-                    classify(s, alt, d) in CONSISTENT
-                    or classify(s, half_up(alt, 2), d) in CONSISTENT
+                rates = (got[0], half_up(got[0], 2))  # as computed, or as a form writes the rate
+                if any(
+                    classify(s, min(r, Decimal(100)) * dec(w) / 100, d) in CONSISTENT for r in rates
                 ):
                     continue
             msg = f"预算执行得分填报 {fmt(s)}，按执行率 {fmt(rate)}% × 分值 {fmt(w)} 重算为 {fmt(expected)}"
