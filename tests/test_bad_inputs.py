@@ -56,9 +56,9 @@ EXPECTED: dict[str, set[str] | None] = {
     "zip-bomb.docx": {"zip_bomb"},
     # declares 2 KB, inflates to 40 MB: zipfile stops at the declared size and fails the CRC
     "zip-bomb-lying-sizes.docx": {"corrupt", "zip_bomb"},
-    "billion-laughs.docx": {"xml_entities"},
-    "xxe-external-entity.docx": {"xml_entities"},
-    "billion-laughs.xlsx": {"xml_entities"},
+    "billion-laughs.docx": {"corrupt"},  # refused: declares a DTD
+    "xxe-external-entity.docx": {"corrupt"},  # refused: declares a DTD
+    "billion-laughs.xlsx": {"corrupt"},  # refused: declares a DTD
     # 300 nested tables exceed libxml2's depth limit (256) without XML_PARSE_HUGE
     "nested-tables-300.docx": {"corrupt"},
     "too-large.txt": {"too_large"},
@@ -149,6 +149,14 @@ def test_every_bad_file_has_one_error_row_with_a_sensible_kind(batch: dict) -> N
         assert row["kind"] in kinds, (path, row["kind"], row["message"])
         assert row["message"].strip(), path
         assert path not in batch["reports"], path
+
+
+def test_hostile_containers_are_refused_for_what_they_are(batch: dict) -> None:
+    folder = Path(next(iter(batch["expected"]))).parent
+    for name in ("billion-laughs.docx", "xxe-external-entity.docx", "billion-laughs.xlsx"):
+        assert "declares a DTD" in batch["errors"][str(folder / name)]["message"]
+    assert "inflate" in batch["errors"][str(folder / "zip-bomb.docx")]["message"]
+    assert "password" in batch["errors"][str(folder / "password-protected.docx")]["message"]
 
 
 def test_every_good_file_is_extracted_and_nothing_else_fails(batch: dict) -> None:

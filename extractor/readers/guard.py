@@ -29,7 +29,7 @@ def check_zip(data: bytes, path: str) -> zipfile.ZipFile:
     """Open ``data`` as a zip and refuse it if it is damaged, a bomb or carries a DTD.
 
     Returns the opened archive (callers may reuse it); raises ``ReadError`` with kind
-    ``corrupt``, ``zip_bomb`` or ``xml_entities``.
+    ``zip_bomb``, or ``corrupt`` (damaged, or XML with a DTD: the message says which).
     """
     try:
         archive = zipfile.ZipFile(BytesIO(data))
@@ -75,7 +75,7 @@ def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) ->
     if any(marker in head for marker in _DTD_MARKERS):
         raise ReadError(
             path,
-            "xml_entities",
-            f"part {info.filename} declares a DTD/entities, which Office files never do "
-            "(entity expansion or external-entity attack); refused",
+            "corrupt",
+            f"refused: part {info.filename} declares a DTD/entities, which Office files never "
+            "do (XML entity expansion or external-entity attack)",
         )

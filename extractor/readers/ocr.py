@@ -183,6 +183,8 @@ def ocr_unreadable_pages(data: bytes, path: str, reading: Reading) -> Reading:
             except Exception as e:  # noqa: BLE001 - a failed page keeps its warning, not the file
                 reading.warnings.append(f"page {number}: OCR failed ({e!r})")
                 continue
+            if not paras:  # blank or no recognisable text: the reader's warning stays as is
+                continue
             done[number] = paras
             reading.warnings.append(
                 f"page {number}: text from OCR (RapidOCR, mean confidence {confidence:.2f})"
@@ -196,5 +198,7 @@ def ocr_unreadable_pages(data: bytes, path: str, reading: Reading) -> Reading:
         blocks.extend(RawBlock("paragraph", number, text) for text in paras)
     blocks.sort(key=lambda b: b.page or 0)  # stable: text-layer order within a page is kept
     reading.blocks = blocks
+    if not done:
+        return reading
     reading.parser += f" + RapidOCR {version('rapidocr')} (pages {', '.join(map(str, done))})"
     return reading
