@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import shutil
 import struct
 import zipfile
@@ -76,6 +77,13 @@ def zinfo(name: str) -> zipfile.ZipInfo:
     return info
 
 
+def stable(name: str, body: bytes) -> bytes:
+    """Drop the creation/modification times openpyxl and python-docx write into core.xml."""
+    if name != "docProps/core.xml":
+        return body
+    return re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\w+>", b"", body)
+
+
 def rezip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
     """Rewrite a zip with fixed timestamps, replacing some parts."""
     replace = replace or {}
@@ -84,7 +92,7 @@ def rezip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info in src.infolist():
             body = replace.get(info.filename, src.read(info.filename))
-            z.writestr(zinfo(info.filename), body, zipfile.ZIP_DEFLATED)
+            z.writestr(zinfo(info.filename), stable(info.filename, body), zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -270,7 +278,7 @@ def _zip(parts: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, body in parts.items():
-            z.writestr(zinfo(name), body)
+            z.writestr(zinfo(name), stable(name, body))
     return out.getvalue()
 
 

@@ -10,7 +10,8 @@
   image-only PDF (no text layer), as a scanner would give it. Rendering needs a CJK font
   (fonts-wqy-zenhei) because the seed PDF does not embed its font.
 
-Run ``python scripts/make_format_fixtures.py``. Dates and zip timestamps are fixed.
+Run ``python scripts/make_format_fixtures.py``. The .docx/.xlsx are byte-identical from run to
+run (fixed zip timestamps, no creation dates); LibreOffice's .doc/.xls carry its own timestamps.
 """
 
 from __future__ import annotations
