@@ -33,6 +33,12 @@ def _flat() -> dict[str, Any]:
         "header_re": regex.compile(patterns.alternation(cfg["header_words"])),
         "empty": set(cfg["empty"]),
         "qual": regex.compile(patterns.alternation(cfg["qualitative"])),
+        # A known unit right after a number: a cut there splits a value from its unit.
+        "unit_start": regex.compile(
+            patterns.alternation(
+                list(patterns.load("units")["money"]) + patterns.load("units")["count"]["units"]
+            )
+        ),
         "level_re": regex.compile(
             rf"(?:{patterns.alternation(level_words)})(?:\(\d+(?:\.\d+)?分\))?"
         ),
@@ -242,13 +248,19 @@ def split_runon(text: str, offset: int, fields: list[str | None]) -> list[Slot] 
         slots.append(Slot(m.group(), offset + m.start(), offset + m.end(), True, len(slots)))
         pos = m.end()
     value_fields = [f for f in fields if f in ("target", "actual", "weight", "score", "expected")]
-    for name_end in range(pos + 1, len(text)):
-        parse = _tail(text, name_end, value_fields)
+    parse = None
+    for generic in (False, True):  # known worded values first, any short word second
+        for name_end in range(pos + 2, len(text)):
+            parse = _tail(text, name_end, value_fields, generic)
+            if parse is not None:
+                break
         if parse is not None:
-            slots.append(Slot(text[pos:name_end], offset + pos, offset + name_end, True, 0))
-            for s, e in parse:
-                slots.append(Slot(text[s:e], offset + s, offset + e, True, 0))
-            return slots
+            break
+    if parse is not None:
+        slots.append(Slot(text[pos:name_end], offset + pos, offset + name_end, True, 0))
+        for s, e in parse:
+            slots.append(Slot(text[s:e], offset + s, offset + e, True, 0))
+        return slots
     return slots or None
 
 
@@ -256,12 +268,16 @@ _NUMBER = r"(?:0|[1-9]\d*)(?:\.\d+)?"
 _QUANT = rf"[≥≤=<>]?{_NUMBER}(?:%|[^\d≥≤=<>%.]{{1,4}}?)?"
 
 
-def _tail(text: str, start: int, fields: list[str]) -> list[tuple[int, int]] | None:
+def _tail(
+    text: str, start: int, fields: list[str], generic: bool = False
+) -> list[tuple[int, int]] | None:
     """Spans of the value cells from ``start`` on, the rest (if any) a deviation reason."""
 
-    def candidates(field: str, pos: int):
+    def candidates(field: str, pos: int) -> list[int]:
         if field in ("weight", "score"):
             pats = [rf"{_NUMBER}"]
+        elif generic:  # second pass: a worded value not in the vocabulary
+            pats = [_QUANT, _flat()["qual"].pattern, r"\p{Han}{2,6}"]
         else:
             pats = [_QUANT, _flat()["qual"].pattern]
         ends = set()
@@ -271,38 +287,58 @@ def _tail(text: str, start: int, fields: list[str]) -> list[tuple[int, int]] | N
                     ends.add(pos + n)
         return sorted(ends, reverse=True)
 
-    def walk(i: int, pos: int, acc: list[tuple[int, int]]):
+    parses: list[list[tuple[int, int]]] = []
+
+    def walk(i: int, pos: int, acc: list[tuple[int, int]]) -> None:
+        if len(parses) >= 64:
+            return
         if i == len(fields):
             rest = text[pos:]
-            if rest and regex.match(r"[\d≥≤=<>]", rest):
-                return None
-            return acc if _plausible(text, fields, acc) else None
+            # What is left is a deviation reason: it starts with a word, not a number or unit.
+            ends_in_number = fields[-1] in ("weight", "score")
+            if not rest or (
+                regex.match(r"\p{Han}", rest) and (ends_in_number or not _cuts_a_value(text, pos))
+            ):
+                parses.append(acc)
+            return
         for end in candidates(fields[i], pos):
-            got = walk(i + 1, end, [*acc, (pos, end)])
-            if got:
-                return got
+            walk(i + 1, end, [*acc, (pos, end)])
+
+    walk(0, start, [])
+    if not parses:
         return None
+    # The most plausible parse; an implausible one (a score above its weight) is kept only when
+    # nothing else reads — it is then an error of the report's, for the audit to find.
+    return max(parses, key=lambda p: _plausibility(text, fields, p))
 
-    return walk(0, start, [])
+
+def _cuts_a_value(text: str, pos: int) -> bool:
+    """Whether ``pos`` falls between a number and its unit (…9386|亩…)."""
+    return (
+        pos > 0 and text[pos - 1].isdigit() and _flat()["unit_start"].match(text, pos) is not None
+    )
 
 
-def _plausible(text: str, fields: list[str], spans: list[tuple[int, int]]) -> bool:
+def _plausibility(text: str, fields: list[str], spans: list[tuple[int, int]]) -> tuple:
     cells = {f: text[s:e] for f, (s, e) in zip(fields, spans, strict=True)}
-    try:
-        weight = float(cells["weight"]) if "weight" in cells else None
-        score = float(cells["score"]) if "score" in cells else None
-    except ValueError:
-        return False
-    if weight is not None and not 0 < weight <= 100:
-        return False
-    if weight is not None and score is not None and score > weight:
-        return False
+    weight, score = _num(cells.get("weight")), _num(cells.get("score"))
     target, actual = cells.get("target", ""), cells.get("actual", "")
     unit = regex.compile(r"[^\d≥≤=<>.]+$")
     tu, au = unit.search(target), unit.search(actual)
-    if tu and au and tu.group() != au.group() and _is_quant(target) and _is_quant(actual):
-        return False
-    return True
+    units_agree = bool(tu) == bool(au) and (not tu or tu.group() == au.group())
+    weight_ok = weight is None or 0 < weight <= 100
+    score_ok = weight is None or score is None or score <= weight
+    # What follows the last value is a reason in words, not the rest of a value ("亩9386亩11…").
+    end = spans[-1][1] if spans else 0
+    rest_ok = regex.match(r"\s*\p{Han}{0,3}\d", text[end:]) is None
+    return (rest_ok, units_agree, weight_ok, score_ok)
+
+
+def _num(text: str | None) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
 
 
 def _is_quant(text: str) -> bool:

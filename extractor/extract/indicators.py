@@ -68,7 +68,7 @@ def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, A
     labels = [
         m
         for i, m in enumerate(labels)
-        if i + 1 == len(labels) or text[m.end() : labels[i + 1].start()].strip(" :")
+        if i + 1 == len(labels) or text[m.end() : labels[i + 1].start()].strip(" :\n\t")
     ]
     if not labels:
         return None

@@ -71,12 +71,13 @@ def _is_name(word: str) -> bool:
         NAME.fullmatch(word) is not None
         and not cfg["role_re"].search(word)
         and not any(word.startswith(w) for w in cfg["not_names"])
-        and not cfg["stops"].match(word)
     )
 
 
 def _name_from_run(run: str) -> str | None:
     """The name at the start of a run of Han characters ("李斌进行监督" → 李斌)."""
+    if _cfg()["stops"].match(run):
+        return None  # "组长负责…": the role is followed by what it does, not by a name
     stop = _cfg()["stops"].search(run, 1)
     if stop and 2 <= stop.start() <= 4:
         cand = run[: stop.start()]

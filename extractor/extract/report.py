@@ -55,7 +55,11 @@ def _title(doc: Document) -> tuple[str, int, int] | None:
             end = len(line) if regex.fullmatch(r"[\s()\d年度]*", line[end:]) else end
             return line[:end], b.start, b.start + end
         nxt = paras[i + 1] if i + 1 < len(paras) else None
-        if nxt and nxt.end - nxt.start <= 10 and TITLE_WORDS.search(doc.text[nxt.start : nxt.end]):
+        if (
+            nxt
+            and nxt.end - nxt.start <= 10
+            and TITLE_WORDS.search(line + doc.text[nxt.start : nxt.end])
+        ):
             return line + doc.text[nxt.start : nxt.end].strip(), b.start, nxt.end
     return None
 

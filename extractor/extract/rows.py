@@ -107,6 +107,12 @@ def row_groups(doc: Document) -> list[RowGroup]:
     return sorted(groups, key=lambda g: g.start)
 
 
+# What may stand between a table and its continuation on the next page.
+PAGE_MARK = regex.compile(
+    r"\s*(?:[-—–]*\s*\d{1,4}\s*[-—–]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|续表\S{0,6})\s*"
+)
+
+
 def _width(rows: list[list[Slot]]) -> int:
     return max((s.col for row in rows for s in row), default=-1) + 1
 
@@ -117,8 +123,13 @@ def _continues(doc: Document, prev: RowGroup, index: int, rows: list[list[Slot]]
     Only short lines (page numbers, "续表") may stand between them, and the columns must match.
     """
     between = doc.blocks[prev.block_index + 1 : index]
-    if any(b.kind != "paragraph" or b.end - b.start > 12 for b in between):
+    if any(
+        b.kind != "paragraph" or not PAGE_MARK.fullmatch(doc.text[b.start : b.end]) for b in between
+    ):
         return False
+    this, last = doc.blocks[index], doc.blocks[prev.block_index]
+    if this.page is not None and this.page == last.page:
+        return False  # two tables on one page are two tables
     return _width(prev.rows) == _width(rows)
 
 

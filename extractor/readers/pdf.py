@@ -161,6 +161,12 @@ def _join(lines: list[_Line], left: float, right: float, in_cell: bool) -> list[
     for line in lines:
         if prev is not None and _continues(prev, line, left, right, in_cell):
             sep = " " if _needs_space(prev.text[-1], line.text[0]) else ""
+            if (
+                in_cell
+                and (prev.text[-1].isdigit() or prev.text[-1] == ".")
+                and line.text[0].isdigit()
+            ):
+                sep = ""  # a number wrapped in a narrow cell: 1497.4 / 8 is 1497.48
             paras[-1] = (paras[-1][0], paras[-1][1] + sep + line.text)
         else:
             paras.append((line.top, line.text))
