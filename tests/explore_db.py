@@ -39,7 +39,11 @@ def build_explore_db(base: Path) -> Path:
     inputs = base / "inputs"
     inputs.mkdir(exist_ok=True)
     hostile = write_hostile_report(inputs)
-    summary = extract_to_db([str(SEED), str(hostile)], str(db))
+    building = base / "building.db"  # renamed when complete: a failed build is never reused
+    for stale in base.glob("building.db*"):
+        stale.unlink()
+    summary = extract_to_db([str(SEED), str(hostile)], str(building))
     assert summary.failed == 0, summary.failures
-    prepare(db)  # what `jixiao serve` does: search index, WAL folded into the file
+    prepare(building)  # what `jixiao serve` does: search index, WAL folded into the file
+    building.rename(db)
     return db
