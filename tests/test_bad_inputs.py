@@ -187,3 +187,27 @@ def test_python_docx_does_not_expand_or_fetch_entities() -> None:
     xxe = zipfile.ZipFile(BAD / "xxe-external-entity.docx").read("word/document.xml")
     text = "".join(parse_xml(xxe).itertext())
     assert "root:" not in text and len(text) < 100
+
+
+def test_overlong_paragraphs_are_split_at_sentence_ends_keeping_every_character() -> None:
+    from extractor.model import RawBlock
+    from extractor.readers import Reading, limits
+
+    text = "我部门预算41.12万元，到位率39.25%。" * 1000
+    reading = limits.bound(Reading([RawBlock("paragraph", 3, text)], "txt", "text"), "x.txt")
+    pieces = [b.text for b in reading.blocks]
+    assert "".join(pieces) == text and len(pieces) > 1
+    assert all(len(p) <= limits.MAX_PARAGRAPH_CHARS and p.endswith("。") for p in pieces)
+    assert all(b.page == 3 for b in reading.blocks)
+    assert any("split at sentence ends" in w for w in reading.warnings)
+
+
+def test_workbooks_beyond_the_cell_limit_are_cut_with_a_warning(monkeypatch) -> None:
+    from extractor.readers import read_file, xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 10)
+    for name in ("selfeval.xlsx", "selfeval.xls"):
+        reading = read_file(ROOT / "tests" / "fixtures" / "formats" / name)
+        filled = [c for b in reading.blocks for row in b.rows for c in row if c and c.text]
+        assert len(filled) <= 11
+        assert any("more than 10 cells" in w for w in reading.warnings)

@@ -183,11 +183,15 @@ def _read_xls(data: bytes, path: str, warnings: list[str]) -> tuple[list[RawBloc
                 continue
             values: dict[tuple[int, int], str] = {}
             for r in range(sheet.nrows):
+                if budget < 0:
+                    break
                 for c in range(sheet.ncols):
                     cell = sheet.cell(r, c)
                     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                         continue
                     budget -= 1
+                    if budget < 0:
+                        break
                     fmt = book.format_map[book.xf_list[cell.xf_index].format_key].format_str
                     value = cell.value
                     if cell.ctype == xlrd.XL_CELL_DATE:
