@@ -28,6 +28,10 @@ test: venv
 	$(BIN)/ruff check extractor tests scripts
 	$(BIN)/python -m pytest
 
+# Score extraction against the truth files of the corpus (docs/corpus.md).
+evaluate: venv
+	$(BIN)/jixiao evaluate corpus/
+
 lint: venv
 	$(BIN)/ruff check extractor tests scripts
 	$(BIN)/ruff format --check extractor tests scripts

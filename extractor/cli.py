@@ -184,7 +184,9 @@ def export(db_path: str, xlsx_path: str, base_url: str | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--verbose", "verbose", metavar="FILE", help="Print the field-level diff of one report.")
+@click.option(
+    "--verbose", "verbose", metavar="FILE", help="Print the field-level diff of one report."
+)
 @click.option("--workers", default=2, show_default=True, help="Processes to extract with.")
 def evaluate(paths: tuple[str, ...], as_json: bool, verbose: str | None, workers: int) -> None:
     """Score extraction against truth files: precision, recall and F1 per field family.
@@ -207,7 +209,9 @@ def evaluate(paths: tuple[str, ...], as_json: bool, verbose: str | None, workers
         raise click.ClickException(f"{missing[0]}: no such file or folder")
     scores = ev.evaluate(paths, workers=workers)
     if not scores:
-        raise click.ClickException("no report with a <stem>.truth.json beside it under " + ", ".join(paths))
+        raise click.ClickException(
+            "no report with a <stem>.truth.json beside it under " + ", ".join(paths)
+        )
     s = ev.summary(scores)
     click.echo(json.dumps(s, ensure_ascii=False, indent=2) if as_json else ev.format_summary(s))
 

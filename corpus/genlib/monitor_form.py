@@ -51,10 +51,10 @@ def monitor_form(rng: random.Random, fmt_: str) -> tuple:
                  fmt(rate) + "%" if rate is not None else "—", fmt(forecast), ""]  # fmt: skip
         add(cells, [(1, 2)])
         sc = truth.money_row
-        t_budget += [sc(proj, "年初预算数", row["年初预算数"], fund_source=key),
-                     sc(proj, "全年预算数", row["全年预算数"], fund_source=key),
-                     sc(proj, "执行数", spent, fund_source=key, as_of=as_of),
-                     sc(proj, "全年预计执行数", forecast, fund_source=key)]  # fmt: skip
+        t_budget += [sc(proj, "年初预算数", row["年初预算数"], fund_source=key, raw=cells[3]),
+                     sc(proj, "全年预算数", row["全年预算数"], fund_source=key, raw=cells[4]),
+                     sc(proj, "执行数", spent, fund_source=key, as_of=as_of, raw=cells[5]),
+                     sc(proj, "全年预计执行数", forecast, fund_source=key, raw=cells[7])]  # fmt: skip
         if rate is not None:
             t_budget.append(truth.rate_row(proj, "预算执行率", rate, fund_source=key, as_of=as_of))
     spans.append((top, 0, top + 4, 0))
