@@ -202,3 +202,18 @@ def test_no_ocr_for_pages_with_text() -> None:
     reading = read_file(SEED_DOCX.with_suffix(".pdf"))
     assert ocr.unreadable_pages(reading) == []
     assert "RapidOCR" not in reading.parser
+
+
+def test_pages_of_cid_garbage_or_without_text_need_ocr() -> None:
+    from extractor.model import RawBlock, RawCell
+    from extractor.readers import Reading
+
+    garbage = "(cid:12)(cid:7)(cid:99)" * 5 + "第"
+    blocks = [
+        RawBlock("paragraph", 1, "且末县科协整体支出绩效监控报告"),
+        RawBlock("paragraph", 2, garbage),
+        RawBlock("table", 4, rows=[[RawCell("\ufffd\ufffd\ufffd"), None]]),
+        RawBlock("paragraph", 5, "预算 41.12 万元 (cid:3)"),  # one bad glyph is not a bad page
+    ]
+    reading = Reading(blocks, "pdf", "pdfplumber", pages=5)
+    assert ocr.unreadable_pages(reading) == [2, 3, 4]

@@ -72,8 +72,9 @@ def unreadable_pages(reading: Reading) -> list[int]:
             c.text for row in block.rows or [] for c in row if c is not None
         ]  # fmt: skip
         for text in texts:
-            chars[block.page] += len(text.strip())
-            bad[block.page] += sum(len(m.group()) for m in UNDECODABLE.finditer(text))
+            # a "(cid:123)" is one glyph: count glyphs, not characters of the placeholder
+            chars[block.page] += len("".join(UNDECODABLE.sub("?", text).split()))
+            bad[block.page] += len(UNDECODABLE.findall(text))
     return [n for n in chars if chars[n] == 0 or bad[n] > UNDECODABLE_SHARE * chars[n]]
 
 
