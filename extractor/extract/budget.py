@@ -90,7 +90,7 @@ def _item(doc: Document, v: Value, label: str, scope: str, sentence_start: int) 
         "unit": v.unit,
         "raw": v.raw,
         "as_of": _as_of(doc.text, sentence_start, v.start),
-        "label": label,
+        "label": label or None,
         "span": doc.span(v.start, v.end),
     }
 

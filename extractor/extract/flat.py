@@ -106,7 +106,7 @@ def flat_groups(doc: Document, taken: list[tuple[int, int]]) -> list[RowGroup]:
             while j < len(lines) and "\t" in lines[j][1]:
                 rows.append(split_tabs(lines[j][1], lines[j][0]))
                 j += 1
-            groups.append(RowGroup(rows, start, lines[j - 1][0] + len(lines[j - 1][1]), 0))
+            groups.append(RowGroup(rows, start, lines[j - 1][0] + len(lines[j - 1][1]), 0, False))
             i = j
             continue
         header = lex_header(text, start)
@@ -118,7 +118,7 @@ def flat_groups(doc: Document, taken: list[tuple[int, int]]) -> list[RowGroup]:
                     break
                 rows.append(row)
                 j += 1
-            groups.append(RowGroup(rows, start, lines[j - 1][0] + len(lines[j - 1][1]), 0))
+            groups.append(RowGroup(rows, start, lines[j - 1][0] + len(lines[j - 1][1]), 0, False))
             i = j
             continue
         j = i
@@ -132,7 +132,7 @@ def flat_groups(doc: Document, taken: list[tuple[int, int]]) -> list[RowGroup]:
                 k += 1
             cells = [Slot(t.strip(), s, s + len(t.strip())) for s, t in lines[j:k] if t.strip()]
             rows = [header, *segment_stream(cells, header)]
-            groups.append(RowGroup(rows, start, lines[k - 1][0] + len(lines[k - 1][1]), 0))
+            groups.append(RowGroup(rows, start, lines[k - 1][0] + len(lines[k - 1][1]), 0, False))
             i = max(k, j)
             continue
         i += 1
@@ -260,6 +260,9 @@ def split_runon(text: str, offset: int, fields: list[str | None]) -> list[Slot] 
         slots.append(Slot(text[pos:name_end], offset + pos, offset + name_end, True, 0))
         for s, e in parse:
             slots.append(Slot(text[s:e], offset + s, offset + e, True, 0))
+        rest = parse[-1][1] if parse else name_end
+        if text[rest:].strip() and "deviation" in fields:
+            slots.append(Slot(text[rest:].strip(), offset + rest, offset + len(text), True, 0))
         return slots
     return slots or None
 

@@ -195,13 +195,8 @@ def read_indicator_group(doc: Document, group: RowGroup, project: str | None) ->
 
 
 def group_is_grid(group: RowGroup) -> bool:
-    """Real tables and pipe rows keep every column: cells are read by position."""
-    return _same_width(group.rows) or any(not s.top for row in group.rows for s in row)
-
-
-def _same_width(rows: list[list[Slot]]) -> bool:
-    widths = {len(r) for r in rows if r}
-    return len(widths) == 1
+    """Whether cells are read by their column (tables, pipe rows) or by their type."""
+    return group.positional
 
 
 def _indicator(doc, slots, level1, level2, level1_weight, project, row) -> dict[str, Any]:

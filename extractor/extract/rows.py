@@ -34,6 +34,9 @@ class RowGroup:
     start: int
     end: int
     block_index: int
+    # Real tables and pipe rows keep every column, so a cell's position is its column;
+    # flattened rows drop empty and merged cells and are aligned by type instead.
+    positional: bool = True
 
 
 def table_rows(block: Block) -> list[list[Slot]]:
