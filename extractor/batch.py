@@ -173,7 +173,7 @@ def _run(pool, todo: list[Task], writer: _Writer, summary: BatchSummary, notify)
             notify(Path(task.path), "failed")
             continue
         pool.submit(task)
-        task.data = None  # the pool has sent (or copied) it; keep the driver's memory flat
+        task.data = None  # the pool keeps its own reference until the bytes are sent
         in_flight += 1
     while in_flight > 0:
         collect(0.5)

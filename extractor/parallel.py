@@ -58,7 +58,7 @@ class ProcessPool:
     timeout: float | None = None
     max_tasks: int = MAX_TASKS_PER_WORKER
     _pool: list[_Worker] = field(default_factory=list)
-    _queue: deque[Task] = field(default_factory=deque)
+    _queue: deque[tuple[Task, bytes | None]] = field(default_factory=deque)
 
     def __post_init__(self) -> None:
         methods = mp.get_all_start_methods()
@@ -79,7 +79,7 @@ class ProcessPool:
         return _Worker(proc, parent)
 
     def submit(self, task: Task) -> None:
-        self._queue.append(task)
+        self._queue.append((task, task.data))  # the bytes stay with the task until it is sent
         self._dispatch()
 
     def _dispatch(self) -> None:
@@ -87,9 +87,9 @@ class ProcessPool:
             if not self._queue:
                 return
             if w.ready and w.task is None:
-                w.task = self._queue.popleft()
+                w.task, data = self._queue.popleft()
                 w.started = time.monotonic()
-                w.conn.send((w.task.path, w.task.data))
+                w.conn.send((w.task.path, data))
 
     def _replace(self, w: _Worker, kill: bool) -> None:
         if kill:

@@ -33,6 +33,10 @@ def make_variants(folder: Path, n: int) -> list[Path]:
     return out
 
 
+def huge_report() -> bytes:
+    return (SEED / f"{SEED_STEM}.txt").read_bytes() * 120
+
+
 def dump(db_path: Path) -> dict[str, list[tuple]]:
     """Every table's rows, without what legitimately differs between runs (row ids, times)."""
     conn = sqlite3.connect(db_path)
@@ -130,14 +134,14 @@ def test_same_bytes_at_two_paths_are_extracted_once(tmp_path):
 def test_a_file_over_the_time_limit_is_stopped_and_the_run_goes_on(tmp_path):
     folder = tmp_path / "in"
     make_variants(folder, 2)
-    # A real report repeated 400 times (~3 MB) takes far longer than 2 s to extract.
-    seed = (SEED / f"{SEED_STEM}.txt").read_bytes()
-    (folder / "huge.txt").write_bytes(seed * 400)
+    # A real report repeated 120 times (~900 KB, under the reader's size limit) takes several
+    # seconds to extract: far more than the 1 s allowed here.
+    (folder / "huge.txt").write_bytes(huge_report())
     db = tmp_path / "r.db"
-    summary = extract_to_db([str(folder)], str(db), workers=1, timeout=2)
+    summary = extract_to_db([str(folder)], str(db), workers=1, timeout=1)
     assert summary.extracted == 2 and summary.failed == 1
     (path, kind, message) = summary.failures[0]
-    assert path.endswith("huge.txt") and kind == "timeout" and "2 s" in message
+    assert path.endswith("huge.txt") and kind == "timeout" and "1 s" in message
     conn = sqlite3.connect(db)
     assert conn.execute("select kind from errors where path like '%huge.txt'").fetchone() == (
         "timeout",

@@ -47,13 +47,13 @@ def test_scheduler_gives_the_same_database_as_the_local_path(tmp_path, cluster):
 
 
 def test_a_file_over_the_time_limit_on_the_cluster_is_recorded(tmp_path, cluster):
-    from .conftest import SEED, SEED_STEM
+    from .test_batch import huge_report
 
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "huge.txt").write_bytes((SEED / f"{SEED_STEM}.txt").read_bytes() * 400)
+    (folder / "huge.txt").write_bytes(huge_report())
     with distributed.Client(cluster) as client:
-        summary = extract_to_db([str(folder)], str(tmp_path / "r.db"), scheduler=client, timeout=2)
+        summary = extract_to_db([str(folder)], str(tmp_path / "r.db"), scheduler=client, timeout=1)
     assert summary.failed == 1 and summary.failures[0][1] == "timeout"
 
 
