@@ -127,20 +127,25 @@ def _tables(edges: list[dict[str, Any]], width: float, height: float) -> list[An
 
 
 def _page_chars(page, raw) -> list[dict[str, Any]]:
-    """pdfplumber-shaped character dicts (text, x0, x1, top, bottom, size), deduplicated."""
+    """pdfplumber-shaped character dicts (text, x0, x1, top, bottom, size), deduplicated.
+
+    Per character this costs Python-to-C calls, the bulk of the fast path's time: the text comes
+    in one call for the whole page, "made-up" checks are only asked of spaces.
+    """
     height = page.get_height()
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
+        n = raw.FPDFText_CountChars(handle)
+        codes = _page_codes(handle, n, raw)
         rect = raw.FS_RECTF()
         out: list[dict[str, Any]] = []
-        seen: dict[tuple[str, int, int], list[float]] = {}
-        for i in range(raw.FPDFText_CountChars(handle)):
-            if raw.FPDFText_IsGenerated(handle, i):  # spaces/newlines PDFium made up
+        seen: dict[tuple[str, int], list[float]] = {}
+        for i, code in enumerate(codes):
+            if code in SKIP_CODES:
                 continue
-            code = raw.FPDFText_GetUnicode(handle, i)
-            if code in (0, 0xFFFE, 0xFFFF) or code == 0x0D or code == 0x0A:
-                continue
+            if code == 0x20 and raw.FPDFText_IsGenerated(handle, i):
+                continue  # a space PDFium inserted between words: not in the PDF
             text = chr(code) if not raw.FPDFText_HasUnicodeMapError(handle, i) else "\ufffd"
             raw.FPDFText_GetLooseCharBox(handle, i, rect)
             size = raw.FPDFText_GetFontSize(handle, i)
@@ -149,10 +154,11 @@ def _page_chars(page, raw) -> list[dict[str, Any]]:
             # set from the font size as pdfminer does.
             bottom = height - rect.bottom
             x0 = rect.left
-            key = (text, round(bottom), round(x0))
-            if _duplicate(seen, key, x0):
+            # Overprinted "fake bold": the same character again within the tolerance.
+            same_line = seen.setdefault((text, round(bottom)), [])
+            if any(abs(other - x0) <= DEDUPE_TOLERANCE for other in same_line):
                 continue
-            seen.setdefault(key, []).append(x0)
+            same_line.append(x0)
             out.append(
                 {"text": text, "x0": x0, "x1": rect.right, "top": bottom - size,
                  "bottom": bottom, "size": size}
@@ -162,10 +168,15 @@ def _page_chars(page, raw) -> list[dict[str, Any]]:
         textpage.close()
 
 
-def _duplicate(seen: dict[tuple[str, int, int], list[float]], key, x0: float) -> bool:
-    text, b, x = key
-    for dx in (0, -1, 1):
-        for other in seen.get((text, b, x + dx), ()):
-            if abs(other - x0) <= DEDUPE_TOLERANCE:
-                return True
-    return False
+# NUL, the line breaks PDFium puts between lines, and non-characters.
+SKIP_CODES = frozenset((0, 0x0A, 0x0D, 0xFFFE, 0xFFFF))
+
+
+def _page_codes(handle, n: int, raw) -> list[int]:
+    """Each character's code point, in one call when every character is one UTF-16 unit."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    raw.FPDFText_GetText(handle, 0, n, buf)
+    codes = list(buf[:n])
+    if any(0xD800 <= c <= 0xDFFF for c in codes):  # surrogates: indices would shift
+        return [raw.FPDFText_GetUnicode(handle, i) for i in range(n)]
+    return codes
