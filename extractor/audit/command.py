@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..crosscheck import run_crosschecks
 from ..store import CHILD_TABLES, _child_row, open_db
 from . import audit_report, conventions
 from .reload import load_result
@@ -39,4 +40,10 @@ def audit_db(db_path: str | Path, convention: str | None = None) -> list[ReportA
             if rows:
                 db[table].insert_all(rows)
         out.append(ReportAudit(report_id, path, Counter(f["severity"] for f in findings), findings))
+    # Checks across reports (docs/crosscheck.md): stored as cross_* findings of the reports involved.
+    by_id = {a.report_id: a for a in out}
+    for f in run_crosschecks(db).findings:
+        a = by_id[f["report_id"]]
+        a.findings.append(f)
+        a.counts[f["severity"]] += 1
     return out
