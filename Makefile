@@ -20,6 +20,7 @@ venv: $(VENV)/.installed
 
 demo: venv
 	$(BIN)/jixiao extract corpus/ --db $(DB)
+	$(BIN)/jixiao audit $(DB) || [ $$? -eq 3 ]  # 3: findings with errors, not a failure
 	$(BIN)/jixiao summary $(DB)
 	@echo
 	@echo "Browse it:  $(BIN)/jixiao serve $(DB)    Excel:  $(BIN)/jixiao export $(DB) --xlsx reports.xlsx"

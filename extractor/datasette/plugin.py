@@ -24,14 +24,12 @@ from .. import fts
 from .passage import passage
 
 # Column groups that locate a span: (text, start, end, report id column). The first group is the
-# store's convention (every child table and most canned queries); the others are guesses at how a
-# cross-report table may name the spans in both reports — adjust here if shared_passages differs.
+# store's convention (every child table and most canned queries); the others are the two reports'
+# spans in shared_passages (extractor/crosscheck).
 SPAN_GROUPS = [
     ("span_text", "span_start", "span_end", "report_id"),
-    ("span_a_text", "span_a_start", "span_a_end", "report_a"),
-    ("span_b_text", "span_b_start", "span_b_end", "report_b"),
-    ("a_span_text", "a_span_start", "a_span_end", "report_a"),
-    ("b_span_text", "b_span_start", "b_span_end", "report_b"),
+    ("a_text", "a_start", "a_end", "report_a"),
+    ("b_text", "b_start", "b_end", "report_b"),
 ]
 
 SEARCH_LIMIT = 50
