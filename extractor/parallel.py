@@ -64,6 +64,9 @@ class ProcessPool:
         methods = mp.get_all_start_methods()
         # Not fork: the driver may hold threads (progress bar) and an open SQLite connection.
         self._ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if "forkserver" in methods:
+            # Takes effect when this process starts its forkserver (the first pool does).
+            self._ctx.set_forkserver_preload(["extractor.worker_preload"])
         self._pool = [self._start() for _ in range(max(1, self.workers))]
 
     @property
