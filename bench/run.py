@@ -35,16 +35,19 @@ class PeakRss(threading.Thread):
         import psutil
 
         self.me = psutil.Process()
-        self.driver = self.worker = self.total = 0
+        self.driver = self.worker = self.total = self.pss = 0
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.wait(0.2):
             try:
-                mine = self.me.memory_info().rss
-                kids = [c.memory_info().rss for c in self.me.children(recursive=True)]
+                procs = [self.me, *self.me.children(recursive=True)]
+                full = [p.memory_full_info() for p in procs]
             except Exception:  # noqa: BLE001 - a child exiting between listing and reading
                 continue
+            mine, kids = full[0].rss, [f.rss for f in full[1:]]
+            # PSS shares each shared page among the processes that map it: the real total.
+            self.pss = max(self.pss, sum(getattr(f, "pss", f.rss) for f in full))
             self.driver = max(self.driver, mine)
             self.worker = max([self.worker, *kids])
             self.total = max(self.total, mine + sum(kids))
@@ -81,6 +84,7 @@ def run_jixiao(files: list[Path], db: Path, workers: int) -> dict:
         "failures": summary.failures[:5], "pdf_pages": summary.pages,
         "rerun_seconds": reseconds, "rss_driver_mb": rss.driver / mb,
         "rss_worker_mb": rss.worker / mb, "rss_total_mb": rss.total / mb,
+        "pss_total_mb": rss.pss / mb,
     }  # fmt: skip
 
 
@@ -162,6 +166,7 @@ def table(r: dict) -> str:
         ("unchanged re-run", f"{jx['rerun_seconds']:.2f} s = {n / jx['rerun_seconds']:.0f} files/s"),
         ("peak RSS: driver / largest worker / all processes",
          f"{jx['rss_driver_mb']:.0f} / {jx['rss_worker_mb']:.0f} / {jx['rss_total_mb']:.0f} MB"),
+        ("peak PSS, all processes (shared pages counted once)", f"{jx['pss_total_mb']:.0f} MB"),
     ]  # fmt: skip
     if pc:
         rows.append((f"one core, {pc['files']} PDFs / {pc['pages']} pages:", "pages/s"))
