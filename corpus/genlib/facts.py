@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
-from .pools import DEPARTMENTS, GENERIC, GIVEN, LEVEL1_OF, REGIONS, SURNAMES
+from .pools import DEPARTMENTS, GENERIC, GIVEN, IMPLEMENTERS, LEVEL1_OF, REGIONS, SURNAMES
 
 D = Decimal
 CENT = D("0.01")
@@ -52,7 +52,10 @@ def unit(rng: random.Random) -> dict:
     province, region = rng.choice(REGIONS)
     short = rng.choice(sorted(DEPARTMENTS))
     projects, quantities = DEPARTMENTS[short]
+    # Half the projects are carried out by a unit under the department (实施单位 ≠ 主管部门).
+    sub = rng.choice(IMPLEMENTERS[short]) if rng.random() < 0.5 else None
     return {
+        "implementer": region + sub if sub else region + short,
         "province": province,
         "region": region,
         "short": short,
@@ -161,7 +164,8 @@ def _rate(ind: dict) -> None:
         ind["rate"] = D(100) if ind["achieved"] else D(80)
         return
     t, a = ind["target"], ind["actual"]
-    ind["achieved"] = a <= t if ind["comparator"] == "≤" else a >= t
+    c = ind["comparator"]
+    ind["achieved"] = a <= t if c == "≤" else a > t if c == ">" else a < t if c == "<" else a >= t
     if ind["comparator"] == "≤":
         ind["rate"] = D(100) if a <= t else q2(t / a * 100)
     else:

@@ -42,7 +42,7 @@ def flat_form(rng: random.Random, variant: str, encoding: str = "utf-8") -> tupl
                                department=u["department"], region=u["region"], fiscal_year=y,
                                filled_date=filled_iso, self_score=block["total"], grade=block["grade"],
                                supervising_department=u["department"],
-                               implementing_unit=u["department"], project_name=proj),
+                               implementing_unit=u["implementer"], project_name=proj),
         "personnel": [], "people": people, "budget": block["budget"],
         "indicators": block["indicators"], "planted_errors": block["planted"],
         "form": {"variant": variant, "order": order},

@@ -30,7 +30,7 @@ def monitor_form(rng: random.Random, fmt_: str) -> tuple:
         return len(rows) - 1
 
     add(["项目名称", proj], [(1, n - 1)])
-    add(["主管部门", dept, "", "", "实施单位", dept], [(1, 3), (5, n - 1)])
+    add(["主管部门", dept, "", "", "实施单位", u["implementer"]], [(1, 3), (5, n - 1)])
     top = add(["项目资金（万元）", "", "", "年初预算数", "全年预算数（A）", f"1-{month}月执行数（B）",
                "执行率（B/A）", "全年预计执行数", "偏差原因"], [(1, 2)])  # fmt: skip
     t_budget = []
@@ -100,7 +100,8 @@ def monitor_form(rng: random.Random, fmt_: str) -> tuple:
     t = {
         "report": truth.report(title=title, report_type="项目支出绩效监控表", department=dept,
                                region=u["region"], fiscal_year=y, filled_date=filled_iso,
-                               supervising_department=dept, implementing_unit=dept, project_name=proj),
+                               supervising_department=dept, implementing_unit=u["implementer"],
+                               project_name=proj),
         "personnel": [], "people": people, "budget": t_budget, "indicators": t_inds,
         "planted_errors": planted, "as_of": as_of,
     }  # fmt: skip

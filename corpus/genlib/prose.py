@@ -276,7 +276,7 @@ def project_prose(rng: random.Random, fmt_: str = "txt", encoding: str = "utf-8"
     signed, signed_iso = year_end_date(rng, y)
     title = f"{proj}{y}年度项目支出绩效自评报告"
     lines = [
-        title, f"项目名称：{proj}", f"主管部门：{dept}", f"实施单位：{dept}", "一、项目资金使用情况",
+        title, f"项目名称：{proj}", f"主管部门：{dept}", f"实施单位：{u['implementer']}", "一、项目资金使用情况",
         f"项目年初预算{fmt(row['年初预算数'])}万元，全年预算{fmt(row['全年预算数'])}万元，"
         f"全年执行{fmt(row['执行数'])}万元，预算执行率{fmt(row['预算执行率'])}%。",
         f"全年预算中：财政拨款{fmt(rows['财政拨款']['全年预算数'])}万元，上年结转{fmt(rows['上年结转']['全年预算数'])}万元，"
@@ -299,7 +299,7 @@ def project_prose(rng: random.Random, fmt_: str = "txt", encoding: str = "utf-8"
         "report": truth.report(title=title, report_type="项目支出绩效自评报告", department=dept,
                                region=u["region"], fiscal_year=y, signed_date=signed_iso,
                                self_score=total, grade=g, supervising_department=dept,
-                               implementing_unit=dept, project_name=proj),
+                               implementing_unit=u["implementer"], project_name=proj),
         "personnel": [], "people": [], "budget": budget,
         "indicators": prose_truth(inds, shown), "planted_errors": planted,
         "style": style,

@@ -30,7 +30,7 @@ def eval_firm(rng: random.Random, fmt_: str = "txt", encoding: str = "utf-8") ->
     lines = [
         title, f"委托单位：{u['region']}财政局", f"评价机构：{firm}",
         f"受{u['region']}财政局委托，{firm}对{dept}{y}年度{proj}开展了绩效评价。",
-        "一、项目基本情况", f"项目名称：{proj}", f"主管部门：{dept}", f"实施单位：{dept}",
+        "一、项目基本情况", f"项目名称：{proj}", f"主管部门：{dept}", f"实施单位：{u['implementer']}",
         f"项目全年预算数{fmt(row['全年预算数'])}万元，实际支出{fmt(row['执行数'])}万元，"
         f"预算执行率{fmt(row['预算执行率'])}%，该指标分值{bud['weight']}分，得分{fmt(bud['score'])}分。",
         "二、绩效评价结论",
@@ -53,7 +53,7 @@ def eval_firm(rng: random.Random, fmt_: str = "txt", encoding: str = "utf-8") ->
         "report": truth.report(title=title, report_type="绩效评价报告", department=dept,
                                region=u["region"], fiscal_year=y, signed_date=signed_iso,
                                self_score=total, grade=g, supervising_department=dept,
-                               implementing_unit=dept, project_name=proj),
+                               implementing_unit=u["implementer"], project_name=proj),
         "evaluator": firm, "personnel": [], "people": [], "budget": budget,
         "indicators": prose_truth(inds, {"level2", "comparator", "weight", "score"}),
         "planted_errors": planted,
@@ -65,9 +65,10 @@ def eval_firm(rng: random.Random, fmt_: str = "txt", encoding: str = "utf-8") ->
 def _odd_comparators(rng: random.Random, inds: list[dict]) -> dict:
     """Some ≥ become >, and the file writes ≥ ≤ = > as one of the converter spellings."""
     for ind in inds:
-        if ind["comparator"] == "≥" and ind["unit"] != "%" and rng.random() < 0.3:
+        # only where the actual exceeds the target, so what was achieved stays achieved
+        above = ind["target"] is not None and ind["actual"] > ind["target"]
+        if ind["comparator"] == "≥" and ind["unit"] != "%" and above and rng.random() < 0.5:
             ind["comparator"] = ">"
-            ind["target"] -= 1 if ind["target"] > 1 else 0
     return rng.choice(({"≥": "≧", "=": "═", ">": "＞"}, {"≥": "≥", "=": "═", ">": "＞"}))
 
 

@@ -67,7 +67,7 @@ def selfeval_block(rng: random.Random, u: dict, proj: str, opts: dict) -> dict:
 
     mid = n // 2
     add(["项目名称", proj], [(1, n - 1)])
-    add(["主管部门", u["department"]] + [""] * (mid - 2) + ["实施单位", u["department"]],
+    add(["主管部门", u["department"]] + [""] * (mid - 2) + ["实施单位", u["implementer"]],
             [(1, mid - 1), (mid + 1, n - 1)])  # fmt: skip
     label = {"header": "项目资金（万元）", "above": "项目资金", "yuan": "项目资金（元）"}[unit_mode]
     lab_end = n - 7
@@ -217,7 +217,7 @@ def selfeval_form(rng: random.Random, fmt_: str, variant: bool = False) -> tuple
                                region=u["region"], fiscal_year=y, filled_date=filled_iso,
                                self_score=block["total"], grade=block["grade"],
                                supervising_department=u["department"],
-                               implementing_unit=u["department"], project_name=proj),
+                               implementing_unit=u["implementer"], project_name=proj),
         "personnel": [], "people": people, "budget": block["budget"],
         "indicators": block["indicators"], "planted_errors": block["planted"],
         "form": {k: v for k, v in opts.items() if k != "n_quant"} | {"page_break": breaking},
@@ -260,7 +260,7 @@ def multi_project(rng: random.Random, fmt_: str) -> tuple:
         "report": truth.report(title=title, report_type="项目支出绩效自评报告", department=u["department"],
                                region=u["region"], fiscal_year=y, filled_date=filled_iso,
                                supervising_department=u["department"],
-                               implementing_unit=u["department"]),
+                               implementing_unit=u["implementer"]),
         "projects": summary, "personnel": [], "people": people, "budget": budget,
         "indicators": inds, "planted_errors": planted,
     }  # fmt: skip
