@@ -14,6 +14,7 @@ import re
 import shutil
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx
@@ -170,6 +171,37 @@ def xlsx_with_entities() -> bytes:
     return rezip(buf.getvalue(), {"xl/worksheets/sheet1.xml": sheet.encode()})
 
 
+def flate_bomb_pdf(megabytes: int) -> bytes:
+    """A one-page PDF whose content stream inflates to ``megabytes`` MB (mostly spaces)."""
+    packer = zlib.compressobj(9)
+    stream = packer.compress(b"BT /F1 12 Tf 72 720 Td (bomb) Tj ET\n")
+    chunk = b" " * (1 << 20)
+    stream += b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    return _pdf(objs)
+
+
+def _pdf(objs: list[bytes]) -> bytes:
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    n = len(objs) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % n
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (n, xref)
+    return out
+
+
 def zero_pages_pdf() -> bytes:
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
     out = b"%PDF-1.4\n"
@@ -244,6 +276,7 @@ def files() -> dict[str, bytes]:
         "missing-sheet.xlsx": missing_sheet_xlsx(),
         "garbage-after-header.pdf": b"%PDF-1.4\n" + bytes(rng.getrandbits(8) for _ in range(4096)),
         "xref-loop.pdf": xref_loop_pdf(),
+        "flate-bomb.pdf": flate_bomb_pdf(300),
         # password-protected
         "encrypted.pdf": pdf_bytes(["机密：绩效监控报告"], encrypt="secret"),
         # hostile containers

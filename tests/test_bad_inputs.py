@@ -53,6 +53,7 @@ EXPECTED: dict[str, set[str] | None] = {
     "missing-sheet.xlsx": {"corrupt", "empty"},
     "garbage-after-header.pdf": {"corrupt"},
     "xref-loop.pdf": {"corrupt"},
+    "flate-bomb.pdf": {"too_large"},  # 300 KB whose content stream inflates to 300 MB
     "zip-bomb.docx": {"zip_bomb"},
     # declares 2 KB, inflates to 40 MB: zipfile stops at the declared size and fails the CRC
     "zip-bomb-lying-sizes.docx": {"corrupt", "zip_bomb"},

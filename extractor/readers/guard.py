@@ -11,7 +11,9 @@ A .docx or .xlsx is a zip of XML parts. Two attacks hide in that shape:
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from io import BytesIO
 
 from ..errors import ReadError
@@ -79,3 +81,43 @@ def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) ->
             f"refused: part {info.filename} declares a DTD/entities, which Office files never "
             "do (XML entity expansion or external-entity attack)",
         )
+
+
+# PDFs: the text reader inflates every content stream whole, so a few hundred KB of deflated
+# whitespace become gigabytes in memory. Content streams of real reports inflate to kilobytes
+# per page; image streams are never inflated by the text reader and are not counted.
+MAX_PDF_INFLATED = 256 * 1024 * 1024
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_CHUNK = 1 << 20
+
+
+def check_pdf(data: bytes, path: str) -> None:
+    """Refuse a PDF whose non-image Flate streams would inflate beyond ``MAX_PDF_INFLATED``.
+
+    Streams are inflated chunk by chunk and the output thrown away, so the check itself needs
+    no memory; a stream that does not inflate (encrypted, damaged) is left to the PDF reader.
+    """
+    total = 0
+    for m in _STREAM.finditer(data):
+        head = data[max(data.rfind(b"obj", 0, m.start()), 0) : m.start()]
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue
+        end = data.find(b"endstream", m.end())
+        inflater = zlib.decompressobj()
+        pending = data[m.end() : end if end >= 0 else len(data)]
+        try:
+            while pending and not inflater.eof:  # after the end, the tail is the newline
+                out = inflater.decompress(pending, _CHUNK)
+                if not out and inflater.unconsumed_tail == pending:
+                    break  # no progress: not a zlib stream after all
+                total += len(out)
+                pending = inflater.unconsumed_tail
+                if total > MAX_PDF_INFLATED:
+                    raise ReadError(
+                        path,
+                        "too_large",
+                        f"the PDF's content streams inflate to more than {MAX_PDF_INFLATED:,} "
+                        "bytes (a decompression bomb?); refused",
+                    )
+        except zlib.error:
+            continue

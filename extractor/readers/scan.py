@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from . import Reading
 from . import pdf as pdf_reader
+from .guard import check_pdf
 
 
 def read(data: bytes, path: str) -> Reading:
+    check_pdf(data, path)  # a decompression bomb is refused before pdfminer inflates it
     reading = pdf_reader.read(data, path)
     from .ocr import ocr_unreadable_pages
 
