@@ -86,6 +86,27 @@ def test_rtf_and_html_go_through_libreoffice_too(tmp_path: Path) -> None:
 
 
 @needs_soffice
+def test_html_resources_are_not_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = tmp_path / "secret.html"
+    secret.write_text("<p>TOPSECRET</p>", encoding="utf-8")
+    page = tmp_path / "report.doc"  # HTML saved with a .doc name, as Word users do
+    page.write_text(
+        f'<html><head><meta charset="utf-8"><link rel="stylesheet" href="{secret.as_uri()}">'
+        f'</head><body><p>我部门 2021 年预算 41.12 万元。</p><iframe src="{secret.as_uri()}">'
+        f'</iframe><img src="{secret.as_uri()}"></body></html>',
+        encoding="utf-8",
+    )
+    sent: list[bytes] = []
+    real = convert.to_docx
+    monkeypatch.setattr(convert, "to_docx", lambda data, *a: sent.append(data) or real(data, *a))
+    result = extract_file(page)
+    assert result["source"]["format"] == "html"
+    assert "41.12 万元" in result["text"] and "TOPSECRET" not in result["text"]
+    # LibreOffice never saw a reference it could load
+    assert secret.as_uri().encode() not in sent[0] and b"41.12" in sent[0]
+
+
+@needs_soffice
 def test_a_converter_that_hangs_is_killed_and_reported(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:
         convert.to_docx((FIX / "seed.doc").read_bytes(), "x.doc", "doc", timeout=0.01)

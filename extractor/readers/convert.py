@@ -41,6 +41,14 @@ INSTALL_HINT = (
 )
 
 
+# HTML may reference remote or local resources LibreOffice would load (images, frames, styles):
+# none carries report text, so they are removed before conversion and nothing is fetched.
+_HTML_EXTERNAL = re.compile(
+    rb"<(script|style)\b.*?</\1\s*>|<(?:img|link|iframe|frame|object|embed|base|meta\s+http-equiv)\b[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def find_soffice() -> str | None:
     """The LibreOffice program: ``$JIXIAO_SOFFICE``, else ``soffice``/``libreoffice`` on PATH."""
     explicit = os.environ.get("JIXIAO_SOFFICE")
@@ -137,6 +145,8 @@ def read(data: bytes, path: str, fmt: str | None = None) -> Reading:
             "a password-protected Word/Excel file (an encrypted package): save a copy without "
             "the password and extract that",
         )
+    if fmt == "html":
+        data = _HTML_EXTERNAL.sub(b"", data)
     converted = to_docx(data, path, fmt)
     check_zip(converted, path)
     reading = docx_reader.read(converted, path)
