@@ -19,7 +19,7 @@ import regex
 from .. import patterns
 from ..model import Document
 from .forms import _cfg as forms_cfg
-from .forms import classify_header, level_kind
+from .forms import cell_fits, classify_header, level_kind
 from .rows import RowGroup, Slot
 
 
@@ -178,7 +178,8 @@ def segment_stream(cells: list[Slot], header: list[Slot]) -> list[list[Slot]]:
             elif rows:
                 rows[-1].append(c)
         return rows
-    n_values = len([f for f in fields if f not in (None, "level1", "level2", "name", "deviation")])
+    value_fields = [f for f in fields if f not in (None, "level1", "level2", "name", "deviation")]
+    n_values = len(value_fields)
     i, row = 0, []
     while i < len(cells):
         c = cells[i]
@@ -198,17 +199,34 @@ def segment_stream(cells: list[Slot], header: list[Slot]) -> list[list[Slot]]:
         row.append(c)
         row.extend(cells[i + 1 : i + 1 + n_values])
         i += 1 + n_values
-        if "deviation" in fields and i < len(cells) and not is_level(cells[i].text):
-            nxt = cells[i + 1] if i + 1 < len(cells) else None
-            starts_row = nxt is not None and (_is_plain_number(nxt.text) or nxt.text[:1] in "≥≤=<>")
-            if not starts_row or regex.search(r"[,。;]", cells[i].text):
-                row.append(cells[i])
-                i += 1
+        if (
+            "deviation" in fields
+            and i < len(cells)
+            and not is_level(cells[i].text)
+            and not is_end_row(cells[i].text)
+            and not _starts_row(cells, i, value_fields)
+        ):
+            row.append(cells[i])
+            i += 1
         rows.append(row)
         row = []
     if row:
         rows.append(row)
     return rows
+
+
+def _starts_row(cells: list[Slot], i: int, value_fields: list[str]) -> bool:
+    """Whether ``cells[i]`` reads as the name of a next row: the cells after it fit the value
+    columns (numbers where 分值/得分 stand). A reason in words (with its commas) never does."""
+    if regex.search(r"[,。;]", cells[i].text):
+        return False
+    following = cells[i + 1 : i + 1 + len(value_fields)]
+    if len(following) < len(value_fields):
+        return False
+    return all(
+        cell_fits(f, c.text) and not is_level(c.text)
+        for f, c in zip(value_fields, following, strict=True)
+    )
 
 
 TOTAL_RUNON = regex.compile(r"(?P<label>总分|合计)(?P<w>100)?(?P<s>\d{1,3}(?:\.\d+)?)(?P<g>.*)$")

@@ -104,7 +104,7 @@ def _levels() -> dict[str, str]:
     return out
 
 
-def _fits(field: str, text: str) -> bool:
+def cell_fits(field: str, text: str) -> bool:
     """Whether a flattened cell can be the value of ``field`` (an empty mark fits any number)."""
     empty = text in patterns.load("forms")["flat"]["empty"]
     if field in NUMBER_FIELDS or field in MONEY_FIELDS:
@@ -133,7 +133,7 @@ def align_typed(cells: list[Slot], fields: list[str]) -> dict[str, Slot]:
     for f in rest:
         if k >= len(cells):
             break
-        if f == "name" or _fits(f, cells[k].text):
+        if f == "name" or cell_fits(f, cells[k].text):
             out[f] = cells[k]
             k += 1
     return out

@@ -116,6 +116,9 @@ PAGE_MARK = regex.compile(
 )
 
 
+TOTAL_ROW = regex.compile(r"总分|合计|总计|评价等级|自评等级")
+
+
 def _width(rows: list[list[Slot]]) -> int:
     return max((s.col for row in rows for s in row), default=-1) + 1
 
@@ -133,7 +136,11 @@ def _continues(doc: Document, prev: RowGroup, index: int, rows: list[list[Slot]]
     this, last = doc.blocks[index], doc.blocks[prev.block_index]
     if this.page is not None and this.page == last.page:
         return False  # two tables on one page are two tables
-    return _width(prev.rows) == _width(rows)
+    if _width(prev.rows) == _width(rows):
+        return True
+    # A form's last row alone on the next page, its merged cells changing the column count.
+    first = next((c.text for c in rows[0] if c.text), "") if rows else ""
+    return len(rows) <= 2 and TOTAL_ROW.match(first) is not None
 
 
 def _lines(text: str, start: int, end: int):
