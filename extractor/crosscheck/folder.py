@@ -3,7 +3,6 @@ query per table, not one per report, so 100,000 reports load in seconds)."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -62,15 +61,13 @@ def _rows(db: Database, table: str, cols: str) -> dict[str, list[dict[str, Any]]
     if not db[table].exists():
         return out
     for row in db.query(f"SELECT report_id, id, {cols} FROM [{table}] ORDER BY report_id, id"):
-        if row.get("extra"):
-            row.update({k: v for k, v in json.loads(row.pop("extra")).items() if k not in row})
         row["index"] = len(out[row["report_id"]])  # position in the report: indicators[3]
         row["span"] = span_of(row)
         out[row["report_id"]].append(row)
     return out
 
 
-SPAN_COLS = "span_page, span_start, span_end, span_text, extra"
+SPAN_COLS = "span_page, span_start, span_end, span_text"
 
 
 def load_folder(db: Database, with_text: bool = True) -> Folder:

@@ -11,6 +11,7 @@ Two signals, both from the domain vocabulary in patterns/crosscheck.toml:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from itertools import combinations
 from typing import Any
 
@@ -21,9 +22,18 @@ MAX_BUCKET = 50  # a (name, target) pair in more reports than this is a standard
 MAX_SOURCES = 3
 
 
-def domain_of(text: str | None, domains: dict[str, Any], key: str) -> set[str]:
-    t = norm(text)
-    return {d for d, v in domains.items() if any(w in t for w in v[key])} if t else set()
+def domain_matcher(domains: dict[str, Any]) -> Callable[[str | None, str], set[str]]:
+    """``match(text, key)``: the domains whose ``key`` words (units or indicators) occur in
+    ``text``, memoized (the same names recur in thousands of reports)."""
+    memo: dict[tuple[str, str], set[str]] = {}
+
+    def match(text: str | None, key: str) -> set[str]:
+        t = norm(text)
+        if (t, key) not in memo:
+            memo[(t, key)] = {d for d, v in domains.items() if any(w in t for w in v[key])}
+        return memo[(t, key)] if t else set()
+
+    return match
 
 
 def _key(ind: dict[str, Any]) -> tuple[str, str] | None:
@@ -35,7 +45,8 @@ def _key(ind: dict[str, Any]) -> tuple[str, str] | None:
 def find_indicator_copies(folder: Folder, skip_pairs: set[tuple[str, str]]) -> list[dict[str, Any]]:
     conf, domains = folder.conf["indicators"], folder.conf["domains"]
     reps = folder.by_id()
-    unit_domain = {r.id: domain_of(r.unit, domains, "units") for r in folder.reports}
+    domain_of = domain_matcher(domains)
+    unit_domain = {r.id: domain_of(r.unit, "units") for r in folder.reports}
     units_of_name: dict[str, set[str]] = defaultdict(set)
     by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
     for rid, inds in folder.indicators.items():
@@ -55,7 +66,7 @@ def find_indicator_copies(folder: Folder, skip_pairs: set[tuple[str, str]]) -> l
             continue
         stray = []
         for ind in folder.indicators.get(r.id, []):
-            d = domain_of(ind.get("name"), domains, "indicators")
+            d = domain_of(ind.get("name"), "indicators")
             if d and not (d & mine):
                 stray.append((ind, d))
         if stray:

@@ -49,14 +49,15 @@ def paragraphs(
         start, end = pos, pos + len(line)
         pos = end + 1
         body = line.strip()
-        if not body:
+        if len(body) < conf["min_chars"]:
             continue
         k = bisect_left(starts, start)
         if k < len(starts) and starts[k] < end:
             continue
         key = norm(body)
-        cjk = len(CJK.findall(key))
-        if cjk < conf["min_chars"] or len(DIGIT.findall(key)) > conf["max_digit_share"] * len(key):
+        if len(DIGIT.findall(key)) > conf["max_digit_share"] * len(key):
+            continue
+        if len(CJK.findall(key)) < conf["min_chars"]:
             continue
         lead = len(line) - len(line.lstrip())
         yield start + lead, start + lead + len(body), key

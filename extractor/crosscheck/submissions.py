@@ -31,7 +31,7 @@ def find_submissions(folder: Folder) -> tuple[list[dict[str, Any]], set[tuple[st
         for x, i in enumerate(group):
             for j in group[x + 1 :]:
                 pairs[(i, j)] = 1.0
-    sigs = signatures(docs, conf["shingle"], conf["num_perm"])
+    sigs = signatures(docs, conf["shingle"], conf["num_perm"], conf["sample"])
     for i, j in candidate_pairs(sigs, conf["threshold"]):
         if (i, j) not in pairs:
             s = jaccard(
