@@ -97,28 +97,14 @@ def _extract_json(paths: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
-def summary(db_path: str) -> None:
-    """Print what a database holds: rows per table and one line per report."""
+@click.option("--reports", is_flag=True, help="Also one line per report.")
+def summary(db_path: str, reports: bool) -> None:
+    """Print what a database holds: rows per table, reports by type and year, findings."""
     from .store import open_db
+    from .summary import summary_lines
 
-    db = open_db(db_path)
-    counts = ", ".join(f"{t} {db[t].count}" for t in db.table_names() if not t.endswith("_fts"))
-    click.echo(counts)
-    for r in db.query(
-        "SELECT r.id, r.department, r.report_type, r.fiscal_year, r.path,"
-        " (SELECT count(*) FROM indicators i WHERE i.report_id = r.id) AS n_ind,"
-        " (SELECT count(*) FROM budget_items b WHERE b.report_id = r.id) AS n_budget,"
-        " (SELECT count(*) FROM findings f WHERE f.report_id = r.id) AS n_find"
-        " FROM reports r ORDER BY r.path"
-    ):
-        click.echo(
-            f"{r['fiscal_year'] or '----'}  {r['department'] or '?'}  {r['report_type'] or '?'}"
-            f"  indicators {r['n_ind']}, budget {r['n_budget']}, findings {r['n_find']}"
-            f"  ({r['path']})"
-        )
-    errors = db["errors"].count
-    if errors:
-        click.echo(f"{errors} file(s) failed: SELECT * FROM errors")
+    for line in summary_lines(open_db(db_path), reports=reports):
+        click.echo(line)
 
 
 @cli.command()

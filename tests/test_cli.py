@@ -40,6 +40,10 @@ def test_folder_into_db_and_rerun_adds_nothing(tmp_path):
     assert "3 extracted" in forced.output
     again = {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for t in counts}
     assert again == counts
+    summary = runner.invoke(cli, ["summary", str(db)])
+    assert summary.exit_code == 0
+    assert "reports 3," in summary.output
+    assert "部门整体支出绩效监控报告  2021  3" in summary.output
     # Every child row points to a report, and every span indexes the stored text.
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     rows = conn.execute(
