@@ -154,3 +154,12 @@ def test_minhash_estimates_jaccard_and_lsh_finds_the_near_copy():
     pairs = set(candidate_pairs(sigs, 0.65))
     assert (0, len(texts) - 1) in pairs
     assert len(pairs) < 50  # random texts are not candidates of each other
+
+
+def test_empty_database_gets_empty_tables(tmp_path):
+    from extractor.store import open_db
+
+    db = open_db(tmp_path / "empty.db")
+    res = run_crosschecks(db)
+    assert res.findings == [] and res.passages == []
+    assert db["shared_passages"].exists() and db["shared_passages"].count == 0
