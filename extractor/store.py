@@ -23,7 +23,8 @@ CHILD_TABLES: dict[str, tuple[str, dict[str, type]]] = {
         "budget_items",
         {
             "scope": str, "item": str, "amount_yuan": float, "rate_pct": float, "unit": str,
-            "raw": str, "as_of": str, "label": str,
+            "raw": str, "as_of": str, "label": str, "fund_source": str, "weight": float,
+            "score": float,
         },
     ),
     "indicators": (
@@ -32,11 +33,15 @@ CHILD_TABLES: dict[str, tuple[str, dict[str, type]]] = {
             "level1": str, "level2": str, "name": str, "unit": str, "comparator": str,
             "target_raw": str, "target": float, "actual_raw": str, "actual": float,
             "stated_rate_raw": str, "stated_rate_pct": float, "weight": float, "score": float,
-            "deviation_reason": str,
+            "deviation_reason": str, "project": str, "nature": str,
         },
     ),
     "personnel": ("personnel", {"category": str, "count": float}),
-    "people": ("people", {"name": str, "role": str}),
+    "people": ("people", {"name": str, "role": str, "phone": str}),
+    "projects": (
+        "projects",
+        {"project_name": str, "self_score": float, "total_weight": float, "grade": str},
+    ),
     "findings": (
         "findings",
         {
@@ -51,6 +56,7 @@ REPORT_COLUMNS: dict[str, type] = {
     "warnings": str, "extractor_version": str, "extracted_at": str, "title": str,
     "department": str, "region": str, "report_type": str, "fiscal_year": int,
     "filled_date": str, "signed_date": str, "overall_completion_pct": float, "self_score": float,
+    "grade": str,
     "supervising_department": str, "implementing_unit": str, "project_name": str,
 }  # fmt: skip
 
@@ -138,7 +144,8 @@ def save_report(db: Database, result: dict[str, Any]) -> str:
     report_id = result["source"]["sha256"]
     with db.atomic():
         delete_report(db, report_id)
-        db["reports"].insert(report_row(result))
+        # alter=True: a database made by an earlier version gains the columns added since.
+        db["reports"].insert(report_row(result), alter=True)
         db["documents"].insert({"report_id": report_id, "text": result["text"]})
         fields = []
         for field, span in result["report"].get("spans", {}).items():
@@ -149,7 +156,7 @@ def save_report(db: Database, result: dict[str, Any]) -> str:
         for key, (table, columns) in CHILD_TABLES.items():
             rows = [_child_row(report_id, item, columns) for item in result.get(key, [])]
             if rows:
-                db[table].insert_all(rows)
+                db[table].insert_all(rows, alter=True)
         db.execute("DELETE FROM errors WHERE path = ?", [result["source"]["path"]])
     return report_id
 

@@ -214,5 +214,7 @@ def extract_projects(doc: Document, result: dict[str, Any]) -> list[dict[str, An
             field = {"total_score": "self_score"}.get(key, key)
             entry[field] = value
             entry["spans"][field] = span
+        # The row's evidence: the 总分 score cell (or whatever the form's last row states).
+        entry["span"] = entry["spans"].get("self_score") or next(iter(entry["spans"].values()))
         out.append(entry)
     return out
