@@ -29,6 +29,7 @@ _MATH = regex.compile(r"\$([^$\n]{1,80}?)\$")
 # A run of spaces or tabs is a cell separator in tables flattened to text: it becomes one tab.
 _SPACES = regex.compile(r"(?: {2,}|[ \t]*\t[ \t]*)")
 _HAN = regex.compile(r"\p{Han}")
+_LINE_ENDS = regex.compile(r"(?m)^[ \t]+|[ \t]+$")
 _CJK_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 
 Piece = list[tuple[str, int | None]]  # output strings and the raw offset each starts at
@@ -95,7 +96,7 @@ def normalize_text(raw: str) -> tuple[str, list[int]]:
     text, offsets = _rewrite(text, offsets, _SPACES, lambda m: [("\t", m.start())])
     text, offsets = _rewrite(text, offsets, _CJK_GAP, _cjk_gap)
     # Strip each line's ends.
-    text, offsets = _rewrite(text, offsets, regex.compile(r"(?m)^[ \t]+|[ \t]+$"), lambda m: [])
+    text, offsets = _rewrite(text, offsets, _LINE_ENDS, lambda m: [])
     return text, offsets
 
 

@@ -51,7 +51,7 @@ def _families():
     merged: dict[str, list] = {}
     for field, pats in forms_cfg()["ind"] + forms_cfg()["bud"]:
         merged.setdefault(field, []).extend(pats)
-    return list(merged.items())
+    return tuple((field, tuple(pats)) for field, pats in merged.items())
 
 
 def is_header(cells: list[str]) -> bool:
@@ -286,6 +286,7 @@ def split_runon(text: str, offset: int, fields: list[str | None]) -> list[Slot] 
 
 
 _NUMBER = r"(?:0|[1-9]\d*)(?:\.\d+)?"
+_UNIT_AT_END = regex.compile(r"[^\d≥≤=<>.]+$")
 _QUANT = rf"[≥≤=<>]?{_NUMBER}(?:%|[^\d≥≤=<>%.]{{1,4}}?)?"
 
 
@@ -296,16 +297,17 @@ def _tail(
 
     def candidates(field: str, pos: int) -> list[int]:
         if field in ("weight", "score"):
-            pats = [rf"{_NUMBER}"]
+            pats = _value_patterns()[:1]
         elif generic:  # second pass: a worded value not in the vocabulary
-            pats = [_QUANT, _flat()["qual"].pattern, r"\p{Han}{2,6}"]
+            pats = _value_patterns()[1:]
         else:
-            pats = [_QUANT, _flat()["qual"].pattern]
-        ends = set()
-        for p in pats:
-            for n in range(1, 14):
-                if regex.fullmatch(p, text[pos : pos + n]) and pos + n <= len(text):
-                    ends.add(pos + n)
+            pats = _value_patterns()[1:3]
+        ends = {
+            pos + n
+            for p in pats
+            for n in range(1, min(14, len(text) - pos + 1))
+            if p.fullmatch(text, pos, pos + n)
+        }
         return sorted(ends, reverse=True)
 
     parses: list[list[tuple[int, int]]] = []
@@ -333,6 +335,17 @@ def _tail(
     return max(parses, key=lambda p: _plausibility(text, fields, p))
 
 
+@cache
+def _value_patterns() -> tuple[regex.Pattern, ...]:
+    """Number; then quantity, worded value from the vocabulary, any short word."""
+    return (
+        regex.compile(_NUMBER),
+        regex.compile(_QUANT),
+        _flat()["qual"],
+        regex.compile(r"\p{Han}{2,6}"),
+    )
+
+
 def _cuts_a_value(text: str, pos: int) -> bool:
     """Whether ``pos`` falls between a number and its unit (…9386|亩…)."""
     return (
@@ -344,8 +357,7 @@ def _plausibility(text: str, fields: list[str], spans: list[tuple[int, int]]) ->
     cells = {f: text[s:e] for f, (s, e) in zip(fields, spans, strict=True)}
     weight, score = _num(cells.get("weight")), _num(cells.get("score"))
     target, actual = cells.get("target", ""), cells.get("actual", "")
-    unit = regex.compile(r"[^\d≥≤=<>.]+$")
-    tu, au = unit.search(target), unit.search(actual)
+    tu, au = _UNIT_AT_END.search(target), _UNIT_AT_END.search(actual)
     units_agree = bool(tu) == bool(au) and (not tu or tu.group() == au.group())
     weight_ok = weight is None or 0 < weight <= 100
     score_ok = weight is None or score is None or score <= weight

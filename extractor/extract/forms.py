@@ -8,7 +8,7 @@ merged label cells at the front are the ones that went missing.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -29,8 +29,9 @@ MONEY_FIELDS = ("budget_initial", "budget", "executed", "expected")
 def _cfg() -> dict[str, Any]:
     cfg = patterns.load("forms")
 
-    def comp(table: dict[str, list[str]]) -> list[tuple[str, list[regex.Pattern]]]:
-        return [(f, [regex.compile(p) for p in pats]) for f, pats in table.items()]
+    def comp(table: dict[str, list[str]]) -> tuple[tuple[str, tuple[regex.Pattern, ...]], ...]:
+        # Tuples, so that classify_header can cache by (text, families).
+        return tuple((f, tuple(regex.compile(p) for p in pats)) for f, pats in table.items())
 
     return {
         "ind": comp(cfg["indicator_columns"]),
@@ -46,11 +47,18 @@ def _cfg() -> dict[str, Any]:
     }
 
 
+_SPACE = regex.compile(r"\s+")
+
+
 def _squash(text: str) -> str:
-    return regex.sub(r"\s+", "", text)
+    return _SPACE.sub("", text)
 
 
+@lru_cache(maxsize=8192)
 def classify_header(text: str, families) -> str | None:
+    """The column a header cell names (``年度指标值`` → target), or None."""
+    if len(text) > 40:
+        return None  # a header cell is a few words, never a paragraph
     t = _squash(text)
     for field, pats in families:
         if any(p.search(t) for p in pats):

@@ -71,7 +71,16 @@ def split_pipes(text: str, offset: int) -> list[Slot]:
 
 
 def row_groups(doc: Document) -> list[RowGroup]:
-    """Every table and every run of flattened-table lines in the document, in order."""
+    """Every table and every run of flattened-table lines in the document, in order.
+
+    Computed once per document (indicators and budget both read the forms).
+    """
+    if "row_groups" not in doc.memo:
+        doc.memo["row_groups"] = _row_groups(doc)
+    return doc.memo["row_groups"]
+
+
+def _row_groups(doc: Document) -> list[RowGroup]:
     groups: list[RowGroup] = []
     current: list[list[Slot]] = []
     cur_start = cur_block = 0
