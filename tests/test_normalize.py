@@ -21,6 +21,9 @@ from extractor.normalize import build_document, normalize_text
         ("编制数\u30001\u3000人", "编制数 1 人"),
         ("  前后空格  ", "前后空格"),
         ("a\u200bb", "ab"),
+        ("组    长：李斌", "组长:李斌"),  # Word's alignment spaces inside a label
+        ("数量指标    改造排水管网长度", "数量指标\t改造排水管网长度"),  # a flattened table's cells
+        ("分值\t得分", "分值\t得分"),
     ],
 )
 def test_normalize_text(raw, expected):
