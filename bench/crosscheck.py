@@ -57,6 +57,11 @@ def make_batch(args: tuple[int, int, int]) -> list[dict]:
         extra = [_paragraph(rng) for _ in range(rng.randint(2, 4))]
         lines[1:1] = ["", *extra]
         text = "\n".join(lines)
+        for ind in t["indicators"]:  # where the extractor would have read it
+            pos = text.find(ind["name"])
+            if pos >= 0:
+                ind["span"] = {"page": None, "start": pos, "end": pos + len(ind["name"]),
+                               "text": ind["name"]}  # fmt: skip
         out.append({
             "source": {"sha256": hashlib.sha256(f"{seed}-{i}".encode()).hexdigest(),
                        "path": f"bench/{i:06d}.txt", "format": "txt", "pages": None},

@@ -37,12 +37,13 @@ class Occurrence:
 
 
 def paragraphs(
-    text: str, conf: dict[str, Any], figures: list[int] | None = None
+    text: str, conf: dict[str, Any], figures: list[int] | None = None, own: tuple[str, ...] = ()
 ) -> Iterator[tuple[int, int, str]]:
     """(start, end, normalized text) of each prose paragraph (one line of the document text).
 
     Lines where the extractor read an indicator (``figures``: span starts) are data, compared as
-    numbers by the indicator and mid-year checks, not passages."""
+    numbers by the indicator and mid-year checks, not passages; a line that is short once the
+    report's ``own`` unit names are taken out is a label (部门单位名称（公章）：<unit>)."""
     starts = sorted(figures or [])
     pos = 0
     for line in text.split("\n"):
@@ -57,7 +58,10 @@ def paragraphs(
         key = norm(body)
         if len(DIGIT.findall(key)) > conf["max_digit_share"] * len(key):
             continue
-        if len(CJK.findall(key)) < conf["min_chars"]:
+        bare = key
+        for name in own:
+            bare = bare.replace(name, "")
+        if len(CJK.findall(bare)) < conf["min_chars"]:
             continue
         lead = len(line) - len(line.lstrip())
         yield start + lead, start + lead + len(body), key
@@ -112,7 +116,8 @@ def find_passages(
     for i, r in enumerate(folder.reports):
         figures = [ind["span_start"] for ind in folder.indicators.get(r.id, [])
                    if ind.get("span_start") is not None]  # fmt: skip
-        for start, end, key in paragraphs(folder.texts.get(r.id, ""), conf, figures):
+        own = tuple(n for n in (r.unit, r.unit[len(r.region or "") :]) if n)
+        for start, end, key in paragraphs(folder.texts.get(r.id, ""), conf, figures, own):
             occ.append(Occurrence(i, start, end, keys.setdefault(key, len(keys))))
     texts = list(keys)
     sigs = signatures(texts, conf["shingle"], conf["num_perm"])
@@ -146,6 +151,8 @@ def find_passages(
             ra, rb = folder.reports[oa.report], folder.reports[ob.report]
             ka, kb = sorted((oa.key, ob.key))
             sim = 1.0 if ka == kb else sims.get((ka, kb)) or jaccard(sh(ka), sh(kb))
+            if sim < conf["min_similarity"]:  # in one cluster through a third paragraph only
+                continue
             ta = folder.texts[ra.id][oa.start : oa.end]
             tb = folder.texts[rb.id][ob.start : ob.end]
             rows.append({"report_a": ra.id, "report_b": rb.id, "passage": ta,
