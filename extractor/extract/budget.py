@@ -18,7 +18,8 @@ from .. import patterns
 from ..model import Document
 from ..numbers import as_number, parse_decimal, to_yuan
 from . import register
-from .forms import project_before, read_budget_group
+from .budget_form import read_budget_group
+from .labels import project_before
 from .rows import row_groups
 from .values import Value, find_values
 
@@ -137,12 +138,13 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
             continue
         scope = section_scope or default_scope
         prev_end = b.start
+        last_money: tuple[Value, dict[str, Any]] | None = None
         for v in values:
             breaks = list(CLAUSE_BREAK.finditer(doc.text, prev_end, v.start))
             label_start = breaks[-1].end() if breaks else prev_end
             sentences = list(SENTENCE_BREAK.finditer(doc.text, b.start, v.start))
             sentence_start = sentences[-1].end() if sentences else b.start
-            label = doc.text[label_start : v.start]
+            label = raw_label = doc.text[label_start : v.start]
             for pat in cfg["as_of"]:
                 label = pat.sub("", label)
             label = regex.sub(r"\s+", "", YEAR_WORD.sub("", label))
@@ -159,6 +161,11 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
                 continue
             if row["item"] == "预算执行率":
                 _rate_score(doc, row, v.end, b.end)
+            if row["item"] == "占比":
+                prev = last_money if last_money and last_money[0].start >= sentence_start else None
+                _share(doc, row, raw_label, prev)
+            elif v.is_money:
+                last_money = (v, row)
             key = (row["scope"], row["item"], row["amount_yuan"], row["rate_pct"])
             if key not in seen:
                 seen.add(key)
@@ -167,6 +174,28 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
     for g in groups:
         out.extend(read_budget_group(doc, g, project_before(doc, g.start + 1)))
     return out
+
+
+def _share(doc: Document, row: dict[str, Any], raw_label: str,
+           prev: tuple[Value, dict[str, Any]] | None) -> None:  # fmt: skip
+    """What a share (占比) is a share of, and of which amount, for the audit to recompute it:
+    "工资福利支出 11.99 万元,占基本支出的 84.8%" → share_of 基本支出, share_amount_yuan 119900;
+    "项目支出占总预算的 30%" → share_scope 项目支出, share_of 预算数."""
+    cfg = _cfg()
+    before, _, after = raw_label.rpartition("占")
+    after = regex.sub(r"比例|比重|[的为是比\s]", "", YEAR_WORD.sub("", after))
+    m = cfg["scope_re"].search(after)
+    row["share_of"] = cfg["scope_of"][m.group()] if m else (classify(after, "money") or after or None)
+    before = cfg["strip_re"].sub("", regex.sub(r"\s+", "", YEAR_WORD.sub("", before)))
+    if before:
+        m = cfg["scope_re"].search(before)
+        row["share_scope"] = cfg["scope_of"][m.group()] if m else None
+        row["share_item"] = classify(cfg["scope_re"].sub("", before), "money") if before else None
+    elif prev is not None:  # the amount is the one just before, in the same sentence
+        v, money = prev
+        row["share_amount_yuan"] = money["amount_yuan"]
+        row["share_item"], row["share_scope"] = money["item"], money["scope"]
+        row.setdefault("field_spans", {})["share_amount"] = doc.span(v.start, v.end)
 
 
 def _rate_score_mentions(doc: Document, rows: list[dict[str, Any]], scope: str) -> None:

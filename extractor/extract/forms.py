@@ -15,8 +15,8 @@ import regex
 
 from .. import patterns
 from ..model import Document
-from ..numbers import as_number, parse_decimal, to_yuan
-from .labels import label_values
+from ..numbers import as_number, parse_decimal
+from .labels import project_before
 from .rows import RowGroup, Slot
 from .values import parse_whole
 
@@ -26,7 +26,7 @@ MONEY_FIELDS = ("budget_initial", "budget", "executed", "expected")
 
 
 @cache
-def _cfg() -> dict[str, Any]:
+def form_config() -> dict[str, Any]:
     cfg = patterns.load("forms")
 
     def comp(table: dict[str, list[str]]) -> tuple[tuple[str, tuple[regex.Pattern, ...]], ...]:
@@ -64,6 +64,15 @@ def classify_header(text: str, families) -> str | None:
         if any(p.search(t) for p in pats):
             return field
     return None
+
+
+@cache
+def all_families():
+    """Indicator and budget column families together (执行率 is a budget column only)."""
+    merged: dict[str, list] = {}
+    for field, pats in form_config()["ind"] + form_config()["bud"]:
+        merged.setdefault(field, []).extend(pats)
+    return tuple((field, tuple(pats)) for field, pats in merged.items())
 
 
 def header_map(row: list[Slot], families) -> dict[int, str]:
@@ -120,7 +129,7 @@ def cell_fits(field: str, text: str) -> bool:
     if field == "rate":
         return empty or text.endswith("%")
     if field == "nature":
-        return text in _cfg()["natures"]
+        return text in form_config()["natures"]
     if field == "unit":
         return len(text) <= 4 and not regex.search(r"\d", text)
     return True
@@ -148,7 +157,7 @@ def align_typed(cells: list[Slot], fields: list[str]) -> dict[str, Slot]:
 
 
 def _level_label(text: str) -> tuple[str, float | None]:
-    for p in _cfg()["weight_in_label"]:
+    for p in form_config()["weight_in_label"]:
         m = p.search(text)
         if m:
             return text[: m.start()].strip(), float(m.group("w"))
@@ -165,7 +174,7 @@ def _value_field(doc: Document, slot: Slot) -> tuple[Any, Any]:
 
 def read_indicator_group(doc: Document, group: RowGroup, project: str | None) -> dict[str, Any]:
     """Indicators (and the 总分/等级 rows) of one table."""
-    cfg = _cfg()
+    cfg = form_config()
     rows, out, totals = group.rows, [], {}
     h, hm = find_header(rows, cfg["ind"], {"name", "target"})
     if h is None:
@@ -255,7 +264,7 @@ def _indicator(doc, slots, level1, level2, level1_weight, project, row) -> dict[
             ind[field] = slot.text
     # 指标性质 正向/反向 states the direction where the target cell has no comparator.
     if ind["comparator"] is None and ind.get("nature"):
-        ind["comparator"] = _cfg()["natures"].get(ind["nature"]) or None
+        ind["comparator"] = form_config()["natures"].get(ind["nature"]) or None
     top = [s for s in row if s.text and s.top] or [s for s in row if s.text]
     ind["span"] = doc.span(top[0].start, top[-1].end)
     return ind
@@ -263,7 +272,7 @@ def _indicator(doc, slots, level1, level2, level1_weight, project, row) -> dict[
 
 def _totals_row(doc: Document, cells: list[Slot]) -> dict[str, Any]:
     """总分 100 92 / 评价等级 优: numbers after the label, the grade word."""
-    cfg = _cfg()
+    cfg = form_config()
     label = _squash(cells[0].text)
     out: dict[str, Any] = {}
     if any(label.startswith(g) for g in cfg["grade_labels"]):
@@ -296,99 +305,3 @@ def _totals_row(doc: Document, cells: list[Slot]) -> dict[str, Any]:
                 start = s.start + m.start("value")
                 out["grade"] = (m.group("value"), doc.span(start, start + len(m.group("value"))))
     return out
-
-
-def declared_unit(doc: Document, group: RowGroup, header: list[Slot]) -> str | None:
-    """The money unit a table declares: in its header cells, else just above it."""
-    cfg = _cfg()
-    texts = [s.text for s in header] + [s.text for row in group.rows[:3] for s in row]
-    before = doc.text[max(0, group.start - 120) : group.start]
-    for text in [*texts, before]:
-        for p in cfg["units"]:
-            m = p.search(text)
-            if m:
-                return m.group("u")
-    return None
-
-
-def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> list[dict]:
-    cfg = _cfg()
-    rows = group.rows
-    h, hm = find_header(rows, cfg["bud"], set())
-    if h is None or not ({"budget", "executed", "budget_initial"} & set(hm.values())):
-        return []
-    header = rows[h]
-    project = project_before(doc, header[0].start) or project
-    unit = declared_unit(doc, group, header)
-    by_grid = group_is_grid(group)
-    scope = project or "部门整体"
-    out = []
-    for row in rows[h + 1 :]:
-        cells = [s for s in row if s.text and s.top and not _is_number(s.text)]
-        if not cells:
-            continue
-        fund_source = _fund_source(cells[0].text)
-        if fund_source is False:
-            if header_map(row, cfg["ind"]):
-                break  # the indicator block starts
-            continue
-        values = [s for s in row if s is not cells[0] and s.text]
-        if by_grid:
-            slots = align(row, header, hm, True)
-        else:  # flattened: the label, then the values in column order, by type
-            slots = align_typed(values, [hm[i] for i in sorted(hm)])
-        rate_row: dict[str, Any] | None = None
-        for field, slot in slots.items():
-            if not slot.text or not slot.top:
-                continue
-            number = parse_decimal(slot.text.rstrip("%分"))
-            if number is None:
-                continue
-            item = cfg["items"][field]
-            if field in ("weight", "score"):
-                if fund_source is None:
-                    rate_row = rate_row or _rate_row(doc, scope, None)
-                    rate_row[field] = as_number(number)
-                    rate_row["field_spans"][field] = doc.span(slot.start, slot.end)
-                    # Until the rate cell is seen, the row's evidence is this cell.
-                    rate_row["span"] = rate_row["span"] or doc.span(slot.start, slot.end)
-                continue
-            if field == "rate":
-                rate_row = rate_row or _rate_row(doc, scope, fund_source)
-                rate_row.update(rate_pct=as_number(number), raw=slot.text, unit="%",
-                                span=doc.span(slot.start, slot.end))  # fmt: skip
-                continue
-            yuan = to_yuan(number, unit) if unit else None
-            out.append({
-                "scope": scope, "item": item, "fund_source": fund_source,
-                "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,
-                "unit": unit, "raw": slot.text, "as_of": None, "label": cells[0].text,
-                "span": doc.span(slot.start, slot.end),
-            })  # fmt: skip
-        if rate_row is not None:
-            out.append(rate_row)
-    return out
-
-
-def _rate_row(doc: Document, scope: str, fund_source: str | None) -> dict[str, Any]:
-    return {
-        "scope": scope, "item": "预算执行率", "fund_source": fund_source, "amount_yuan": None,
-        "rate_pct": None, "unit": "%", "raw": None, "as_of": None, "label": None, "span": None,
-        "field_spans": {},
-    }  # fmt: skip
-
-
-def _fund_source(label: str) -> str | None | bool:
-    """The fund_source a budget row is about: None for the total row, False if not a budget row."""
-    t = _squash(label)
-    for field, pats in _cfg()["rows"]:
-        if any(p.search(t) for p in pats):
-            return None if field == "total" else field
-    return False
-
-
-def project_before(doc: Document, pos: int) -> str | None:
-    """The project a form at ``pos`` belongs to: the last 项目名称 stated before it."""
-    labels = patterns.load("report")["project"]["labels"]
-    before = [v for v in label_values(doc, labels) if v[1] < pos]
-    return before[-1][0] if before else None

@@ -16,7 +16,8 @@ from .. import patterns
 from ..model import Document
 from ..numbers import as_number
 from . import register
-from .forms import project_before, read_indicator_group
+from .forms import read_indicator_group
+from .labels import project_before
 from .rows import row_groups
 from .values import parse_whole
 

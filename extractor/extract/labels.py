@@ -74,3 +74,10 @@ def _line_starts_with_label(text: str, pos: int) -> bool:
 def first_value(doc: Document, labels: list[str], remarks: list[str] | None = None):
     values = label_values(doc, labels, remarks)
     return values[0] if values else None
+
+
+def project_before(doc: Document, pos: int) -> str | None:
+    """The project a form at ``pos`` belongs to: the last 项目名称 stated before it."""
+    labels = patterns.load("report")["project"]["labels"]
+    before = [v for v in label_values(doc, labels) if v[1] < pos]
+    return before[-1][0] if before else None
