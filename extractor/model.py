@@ -92,7 +92,9 @@ class Document:
     memo: dict = field(default_factory=dict, repr=False)
 
     def page_at(self, offset: int) -> int | None:
-        starts = [b.start for b in self.blocks]
+        starts = self.memo.get("block_starts")
+        if starts is None or len(starts) != len(self.blocks):
+            starts = self.memo["block_starts"] = [b.start for b in self.blocks]
         i = bisect.bisect_right(starts, offset) - 1
         return self.blocks[i].page if i >= 0 else None
 
