@@ -8,6 +8,7 @@ heading decides the scope (基本支出, 项目支出, 追加资金; else 部门
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from functools import cache
 from typing import Any
@@ -48,6 +49,12 @@ def _cfg() -> dict[str, Any]:
             rf"(?<=(?:{patterns.alternation(cfg['fallback']['suffixes'])}))$"
         ),
     }
+
+
+def _last_before(ends: list[int], pos: int, default: int) -> int:
+    """The last break end at or before ``pos`` (sorted ``ends``), else ``default``."""
+    i = bisect.bisect_right(ends, pos) - 1
+    return ends[i] if i >= 0 else default
 
 
 def classify(label: str, kind: str) -> str | None:
@@ -138,12 +145,14 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
             continue
         scope = section_scope or default_scope
         prev_end = b.start
+        clause_ends = [m.end() for m in CLAUSE_BREAK.finditer(doc.text, b.start, b.end)]
+        sentence_ends = [m.end() for m in SENTENCE_BREAK.finditer(doc.text, b.start, b.end)]
         last_money: tuple[Value, dict[str, Any]] | None = None
         for v in values:
-            breaks = list(CLAUSE_BREAK.finditer(doc.text, prev_end, v.start))
-            label_start = breaks[-1].end() if breaks else prev_end
-            sentences = list(SENTENCE_BREAK.finditer(doc.text, b.start, v.start))
-            sentence_start = sentences[-1].end() if sentences else b.start
+            # The label runs back to the previous value or clause break; the sentence back to
+            # the previous full stop (positions found once per paragraph: no rescans).
+            label_start = max(prev_end, _last_before(clause_ends, v.start, b.start))
+            sentence_start = _last_before(sentence_ends, v.start, b.start)
             label = raw_label = doc.text[label_start : v.start]
             for pat in cfg["as_of"]:
                 label = pat.sub("", label)
@@ -185,7 +194,9 @@ def _share(doc: Document, row: dict[str, Any], raw_label: str,
     before, _, after = raw_label.rpartition("占")
     after = regex.sub(r"比例|比重|[的为是比\s]", "", YEAR_WORD.sub("", after))
     m = cfg["scope_re"].search(after)
-    row["share_of"] = cfg["scope_of"][m.group()] if m else (classify(after, "money") or after or None)
+    row["share_of"] = (
+        cfg["scope_of"][m.group()] if m else (classify(after, "money") or after or None)
+    )
     before = cfg["strip_re"].sub("", regex.sub(r"\s+", "", YEAR_WORD.sub("", before)))
     if before:
         m = cfg["scope_re"].search(before)
