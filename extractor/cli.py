@@ -23,6 +23,7 @@ def cli() -> None:
     \b
       jixiao extract corpus/ --db reports.db    extract a folder (recursively)
       jixiao extract report.pdf --json          print one report as JSON
+      jixiao audit reports.db                   recompute stated figures, compare reports
       jixiao summary reports.db                 what the database holds
       jixiao serve reports.db                   browse it (Datasette on 127.0.0.1)
       jixiao export reports.db --xlsx r.xlsx    one Excel sheet per table
@@ -46,7 +47,10 @@ def cli() -> None:
 def extract(paths: tuple[str, ...], db_path: str | None, as_json: bool, force: bool, quiet: bool,
             verbose: bool, workers: int | None, timeout: float, scheduler: str | None,
             commit_every: int):  # fmt: skip
-    """Extract reports (.txt .docx .pdf; files or folders) into --db, or one file as --json.
+    """Extract reports (files or folders) into --db, or one file as --json.
+
+    Formats are sniffed from the bytes: .txt (UTF-8/16, GB18030), .docx, .pdf, .xlsx/.xls, and
+    with LibreOffice installed .doc/.wps/.rtf/HTML (docs/formats.md).
 
     Files run in parallel (one worker process per core); files already in the database with the
     same bytes are skipped. Ctrl-C stops cleanly: committed reports stay, a re-run finishes.
