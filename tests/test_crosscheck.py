@@ -163,3 +163,18 @@ def test_empty_database_gets_empty_tables(tmp_path):
     res = run_crosschecks(db)
     assert res.findings == [] and res.passages == []
     assert db["shared_passages"].exists() and db["shared_passages"].count == 0
+
+
+def test_datasette_links_both_passage_spans_to_their_reports(cross_db):
+    from datasette.app import Datasette
+
+    from extractor.datasette.plugin import render_cell
+
+    ds = Datasette(immutables=[str(cross_db)])
+    row = next(Database(cross_db).query("SELECT * FROM shared_passages LIMIT 1"))
+    for side in ("a", "b"):
+        cell = str(render_cell(row, row[f"{side}_text"], f"{side}_text", "shared_passages",
+                               "cross", ds))  # fmt: skip
+        assert "/-/jixiao/source/cross?" in cell
+        assert f"report={row['report_' + side]}" in cell
+        assert f"start={row[side + '_start']}&amp;end={row[side + '_end']}" in cell
