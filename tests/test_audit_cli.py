@@ -26,7 +26,7 @@ def test_audit_of_the_stored_seed_matches_the_json_findings(seed_db, seed_result
     res = CliRunner().invoke(cli, ["audit", str(path)])
     assert res.exit_code == 0, res.output
     first = res.output.splitlines()[0]
-    assert first.startswith("0 error, 1 warning, 17 info  ")
+    assert first.startswith("0 error, 1 warning, 18 info  ")
     assert first.endswith("qiemo-kexie-2021-monitoring.txt")
     assert "personnel_over_quota" in res.output
     db = open_db(path)

@@ -18,7 +18,10 @@ from . import (  # noqa: F401
     dates,
     indicators,
     personnel,
+    qualitative,
+    shares,
     totals,
+    years,
 )
 from .common import budget_view
 from .registry import RULES, run_rules

@@ -74,10 +74,11 @@ def date_before_year_end(ctx: Ctx) -> Iterator[dict[str, Any]]:
     "date_fiscal_year",
     "dates",
     {"before_fiscal_year": "warning", "cutoff_year": "warning", "before_cutoff": "warning",
-     "late_monitoring": "info"},
+     "late_monitoring": "info", "cutoff_not_midyear": "info"},
     """Dates that contradict the fiscal year: a report dated before its fiscal year starts; a
-    budget cut-off (截至…) in another year; a monitoring report dated before its own cut-off or
-    after the fiscal year.""",
+    budget cut-off (截至…) in another year; a report dated before its own cut-off; a monitoring
+    report dated more than a year after the fiscal year, or whose cut-off is not mid-year (not in
+    ``monitoring_cutoff_months``, e.g. 截至12月31日 in a 监控报告).""",
 )  # fmt: skip
 def date_fiscal_year(ctx: Ctx) -> Iterator[dict[str, Any]]:
     fy = ctx.report.get("fiscal_year")
@@ -103,17 +104,27 @@ def date_fiscal_year(ctx: Ctx) -> Iterator[dict[str, Any]]:
                 f"截至日期 {as_of} 与预算年度 {fy} 年不符",
                 span=row.get("span"), related_spans=rel, stated_date=as_of, fiscal_year=fy,
             )  # fmt: skip
-    if ctx.report.get("report_type") not in ctx.conv["dates"]["monitoring_types"]:
-        return
     latest = max((_date(a) for a, _ in cutoffs), default=None)
     for key, d in _report_dates(ctx):
-        if latest and d < latest:
+        if latest and d < latest:  # figures "as of" a day after the report was written
             yield ctx.emit(
                 "before_cutoff", f"report.{key}",
-                f"{DATE_FIELDS[key]} {d.isoformat()} 早于监控截至日期 {latest.isoformat()}",
+                f"{DATE_FIELDS[key]} {d.isoformat()} 早于截至日期 {latest.isoformat()}",
                 span=spans.get(key), stated_date=d.isoformat(), other_date=latest.isoformat(),
             )  # fmt: skip
-        elif d.year > fy + 1:
+    if ctx.report.get("report_type") not in ctx.conv["dates"]["monitoring_types"]:
+        return
+    months = ctx.conv["dates"]["monitoring_cutoff_months"]
+    for as_of, i in cutoffs:
+        if _date(as_of).month not in months:
+            row = ctx.result["budget"][i]
+            yield ctx.emit(
+                "cutoff_not_midyear", f"budget[{row.get('scope')}/{row.get('item')}]",
+                f"监控报告的截至日期 {as_of} 不在年中（通常截至 {'、'.join(map(str, months))} 月底）",
+                span=row.get("span"), stated_date=as_of,
+            )  # fmt: skip
+    for key, d in _report_dates(ctx):
+        if d.year > fy + 1:
             yield ctx.emit(
                 "late_monitoring", f"report.{key}",
                 f"监控报告的{DATE_FIELDS[key]} {d.isoformat()} 晚于预算年度 {fy} 年一年以上",
