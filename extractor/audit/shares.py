@@ -18,7 +18,7 @@ def _denominators(ctx: Ctx, scopes: dict, row: dict[str, Any]) -> tuple[list, bo
     cfg = ctx.conv["budget"]
     of, own = row.get("share_of"), row.get("share_scope") or row.get("scope")
     total = scopes.get(cfg["total_scope"], [])
-    if of in scopes and of != own:
+    if of in scopes:
         return [pick(scopes[of], k) for k in TOTALS], True
     if of in TOTALS:
         return [pick(total, of), pick(scopes.get(own, []), of)], True
