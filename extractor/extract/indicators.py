@@ -22,10 +22,9 @@ from .rows import row_groups
 from .values import parse_whole
 
 FIELDS = ("target", "actual", "rate", "score", "weight", "deviation")
-HEADING_MAX = 30
-VALUE_AFTER_LABEL = regex.compile(
-    r"[ :]*\n?[ :]*(?P<v>[^,;。;\n]*)"
-)  # a heading is short; a longer paragraph mentioning 产出 is prose
+HEADING_MAX = 30  # a heading is short; a longer paragraph mentioning 产出 is prose
+# A field's value: after its label, a colon, a line break or a copula (为/是), up to the clause end.
+VALUE_AFTER_LABEL = regex.compile(r"[ :]*\n?[ :]*(?:为|是)?[ :]*(?P<v>[^,;。;\n]*)")
 
 
 def _grammar():
@@ -74,7 +73,7 @@ def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, A
     if not labels:
         return None
     name_end = labels[0].start()
-    name = text[start:name_end].strip(" ,:;。")
+    name = text[start:name_end].strip(" ,:;。\n\t")
     unit = None
     m = regex.search(r"\((?P<u>[^()]{1,6})\)$", name)
     if m:
