@@ -63,7 +63,8 @@ def test_no_error_on_clean_files():
     false = []
     for path in TRUTHS:
         truth, findings = _audit(path)
-        allowed = set().union(*(PLANTED[p["rule"]] for p in truth.get("planted_errors") or []))
+        planted = [p for p in truth.get("planted_errors") or [] if _detectable(p, truth)]
+        allowed = set().union(*(PLANTED[p["rule"]] for p in planted))
         false += [(path.name, f["rule"], f["message"]) for f in findings
                   if f["severity"] == "error" and f["rule"] not in allowed]  # fmt: skip
     assert false == []

@@ -158,7 +158,8 @@ def indicator_unverifiable(ctx: Ctx) -> Iterator[dict[str, Any]]:
     """Stated 得分 vs weight × completion: 正向 full when met, else actual/target × weight; 反向
     full when met, else the convention's method; 等于 with target 0; a full score for an unmet
     target or a reduced one for a met target is an error; any score outside 0..weight is an error
-    (qualitative indicators are only checked for that range).""",
+    (qualitative indicators are only checked for that range here; their band is
+    ``qualitative_score``).""",
 )
 def indicator_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
     for i, ind in enumerate(ctx.result.get("indicators") or []):
