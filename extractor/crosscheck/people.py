@@ -47,7 +47,7 @@ def find_people(folder: Folder, twins: set[tuple[str, str]]) -> list[dict[str, A
             others = sorted({o.id: o for o, _ in mates}.values(), key=lambda o: o.path)
             roles = "、".join(sorted({f"{o.department or o.unit}{q.get('role') or ''}"
                                      for o, q in mates}))  # fmt: skip
-            role = p.get("role") or ""
+            role = norm(p.get("role"))
             heads_elsewhere = {o.unit for o, q in mates if norm(q.get("role")) in exclusive}
             conflict = role in exclusive and bool(heads_elsewhere)
             where = "、".join(label(o) for o in others[:4])
