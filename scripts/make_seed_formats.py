@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import unicodedata
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "seed"
 STEM = "qiemo-kexie-2021-monitoring"
 FIXED_TIME = datetime(2021, 7, 4, 9, 0, 0)
+# The corpus generator's writers hold the deterministic re-zip both scripts need.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "corpus"))
+from genlib.writers import rezip  # noqa: E402
 
 FONT = "STSong-Light"
 SIZE = 10.5
@@ -146,19 +149,6 @@ def write_pdf(paragraphs: list[str], out: Path) -> None:
     out.write_bytes(buf.getvalue())
 
 
-def _rezip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed member timestamps: python-docx stamps members with 'now'."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            dst.writestr(member, src.read(info.filename))
-    return out.getvalue()
-
-
 def write_docx(paragraphs: list[str], out: Path) -> None:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -192,7 +182,7 @@ def write_docx(paragraphs: list[str], out: Path) -> None:
     props.created = props.modified = props.last_printed = FIXED_TIME
     buf = io.BytesIO()
     doc.save(buf)
-    out.write_bytes(_rezip(buf.getvalue()))
+    out.write_bytes(rezip(buf.getvalue(), FIXED_TIME))
 
 
 def main() -> None:

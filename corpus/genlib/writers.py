@@ -23,13 +23,13 @@ def to_txt(lines: list[str], encoding: str = "utf-8", blank_lines: bool = True) 
     return (sep.join(lines) + "\n").encode(encoding)
 
 
-def _rezip(data: bytes) -> bytes:
+def rezip(data: bytes, when: datetime = FIXED_TIME) -> bytes:
     """python-docx stamps zip members with 'now': rewrite them with a fixed time."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            member = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
             dst.writestr(member, src.read(info.filename))
@@ -82,7 +82,7 @@ def to_docx(blocks: list[tuple], title: str) -> bytes:
     props.created = props.modified = props.last_printed = FIXED_TIME
     buf = io.BytesIO()
     doc.save(buf)
-    return _rezip(buf.getvalue())
+    return rezip(buf.getvalue())
 
 
 def to_pdf(blocks: list[tuple], title: str) -> bytes:
