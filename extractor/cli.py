@@ -182,7 +182,10 @@ def evaluate(paths: tuple[str, ...], as_json: bool, verbose: str | None, workers
     """Score extraction against truth files: precision, recall and F1 per field family.
 
     Each report <stem>.<ext> under PATHS with a <stem>.truth.json beside it is extracted and
-    compared (docs/corpus.md). With --verbose FILE, only that report's diff is printed.
+    compared (docs/corpus.md). A folder with a truth.json of planted cross-report cases
+    (corpus/cross) is extracted and audited, and the cross-report checks scored: recall of the
+    planted cases, false alarms among cross warnings and errors. With --verbose FILE, only that
+    report's diff is printed.
     """
     from . import evaluate_run as ev
 
@@ -197,13 +200,24 @@ def evaluate(paths: tuple[str, ...], as_json: bool, verbose: str | None, workers
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise click.ClickException(f"{missing[0]}: no such file or folder")
+    from .evaluate_cross import evaluate_cross, find_cross_sets, format_cross
+
     scores = ev.evaluate(paths, workers=workers)
-    if not scores:
+    cross_sets = find_cross_sets(list(paths))
+    if not scores and not cross_sets:
         raise click.ClickException(
             "no report with a <stem>.truth.json beside it under " + ", ".join(paths)
         )
-    s = ev.summary(scores)
-    click.echo(json.dumps(s, ensure_ascii=False, indent=2) if as_json else ev.format_summary(s))
+    s = ev.summary(scores) if scores else {}
+    # Folders with a truth.json of planted cross-report cases score the cross-report checks.
+    s["cross"] = [evaluate_cross(folder, workers=workers) for folder in cross_sets]
+    if as_json:
+        click.echo(json.dumps(s, ensure_ascii=False, indent=2))
+        return
+    if scores:
+        click.echo(ev.format_summary(s))
+    for result in s["cross"]:
+        click.echo("\n" + format_cross(result))
 
 
 if __name__ == "__main__":

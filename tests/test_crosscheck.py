@@ -178,3 +178,13 @@ def test_datasette_links_both_passage_spans_to_their_reports(cross_db):
         assert "/-/jixiao/source/cross?" in cell
         assert f"report={row['report_' + side]}" in cell
         assert f"start={row[side + '_start']}&amp;end={row[side + '_end']}" in cell
+
+
+def test_evaluate_scores_the_cross_checks_against_the_planted_truth():
+    from extractor.evaluate_cross import evaluate_cross, find_cross_sets
+
+    assert find_cross_sets([ROOT / "corpus"]) == [CROSS]
+    result = evaluate_cross(CROSS, workers=0)
+    scores = result["cross_checks"]
+    assert scores["tp"] == len(TRUTH["planted"])
+    assert (scores["fn"], scores["fp"]) == (0, 0), result
