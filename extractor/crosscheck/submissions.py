@@ -42,8 +42,20 @@ def find_submissions(folder: Folder) -> tuple[list[dict[str, Any]], set[tuple[st
     findings: list[dict[str, Any]] = []
     for (i, j), sim in sorted(pairs.items()):
         a, b = sorted((reps[i], reps[j]), key=lambda r: r.path)
-        findings += _findings(a, b, sim, docs[i] == docs[j])
+        for f in _findings(a, b, sim, docs[i] == docs[j]):
+            f["span"] = f["span"] or first_line_span(folder.texts[f["report_id"]])
+            findings.append(f)
     return findings, {(reps[i].id, reps[j].id) for i, j in pairs}
+
+
+def first_line_span(text: str) -> dict[str, Any] | None:
+    """A finding about a whole report points at its first line (the title, as a rule)."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if end <= start:
+        return None
+    return {"page": None, "start": start, "end": end, "text": text[start:end]}
 
 
 def _findings(a: Report, b: Report, sim: float, identical: bool) -> list[dict[str, Any]]:
