@@ -13,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import version
 
 from ..errors import ReadError
@@ -174,6 +175,11 @@ def _join(lines: list[_Line], left: float, right: float, in_cell: bool) -> list[
     return paras
 
 
+@cache
+def _pdfplumber_engine() -> str:
+    return f"pdfplumber {version('pdfplumber')}"
+
+
 def _inside(ch: dict, bbox: tuple[float, float, float, float]) -> bool:
     x = (ch["x0"] + ch["x1"]) / 2
     y = (ch["top"] + ch["bottom"]) / 2
@@ -320,7 +326,7 @@ def read(data: bytes, path: str) -> Reading:
                 warnings.append(f"page {number} could not be parsed ({e!r})")
             finally:
                 page.close()  # drop the page's parsed layout: memory stays flat on long reports
-    parser = f"pdfplumber {version('pdfplumber')}"
+    parser = _pdfplumber_engine()
     if fast is not None:
         if fast.used:
             parser = f"{pdf_fast.engine()} + {parser}"

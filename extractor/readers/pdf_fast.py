@@ -11,6 +11,7 @@ needs them; so do rotated pages and anything PDFium cannot open.
 from __future__ import annotations
 
 import ctypes
+from functools import cache
 from importlib.metadata import version
 from typing import Any
 
@@ -19,7 +20,9 @@ from typing import Any
 DEDUPE_TOLERANCE = 1.0
 
 
+@cache
 def engine() -> str:
+    # importlib.metadata reads the package's METADATA file: once per process, not per file.
     return f"pypdfium2 {version('pypdfium2')}"
 
 
