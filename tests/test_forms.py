@@ -152,3 +152,43 @@ def test_several_projects_keep_their_own_rows():
     assert [p["project_name"] for p in result["projects"]] == [
         "农村饮水安全巩固提升工程", "中小河流治理项目",
     ]  # fmt: skip
+
+
+def test_monitoring_form_with_a_two_row_header(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("2023年度项目支出绩效目标执行监控表")
+    t = d.add_table(rows=0, cols=12)
+
+    def row(*cells):
+        r = t.add_row().cells
+        for i, c in enumerate(cells):
+            r[i].text = c
+        return r
+
+    row("项目名称", "城乡居民医疗救助项目")
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "1-6月执行情况", "全年预计完成情况"]
+    h1 = row(*head, "偏差原因分析", "", "", "", "", "完成目标可能性")
+    h2 = row("", "", "", "", "", "", "经费保障", "制度保障", "人员保障", "硬件条件保障", "其他", "")
+    for c in (0, 1, 2, 3, 4, 5, 11):
+        h1[c].merge(h2[c])
+    h1[6].merge(h1[10])
+    row("产出指标", "数量指标", "救助人次", "≥1200人次", "650人次", "1250人次", *[""] * 5, "确定能")
+    path = tmp_path / "monitor.docx"
+    d.save(path)
+    from extractor.pipeline import extract_file
+
+    result = extract_file(path)
+    assert result["report"]["report_type"] == "项目支出绩效监控表"
+    (ind,) = result["indicators"]  # the second header row is not an indicator
+    assert (ind["name"], ind["target"], ind["actual"], ind["expected"]) == (
+        "救助人次",
+        1200,
+        650,
+        1250,
+    )
+    assert (ind["unit"], ind["likelihood"], ind["project"]) == (
+        "人次",
+        "确定能",
+        "城乡居民医疗救助项目",
+    )

@@ -205,7 +205,9 @@ def read_indicator_group(doc: Document, group: RowGroup, project: str | None) ->
         if "level2" in slots and slots["level2"].text:
             level2 = _level_label(slots["level2"].text)[0]
         name = slots.get("name")
-        if name is None or not name.text or _is_number(name.text):
+        # A name cell merged down from the row above is a two-row header (偏差原因 split into
+        # 经费保障 | 制度保障 …) or a continuation, never a new indicator.
+        if name is None or not name.text or not name.top or _is_number(name.text):
             continue
         out.append(_indicator(doc, slots, level1, level2, level1_weight, project, row))
     return {"indicators": out, "totals": totals, "project": project}
