@@ -121,7 +121,8 @@ def people_component(doc: Doc) -> Doc:
         if text.startswith(tuple(cfg["not_followed_by"]), after):
             continue
         next_role = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
-        label = regex.match(r"\s*:\s*", text[after:])
+        # "项目负责人(签字):" — a remark in brackets may stand between the role and its colon.
+        label = regex.match(r"\s*(?:\([^()\n]{1,6}\))?\s*:\s*", text[after:])
         if label:  # 组长:李斌 / 成员:张成 李洋
             pos = after + label.end()
             segment = regex.match(r"[^\n,.;。;(]*", text[pos:next_role]).group()

@@ -15,6 +15,8 @@ from .labels import first_value, label_values
 DATE = regex.compile(
     rf"(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*(?P<m>\d{{1,2}}|{CN_NUMERAL})\s*月"
     rf"\s*(?P<d>\d{{1,2}}|{CN_NUMERAL})\s*日"
+    # 2021.7.2 · 2021-07-02 · 2021/7/2, as forms and spreadsheets write dates
+    r"|(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[./-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
 )
 YEAR = regex.compile(r"(?<!\d)(?P<y>20\d{2}|19\d{2})\s*年(?P<du>度)?")
 
