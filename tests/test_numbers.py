@@ -67,3 +67,28 @@ def test_value_grammar(text, number, unit, comparator):
     (v,) = list(find_values(text))
     assert (v.number, v.unit, v.comparator) == (number, unit, comparator)
     assert text[v.start : v.end] == v.raw
+
+
+@pytest.mark.parametrize(
+    "cell, number, unit, comparator",
+    [
+        ("≥95%(含)", Decimal(95), "%", "≥"),
+        ("12次(累计)", Decimal(12), "次", None),
+        ("=34800宗", Decimal(34800), "宗", "="),  # a unit the list does not know
+        (">889批次", Decimal(889), "批次", ">"),
+        ("≥100百分比", Decimal(100), "%", "≥"),
+        ("不超过30天", Decimal(30), "天", "≤"),
+    ],
+)
+def test_a_cell_that_is_one_value(cell, number, unit, comparator):
+    from extractor.extract.values import parse_whole
+
+    v = parse_whole(cell)
+    assert (v.number, v.unit, v.comparator, v.raw) == (number, unit, comparator, cell)
+
+
+@pytest.mark.parametrize("cell", ["显著提高", "(含)", "8次9次", "约10人左右多"])
+def test_a_cell_that_is_not_one_value(cell):
+    from extractor.extract.values import parse_whole
+
+    assert parse_whole(cell) is None

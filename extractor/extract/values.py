@@ -75,6 +75,9 @@ def parse_value(text: str, offset: int = 0) -> Value | None:
     return v
 
 
+REMARK_AT_END = regex.compile(r"\s*\([^()\d]{1,8}\)$")
+
+
 @cache
 def _whole_regex() -> regex.Pattern:
     cmp = patterns.load("comparators")
@@ -90,7 +93,9 @@ def _whole_regex() -> regex.Pattern:
 def parse_whole(text: str, offset: int = 0) -> Value | None:
     """The value that is all of ``text`` (a table cell, a field after its label), or None."""
     stripped = text.strip()
-    m = _whole_regex().fullmatch(stripped)
+    # A short bracketed remark after the value ("≥95%(含)", "12次(累计)") qualifies it.
+    core = REMARK_AT_END.sub("", stripped) or stripped
+    m = _whole_regex().fullmatch(core)
     if not m:
         return None
     start = offset + text.index(stripped)
