@@ -8,6 +8,7 @@ Tables (the 自评表 form) are read by ``indicator_tables``.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import regex
@@ -23,16 +24,20 @@ from .values import parse_whole
 
 FIELDS = ("target", "actual", "rate", "score", "weight", "deviation")
 HEADING_MAX = 30  # a heading is short; a longer paragraph mentioning 产出 is prose
-# A field's value: after its label, a colon, a line break or a copula (为/是), up to the clause end.
-VALUE_AFTER_LABEL = regex.compile(r"[ :]*\n?[ :]*(?:为|是)?[ :]*(?P<v>[^,;。;\n]*)")
 
 
+@cache
 def _grammar():
     cfg = patterns.load("indicators")
     label_field = {lab: f for f in FIELDS for lab in cfg["fields"].get(f, [])}
     return {
         "start": patterns.compiled("|".join(cfg["statement"]["starts"])),
         "lead": patterns.compiled("|".join(cfg["statement"]["lead"])),
+        # A field's value: after its label, a colon, a line break or a copula, to the clause end.
+        "value": patterns.compiled(
+            rf"[ :]*\n?[ :]*(?:{patterns.alternation(cfg['copula']['words'])})?[ :]*"
+            r"(?P<v>[^,;。;\n]*)"
+        ),
         "label": patterns.compiled(rf"(?:{patterns.alternation(label_field)})"),
         "label_field": label_field,
         "level1": {w: l1 for l1, words in cfg["level1"].items() for w in words},
@@ -87,7 +92,7 @@ def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, A
     for i, lab in enumerate(labels):
         field = g["label_field"][lab.group()]
         stop = labels[i + 1].start() if i + 1 < len(labels) else end
-        vm = VALUE_AFTER_LABEL.match(text, lab.end(), stop)
+        vm = g["value"].match(text, lab.end(), stop)
         raw = vm.group("v").strip()
         if not raw or ind["field_spans"].get(field):
             continue

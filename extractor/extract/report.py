@@ -40,19 +40,17 @@ def _label_value(doc: Document, labels: list[str], remarks: list[str] | None = N
     return first_value(doc, labels, remarks)
 
 
-TITLE_WORDS = regex.compile(r"报告|自评表|监控表|评价表")
-
-
 def _title(doc: Document) -> tuple[str, int, int] | None:
     """The first short line that names a report; a title wrapped onto a second line is joined."""
+    title_words = patterns.compiled(patterns.alternation(patterns.load("report")["title"]["words"]))
     paras = [b for b in doc.blocks[:8] if b.kind == "paragraph"]
     for i, b in enumerate(paras):
         line = doc.text[b.start : b.end].split("\n")[0].strip()
         if len(line) >= 80:
             continue
-        if TITLE_WORDS.search(line):
+        if title_words.search(line):
             # A title ends with what it is (…报告, …自评表); a line run on past it is not title.
-            ends = [m.end() for m in TITLE_WORDS.finditer(line)]
+            ends = [m.end() for m in title_words.finditer(line)]
             end = ends[-1] if line[ends[-1] :].strip(" ()") == "" else ends[0]
             end = len(line) if regex.fullmatch(r"[\s()\d年度]*", line[end:]) else end
             return line[:end], b.start, b.start + end
@@ -60,7 +58,7 @@ def _title(doc: Document) -> tuple[str, int, int] | None:
         if (
             nxt
             and nxt.end - nxt.start <= 10
-            and TITLE_WORDS.search(line + doc.text[nxt.start : nxt.end])
+            and title_words.search(line + doc.text[nxt.start : nxt.end])
         ):
             return line + doc.text[nxt.start : nxt.end].strip(), b.start, nxt.end
     return None
@@ -117,11 +115,8 @@ def _fiscal_year(doc: Document, title) -> tuple[int, int, int] | None:
         m = YEAR.search(doc.text, title[1], title[2])
         if m:
             return int(m.group("y")), m.start(), m.end()
-    for pat in [
-        r"(?P<y>20\d{2})\s*年度",
-        r"(?P<y>20\d{2})\s*年\s*(?:部门整体|部门预算|预算|项目|整体支出|全年)",
-    ]:
-        m = regex.search(pat, doc.text)
+    for pat in patterns.load("report")["fiscal_year"]["patterns"]:
+        m = patterns.compiled(pat).search(doc.text)
         if m:
             return int(m.group("y")), m.start(), m.end()
     return None

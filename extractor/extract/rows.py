@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import patterns
 from ..model import Block, Document
 
 
@@ -119,15 +120,6 @@ def _row_groups(doc: Document) -> list[RowGroup]:
     return sorted(groups, key=lambda g: g.start)
 
 
-# What may stand between a table and its continuation on the next page.
-PAGE_MARK = regex.compile(
-    r"\s*(?:[-—–]*\s*\d{1,4}\s*[-—–]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|续表\S{0,6})\s*"
-)
-
-
-TOTAL_ROW = regex.compile(r"总分|合计|总计|评价等级|自评等级")
-
-
 def _width(rows: list[list[Slot]]) -> int:
     return max((s.col for row in rows for s in row), default=-1) + 1
 
@@ -138,8 +130,11 @@ def _continues(doc: Document, prev: RowGroup, index: int, rows: list[list[Slot]]
     Only short lines (page numbers, "续表") may stand between them, and the columns must match.
     """
     between = doc.blocks[prev.block_index + 1 : index]
+    cfg = patterns.load("forms")
+    marks = [patterns.compiled(p) for p in cfg["continuation"]["between"]]
     if any(
-        b.kind != "paragraph" or not PAGE_MARK.fullmatch(doc.text[b.start : b.end]) for b in between
+        b.kind != "paragraph" or not any(m.fullmatch(doc.text, b.start, b.end) for m in marks)
+        for b in between
     ):
         return False
     this, last = doc.blocks[index], doc.blocks[prev.block_index]
@@ -149,7 +144,8 @@ def _continues(doc: Document, prev: RowGroup, index: int, rows: list[list[Slot]]
         return True
     # A form's last row alone on the next page, its merged cells changing the column count.
     first = next((c.text for c in rows[0] if c.text), "") if rows else ""
-    return len(rows) <= 2 and TOTAL_ROW.match(first) is not None
+    ends = [patterns.compiled(p) for p in cfg["indicator_end"]["rows"]]
+    return len(rows) <= 2 and any(p.search(first) for p in ends)
 
 
 def _lines(text: str, start: int, end: int):

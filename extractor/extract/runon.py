@@ -38,7 +38,11 @@ def _cfg() -> dict[str, Any]:
     }
 
 
-TOTAL_RUNON = regex.compile(r"(?P<label>总分|合计)(?P<w>100)?(?P<s>\d{1,3}(?:\.\d+)?)(?P<g>.*)$")
+@cache
+def _total_runon() -> regex.Pattern:
+    """总分10095自评等级:优 — a standard form's total weight is 100, then the score."""
+    labels = patterns.alternation(patterns.load("forms")["indicator_end"]["runon_labels"])
+    return regex.compile(rf"(?P<label>{labels})(?P<w>100)?(?P<s>\d{{1,3}}(?:\.\d+)?)(?P<g>.*)$")
 
 
 def runon_row(text: str, offset: int, header: list[Slot]) -> list[Slot] | None:
@@ -47,7 +51,7 @@ def runon_row(text: str, offset: int, header: list[Slot]) -> list[Slot] | None:
     if not stripped:
         return None
     lead = offset + text.index(stripped)
-    total = TOTAL_RUNON.match(stripped)
+    total = _total_runon().match(stripped)
     if total:  # 总分10095自评等级:优 — the total weight of a standard form is 100
         return [
             Slot(total.group(k), lead + total.start(k), lead + total.end(k), True, n)
