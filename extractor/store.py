@@ -106,7 +106,7 @@ def _flatten_span(row: dict[str, Any], span: dict | None) -> None:
     row["span_text"] = span.get("text")
 
 
-def _child_row(report_id: str, item: dict[str, Any], columns: dict[str, type]) -> dict[str, Any]:
+def child_row(report_id: str, item: dict[str, Any], columns: dict[str, type]) -> dict[str, Any]:
     row: dict[str, Any] = {"report_id": report_id}
     row.update({k: item.get(k) for k in columns})
     _flatten_span(row, item.get("span"))
@@ -154,7 +154,7 @@ def save_report(db: Database, result: dict[str, Any]) -> str:
             fields.append(row)
         db["report_fields"].insert_all(fields)
         for key, (table, columns) in CHILD_TABLES.items():
-            rows = [_child_row(report_id, item, columns) for item in result.get(key, [])]
+            rows = [child_row(report_id, item, columns) for item in result.get(key, [])]
             if rows:
                 db[table].insert_all(rows, alter=True)
         db.execute("DELETE FROM errors WHERE path = ?", [result["source"]["path"]])

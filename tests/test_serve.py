@@ -308,8 +308,8 @@ def test_copied_passages_query_reads_shared_passages(tmp_path, db_path):
     conn.execute("DROP TABLE IF EXISTS shared_passages")
     conn.execute(
         "CREATE TABLE shared_passages (id INTEGER PRIMARY KEY, report_a TEXT, report_b TEXT,"
-        " passage TEXT, similarity REAL, span_a_start INT, span_a_end INT, span_b_start INT,"
-        " span_b_end INT)"
+        " passage TEXT, similarity REAL, a_start INT, a_end INT, b_start INT,"
+        " b_end INT)"
     )
     conn.execute(
         "INSERT INTO shared_passages VALUES (1, ?, ?, '县委办公室资金使用按照财政拨款执行', 0.97,"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..crosscheck import run_crosschecks
-from ..store import CHILD_TABLES, _child_row, open_db
+from ..store import CHILD_TABLES, child_row, open_db
 from . import audit_report, conventions
 from .reload import load_result
 
@@ -36,7 +36,7 @@ def audit_db(db_path: str | Path, convention: str | None = None) -> list[ReportA
         findings = audit_report(result, convention)
         with db.atomic():
             db.execute(f"DELETE FROM [{table}] WHERE report_id = ?", [report_id])
-            rows = [_child_row(report_id, f, columns) for f in findings]
+            rows = [child_row(report_id, f, columns) for f in findings]
             if rows:
                 db[table].insert_all(rows)
         out.append(ReportAudit(report_id, path, Counter(f["severity"] for f in findings), findings))

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ..store import CHILD_TABLES, _child_row
+from ..store import CHILD_TABLES, child_row
 from .folder import load_folder
 from .indicators import find_indicator_copies
 from .midyear import find_midyear
@@ -75,7 +75,7 @@ def store(db: Database, res: CrossResult) -> None:
         rows = []
         for f in res.findings:
             item = {k: v for k, v in f.items() if k != "report_id"}
-            rows.append(_child_row(f["report_id"], item, columns))
+            rows.append(child_row(f["report_id"], item, columns))
         if rows:
             db[table].insert_all(rows)
         db.execute("DROP TABLE IF EXISTS shared_passages")
