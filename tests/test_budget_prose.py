@@ -46,3 +46,16 @@ def test_phrase_families_and_scopes():
 def test_an_amount_nothing_names_is_not_a_budget_figure():
     got = budget_of("二、部门预算执行情况\n完成值:1,950.37 万元。\n")
     assert got == {}
+
+
+def test_a_scope_named_in_a_sentence_ends_with_it():
+    got = budget_of(
+        "（二）部门预算安排及执行情况\n"
+        "支出预算总额1,856.32万元，其中：基本支出1,356.32万元，项目支出500万元。"
+        "全年实际支出1,790.45万元，预算执行率96.45%。\n"
+    )
+    assert got[("项目支出", "预算数")]["amount_yuan"] == 5_000_000
+    # The next sentence speaks for the department again, not for 项目支出.
+    assert got[("部门整体", "执行数")]["amount_yuan"] == 17_904_500
+    assert got[("部门整体", "预算执行率")]["rate_pct"] == 96.45
+    assert ("项目支出", "执行数") not in got

@@ -144,6 +144,7 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
                     section_scope = None
             continue
         scope = section_scope or default_scope
+        scope_sentence = b.start
         prev_end = b.start
         clause_ends = [m.end() for m in CLAUSE_BREAK.finditer(doc.text, b.start, b.end)]
         sentence_ends = [m.end() for m in SENTENCE_BREAK.finditer(doc.text, b.start, b.end)]
@@ -157,9 +158,14 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
             for pat in cfg["as_of"]:
                 label = pat.sub("", label)
             label = regex.sub(r"\s+", "", YEAR_WORD.sub("", label))
+            if sentence_start > scope_sentence:
+                # A scope named in a sentence holds to its end ("…项目支出500万元。全年实际支出
+                # 1,790.45万元" is the department's again); a new sentence starts from the section.
+                scope = section_scope or default_scope
             named = list(cfg["scope_re"].finditer(label))
             for m in named:
                 scope = cfg["scope_of"][m.group()]
+                scope_sentence = sentence_start
             label = cfg["scope_re"].sub("", label)
             label = cfg["strip_re"].sub("", label)
             prev_end = v.end
