@@ -63,3 +63,17 @@ def test_people_with_remarks_phones_and_empty_roles():
     # A role whose label is followed by a phone number only: no name is invented.
     assert (None, "联系人", None) in {(p["name"], p["role"], None) for p in people}
     assert all(p["name"] is None or not p["name"].isdigit() for p in people)
+
+
+def test_staffing_by_kind_of_post_and_in_chinese_numerals():
+    got = extract(
+        "核定行政编制25名，事业编制18名，实有在职人员40人，退休人员22人。\n编制人数十二人。\n"
+    )
+    counts = {p["category"]: p["count"] for p in got["personnel"]}
+    assert counts == {
+        "行政编制数": 25,
+        "事业编制数": 18,
+        "在职人数": 40,
+        "退休人数": 22,
+        "编制数": 12,
+    }
