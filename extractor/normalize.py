@@ -115,6 +115,15 @@ def _dangling(text: str) -> bool:
 _VALUE_START = regex.compile(r"^[\d.≥≤=<>+\-]")
 
 
+def _unit_cut_off(prev: str, nxt: str) -> bool:
+    """A number at the end of one line whose unit starts the next ("其他资金0" / "万元。")."""
+    if not prev[-1:].isdigit():
+        return False
+    units = patterns.load("units")
+    words = patterns.alternation(list(units["money"]) + units["count"]["units"])
+    return patterns.compiled(rf"^(?:{words})(?=[,.;:)、。;\s]|$)").match(nxt) is not None
+
+
 class _Builder:
     """Accumulates normalized text, raw text and the map between them."""
 
@@ -155,8 +164,10 @@ def build_document(raw_blocks: list[RawBlock], pages: int | None = None) -> Docu
         joined = (
             prev is not None
             and prev.kind == "paragraph"
-            and _dangling(b.parts[-1])
-            and _VALUE_START.match(norm) is not None
+            and (
+                (_dangling(b.parts[-1]) and _VALUE_START.match(norm) is not None)
+                or _unit_cut_off(b.parts[-1], norm)
+            )
         )
         if prev is not None:
             b.sep("" if joined else "\n", "\n")

@@ -74,3 +74,16 @@ def test_table_cells_know_their_offsets_and_merges():
     for cell in table.cells:
         assert doc.text[cell.start : cell.end] == cell.text
     assert doc.page_at(table.grid[2][2].start) == 2
+
+
+def test_a_unit_cut_off_its_number_is_joined_back():
+    doc = build_document(
+        [
+            RawBlock("paragraph", 1, "其中财政资金 41.12 万元,其他资金0"),
+            RawBlock("paragraph", 1, "万元。"),
+            RawBlock("paragraph", 1, "指标 3"),
+            RawBlock("paragraph", 1, "人员经费支出"),
+        ]
+    )
+    assert "其他资金0万元。" in doc.text
+    assert "指标 3\n人员经费支出" in doc.text  # a unit-like first character of a word is not a unit

@@ -31,7 +31,11 @@ MARKER = re.compile(
     r"|[①-⑳]|指标\s*\d+\s*[：:]|第[一二三四五六七八九十\d]+[章节部分条])"
 )
 # Sentence-final punctuation: ends a paragraph when the line is not flush with the right edge.
+# Between CJK characters, a gap this much (× font size) wider than the line's usual one is a space.
+CJK_SPACE_GAP = 0.3
 CLOSERS = set("。！？；：!?;:")
+# Characters a line may not start with (kinsoku): they travel with the character before them.
+NO_LINE_START = set("。，、；：？！）」』】〕》〉”’%‰,.;:?!)]}")
 HANGING = set("，。、；：！？）》」』”’,.;:!?)")
 UNDECODABLE = re.compile(r"\(cid:\d+\)|\ufffd")
 
@@ -105,19 +109,28 @@ def _make_line(chars: list[dict]) -> _Line | None:
         chars.pop()
     if not chars:
         return None
+    pairs = list(zip(chars, chars[1:], strict=False))
+    # Between two CJK characters a gap is justification or autospacing — spread over the whole
+    # line — unless it stands out from the line's usual gap: then it is a space the PDF did not
+    # draw as a glyph (Word/LibreOffice exports: "成员:张成 李洋").
+    cjk_gaps = sorted(
+        ch["x0"] - prev["x1"]
+        for prev, ch in pairs
+        if _wide(prev["text"][-1:] or " ") and _wide(ch["text"][:1] or " ")
+    )
+    usual = cjk_gaps[len(cjk_gaps) // 2] if cjk_gaps else 0.0
     parts = [chars[0]["text"]]
-    for prev, ch in zip(chars, chars[1:], strict=False):
+    for prev, ch in pairs:
         a, b = prev["text"], ch["text"]
         gap = ch["x0"] - prev["x1"]
-        # A gap only stands for a space between non-CJK text; between two CJK characters it
-        # is justification or autospacing, and real space glyphs are already in the text.
-        if (
-            a.strip()
-            and b.strip()
-            and gap > SPACE_GAP * min(prev["size"], ch["size"])
-            and not (_wide(a[-1]) and _wide(b[0]))
-        ):
-            parts.append(" ")
+        size = min(prev["size"], ch["size"])
+        if a.strip() and b.strip():
+            if _wide(a[-1]) and _wide(b[0]):
+                space = gap > usual + CJK_SPACE_GAP * size
+            else:
+                space = gap > SPACE_GAP * size
+            if space:
+                parts.append(" ")
         parts.append(b)
     return _Line(chars, "".join(parts))
 
@@ -134,6 +147,10 @@ def _first_word_width(line: _Line) -> float:
     if not _wide(chars[0]["text"][0]):
         while end + 1 < len(chars) and _needs_space(chars[end + 1]["text"][0], "a"):
             end += 1
+    # Line-breaking rules keep closing punctuation off a line's start: "万 / 元。" wraps "元。"
+    # together, so the previous line had to hold both.
+    while end + 1 < len(chars) and chars[end + 1]["text"][0] in NO_LINE_START:
+        end += 1
     return chars[end]["x1"] - chars[0]["x0"]
 
 
