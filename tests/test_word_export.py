@@ -13,6 +13,10 @@ from extractor.pipeline import extract_file
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = ROOT / "tests" / "fixtures" / "word_export"
 PAIRS = [
+    # Several projects; forms broken across pages with a different column count on the next
+    # page, numbers wrapped in narrow cells ("≤1236" / ".68万元").
+    (ROOT / "corpus/generated/071-multi_project.docx", EXPORTS / "071-multi_project.pdf"),
+    (ROOT / "corpus/generated/086-multi_project.docx", EXPORTS / "086-multi_project.pdf"),
     (
         ROOT / "corpus/seed/qiemo-kexie-2021-monitoring.docx",
         EXPORTS / "qiemo-kexie-2021-monitoring.pdf",
@@ -55,7 +59,9 @@ def values(result: dict) -> dict:
     }
 
 
-@pytest.mark.parametrize("docx, pdf", PAIRS, ids=["seed", "selfeval_form"])
+@pytest.mark.parametrize(
+    "docx, pdf", PAIRS, ids=["multi_project_071", "multi_project_086", "seed", "selfeval_form"]
+)
 def test_word_exported_pdf_gives_the_docx_values(docx, pdf):
     from_docx, from_pdf = values(extract_file(docx)), values(extract_file(pdf))
     for key in from_docx:
@@ -63,5 +69,5 @@ def test_word_exported_pdf_gives_the_docx_values(docx, pdf):
 
 
 def test_names_separated_by_an_undrawn_space_stay_apart():
-    people = extract_file(PAIRS[0][1])["people"]
+    people = extract_file(EXPORTS / "qiemo-kexie-2021-monitoring.pdf")["people"]
     assert {("张成", "成员"), ("李洋", "成员")} <= {(p["name"], p["role"]) for p in people}

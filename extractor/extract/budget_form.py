@@ -17,6 +17,7 @@ from .forms import (
     form_config,
     group_is_grid,
     header_map,
+    same_grid,
 )
 from .labels import project_before
 from .rows import RowGroup, Slot
@@ -57,7 +58,7 @@ def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> li
                 break  # the indicator block starts
             continue
         values = [s for s in row if s is not cells[0] and s.text]
-        if by_grid:
+        if by_grid and same_grid(row, header):
             slots = align(row, header, hm, True)
         else:  # flattened: the label, then the values in column order, by type
             slots = align_typed(values, [hm[i] for i in sorted(hm)])

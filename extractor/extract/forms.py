@@ -100,10 +100,15 @@ def _is_number(text: str) -> bool:
 def align(row: list[Slot], header: list[Slot], hm: dict[int, str], by_grid: bool):
     """field → Slot for one data row: by grid column, or (flattened rows) by cell type."""
     fields = [hm.get(i) for i in range(len(header))]
-    if by_grid:
+    if by_grid and same_grid(row, header):
         col_field = {header[i].col: f for i, f in enumerate(fields) if f}
         return {col_field[s.col]: s for s in row if s.col in col_field}
     return align_typed([s for s in row if s.text], [f for f in fields if f])
+
+
+def same_grid(row: list[Slot], header: list[Slot]) -> bool:
+    """Whether a row's cells sit on the header's grid (not on a continuation's other grid)."""
+    return not row or not header or row[0].table_width == header[0].table_width
 
 
 def level_kind(text: str) -> str | None:

@@ -25,6 +25,9 @@ class Slot:
     # down), number columns must not.
     top: bool = True
     col: int = 0
+    # How many grid columns the slot's table has: a table continued on the next page may get
+    # one more or one fewer there, and its cells are then read by type, not by position.
+    table_width: int = 0
 
 
 @dataclass
@@ -48,7 +51,7 @@ def table_rows(block: Block) -> list[list[Slot]]:
             if cell.col != c and cell.row == r:
                 continue  # the right part of a horizontal merge: the same cell again
             top = cell.row == r
-            row.append(Slot(cell.text, cell.start, cell.end, top, c))
+            row.append(Slot(cell.text, cell.start, cell.end, top, c, len(grid_row)))
         rows.append(row)
     return rows
 
@@ -120,6 +123,16 @@ def _row_groups(doc: Document) -> list[RowGroup]:
     return sorted(groups, key=lambda g: g.start)
 
 
+def _opens_a_form(row: list[Slot]) -> bool:
+    from .forms import all_families, header_map
+    from .labels import known_labels
+
+    texts = [s.text for s in row if s.text]
+    if texts and texts[0].startswith(known_labels()):
+        return True
+    return len(header_map(row, all_families())) >= 3
+
+
 def _width(rows: list[list[Slot]]) -> int:
     return max((s.col for row in rows for s in row), default=-1) + 1
 
@@ -141,6 +154,11 @@ def _continues(doc: Document, prev: RowGroup, index: int, rows: list[list[Slot]]
     if this.page is not None and this.page == last.page:
         return False  # two tables on one page are two tables
     if _width(prev.rows) == _width(rows):
+        return True
+    # Each page's fragment gets its columns from the rules on that page, so the counts may
+    # differ by one; a fragment that opens with a row of its own form (a header, 项目名称) is a
+    # new table, one that opens with data continues the last.
+    if abs(_width(prev.rows) - _width(rows)) <= 1 and rows and not _opens_a_form(rows[0]):
         return True
     # A form's last row alone on the next page, its merged cells changing the column count.
     first = next((c.text for c in rows[0] if c.text), "") if rows else ""

@@ -31,6 +31,8 @@ MARKER = re.compile(
     r"|[①-⑳]|指标\s*\d+\s*[：:]|第[一二三四五六七八九十\d]+[章节部分条])"
 )
 # Sentence-final punctuation: ends a paragraph when the line is not flush with the right edge.
+# A number wrapped in a narrow cell ("≤1236" / ".68万元") is joined without a space.
+DIGITS_DOT = set("0123456789.")
 # Between CJK characters, a gap this much (× font size) wider than the line's usual one is a space.
 CJK_SPACE_GAP = 0.3
 CLOSERS = set("。！？；：!?;:")
@@ -179,11 +181,7 @@ def _join(lines: list[_Line], left: float, right: float, in_cell: bool) -> list[
     for line in lines:
         if prev is not None and _continues(prev, line, left, right, in_cell):
             sep = " " if _needs_space(prev.text[-1], line.text[0]) else ""
-            if (
-                in_cell
-                and (prev.text[-1].isdigit() or prev.text[-1] == ".")
-                and line.text[0].isdigit()
-            ):
+            if in_cell and prev.text[-1] in DIGITS_DOT and line.text[0] in DIGITS_DOT:
                 sep = ""  # a number wrapped in a narrow cell: 1497.4 / 8 is 1497.48
             paras[-1] = (paras[-1][0], paras[-1][1] + sep + line.text)
         else:
