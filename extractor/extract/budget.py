@@ -26,6 +26,7 @@ from .values import Value, find_values
 
 CLAUSE_BREAK = regex.compile(r"[,;。;:()、]")
 SENTENCE_BREAK = regex.compile(r"[。;;\n]")
+PERIOD = regex.compile(r"[。\n]")
 YEAR_WORD = regex.compile(r"\d{4}\s*年度?")
 HEADING_MAX = 40
 
@@ -148,6 +149,9 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
         prev_end = b.start
         clause_ends = [m.end() for m in CLAUSE_BREAK.finditer(doc.text, b.start, b.end)]
         sentence_ends = [m.end() for m in SENTENCE_BREAK.finditer(doc.text, b.start, b.end)]
+        # A scope holds to the full stop: "其中工资福利支出60万元;商品和服务支出20万元" is one
+        # enumeration, "…项目支出500万元。全年实际支出…" two sentences.
+        period_ends = [m.end() for m in PERIOD.finditer(doc.text, b.start, b.end)]
         last_money: tuple[Value, dict[str, Any]] | None = None
         for v in values:
             # The label runs back to the previous value or clause break; the sentence back to
@@ -158,14 +162,15 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
             for pat in cfg["as_of"]:
                 label = pat.sub("", label)
             label = regex.sub(r"\s+", "", YEAR_WORD.sub("", label))
-            if sentence_start > scope_sentence:
+            period_start = _last_before(period_ends, v.start, b.start)
+            if period_start > scope_sentence:
                 # A scope named in a sentence holds to its end ("…项目支出500万元。全年实际支出
                 # 1,790.45万元" is the department's again); a new sentence starts from the section.
                 scope = section_scope or default_scope
             named = list(cfg["scope_re"].finditer(label))
             for m in named:
                 scope = cfg["scope_of"][m.group()]
-                scope_sentence = sentence_start
+                scope_sentence = _last_before(period_ends, v.start, b.start)
             label = cfg["scope_re"].sub("", label)
             label = cfg["strip_re"].sub("", label)
             prev_end = v.end
