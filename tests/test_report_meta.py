@@ -77,3 +77,23 @@ def test_staffing_by_kind_of_post_and_in_chinese_numerals():
         "退休人数": 22,
         "编制数": 12,
     }
+
+
+@pytest.mark.parametrize(
+    "first_lines, title",
+    [
+        ("项目支出绩效自评表(2023年度)\n", "项目支出绩效自评表"),  # a subtitle run onto the line
+        ("项目支出绩效自评表\n(2023年度)\n", "项目支出绩效自评表"),
+        (
+            "某某县科协2021年度部门整体支出绩效监控\n报告\n",
+            "某某县科协2021年度部门整体支出绩效监控报告",
+        ),
+        (
+            "某某县水利局2024年度项目支出绩效自评表项目一:河道治理项目\n",
+            "某某县水利局2024年度项目支出绩效自评表",
+        ),
+    ],
+)
+def test_title_is_what_the_report_says_it_is(first_lines, title):
+    report = extract(first_lines + "填报日期:2024年1月5日\n")["report"]
+    assert report["title"] == title

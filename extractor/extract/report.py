@@ -50,9 +50,11 @@ def _title(doc: Document) -> tuple[str, int, int] | None:
             continue
         if title_words.search(line):
             # A title ends with what it is (…报告, …自评表); a line run on past it is not title.
+            # A subtitle run onto the same line ("(2023年度)", a PDF's centred lines) is not
+            # title either: the .docx of the same report has it as a paragraph of its own.
             ends = [m.end() for m in title_words.finditer(line)]
             end = ends[-1] if line[ends[-1] :].strip(" ()") == "" else ends[0]
-            end = len(line) if regex.fullmatch(r"[\s()\d年度]*", line[end:]) else end
+            end = ends[-1] if regex.fullmatch(r"[\s()\d年度]*", line[end:]) else end
             return line[:end], b.start, b.start + end
         nxt = paras[i + 1] if i + 1 < len(paras) else None
         if (
