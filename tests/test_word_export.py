@@ -17,6 +17,11 @@ PAIRS = [
     # page, numbers wrapped in narrow cells ("≤1236" / ".68万元").
     (ROOT / "corpus/generated/071-multi_project.docx", EXPORTS / "071-multi_project.pdf"),
     (ROOT / "corpus/generated/086-multi_project.docx", EXPORTS / "086-multi_project.pdf"),
+    # A row broken across a page ("项目总成" / "本"); 指标性质 and 度量单位 columns.
+    (
+        ROOT / "corpus/generated/155-table_column_variants.docx",
+        EXPORTS / "155-table_column_variants.pdf",
+    ),
     (
         ROOT / "corpus/seed/qiemo-kexie-2021-monitoring.docx",
         EXPORTS / "qiemo-kexie-2021-monitoring.pdf",
@@ -60,7 +65,9 @@ def values(result: dict) -> dict:
 
 
 @pytest.mark.parametrize(
-    "docx, pdf", PAIRS, ids=["multi_project_071", "multi_project_086", "seed", "selfeval_form"]
+    "docx, pdf",
+    PAIRS,
+    ids=["multi_project_071", "multi_project_086", "column_variants_155", "seed", "selfeval_form"],
 )
 def test_word_exported_pdf_gives_the_docx_values(docx, pdf):
     from_docx, from_pdf = values(extract_file(docx)), values(extract_file(pdf))

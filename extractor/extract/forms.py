@@ -136,7 +136,9 @@ def cell_fits(field: str, text: str) -> bool:
     if field == "nature":
         return text in form_config()["natures"]
     if field == "unit":
-        return len(text) <= 4 and not regex.search(r"\d", text)
+        # 万元, 人次, 平方米, %: short, no digits, and not a worded value (显著提高).
+        worded = patterns.load("forms")["flat"]["qualitative"]
+        return len(text) <= 3 and not regex.search(r"\d", text) and text not in worded
     return True
 
 
@@ -214,8 +216,23 @@ def read_indicator_group(doc: Document, group: RowGroup, project: str | None) ->
         # 经费保障 | 制度保障 …) or a continuation, never a new indicator.
         if name is None or not name.text or not name.top or _is_number(name.text):
             continue
+        if out and _rest_of_a_split_row(row, name):
+            _extend_name(doc, out[-1], name)  # "项目总成" / (next page) "本"
+            continue
         out.append(_indicator(doc, slots, level1, level2, level1_weight, project, row))
     return {"indicators": out, "totals": totals, "project": project}
+
+
+def _rest_of_a_split_row(row: list[Slot], name: Slot) -> bool:
+    """A row broken across a page leaves its wrapped cells' last lines alone on the next page:
+    a "row" whose only text is a short name with no level, value, weight or score."""
+    others = [s for s in row if s.text and s is not name]
+    return not others and len(name.text) <= 4
+
+
+def _extend_name(doc: Document, ind: dict[str, Any], rest: Slot) -> None:
+    ind["name"] += rest.text
+    ind["span"] = doc.span(ind["span"]["start"], max(ind["span"]["end"], rest.end))
 
 
 def group_is_grid(group: RowGroup) -> bool:
