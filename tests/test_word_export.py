@@ -17,6 +17,8 @@ PAIRS = [
     # page, numbers wrapped in narrow cells ("≤1236" / ".68万元").
     (ROOT / "corpus/generated/071-multi_project.docx", EXPORTS / "071-multi_project.pdf"),
     (ROOT / "corpus/generated/086-multi_project.docx", EXPORTS / "086-multi_project.pdf"),
+    # A narrow label column wrapping "项目资金(万" / "元)" into the budget rows on the next page.
+    (ROOT / "corpus/generated/266-multi_project.docx", EXPORTS / "266-multi_project.pdf"),
     # A row broken across a page ("项目总成" / "本"); 指标性质 and 度量单位 columns.
     (
         ROOT / "corpus/generated/155-table_column_variants.docx",
@@ -67,7 +69,14 @@ def values(result: dict) -> dict:
 @pytest.mark.parametrize(
     "docx, pdf",
     PAIRS,
-    ids=["multi_project_071", "multi_project_086", "column_variants_155", "seed", "selfeval_form"],
+    ids=[
+        "multi_project_071",
+        "multi_project_086",
+        "multi_project_266",
+        "column_variants_155",
+        "seed",
+        "selfeval_form",
+    ],
 )
 def test_word_exported_pdf_gives_the_docx_values(docx, pdf):
     from_docx, from_pdf = values(extract_file(docx)), values(extract_file(pdf))

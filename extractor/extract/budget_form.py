@@ -27,6 +27,8 @@ def declared_unit(doc: Document, group: RowGroup, header: list[Slot]) -> str | N
     """The money unit a table declares: in its header cells, else just above it."""
     cfg = form_config()
     texts = [s.text for s in header] + [s.text for row in group.rows[:3] for s in row]
+    # A narrow label column wraps "项目资金(万" / "元)" into the rows below it.
+    texts.append("".join(row[0].text for row in group.rows[:6] if row))
     before = doc.text[max(0, group.start - 120) : group.start]
     for text in [*texts, before]:
         for p in cfg["units"]:
@@ -52,12 +54,15 @@ def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> li
         cells = [s for s in row if s.text and s.top and not _is_number(s.text)]
         if not cells:
             continue
-        fund_source = _fund_source(cells[0].text)
-        if fund_source is False:
+        # The row's label is its first cell that names a funding row (a wrapped fragment of the
+        # column label, "元)", may stand before it).
+        label = next((c for c in cells if _fund_source(c.text) is not False), None)
+        if label is None:
             if header_map(row, cfg["ind"]):
                 break  # the indicator block starts
             continue
-        values = [s for s in row if s is not cells[0] and s.text]
+        fund_source = _fund_source(label.text)
+        values = [s for s in row[row.index(label) + 1 :] if s.text]
         if by_grid and same_grid(row, header):
             slots = align(row, header, hm, True)
         else:  # flattened: the label, then the values in column order, by type
@@ -87,7 +92,7 @@ def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> li
             out.append({
                 "scope": scope, "item": item, "fund_source": fund_source,
                 "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,
-                "unit": unit, "raw": slot.text, "as_of": None, "label": cells[0].text,
+                "unit": unit, "raw": slot.text, "as_of": None, "label": label.text,
                 "span": doc.span(slot.start, slot.end),
             })  # fmt: skip
         if rate_row is not None:
