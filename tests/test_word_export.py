@@ -19,6 +19,15 @@ PAIRS = [
     (ROOT / "corpus/generated/086-multi_project.docx", EXPORTS / "086-multi_project.pdf"),
     # A narrow label column wrapping "项目资金(万" / "元)" into the budget rows on the next page.
     (ROOT / "corpus/generated/266-multi_project.docx", EXPORTS / "266-multi_project.pdf"),
+    # Label cells broken across a page ("满意" / "度指标(10分)", "可持续影" / "响指标").
+    (
+        ROOT / "corpus/generated/005-table_column_variants.docx",
+        EXPORTS / "005-table_column_variants.pdf",
+    ),
+    (
+        ROOT / "corpus/generated/095-table_column_variants.docx",
+        EXPORTS / "095-table_column_variants.pdf",
+    ),
     # A row broken across a page ("项目总成" / "本"); 指标性质 and 度量单位 columns.
     (
         ROOT / "corpus/generated/155-table_column_variants.docx",
@@ -69,14 +78,7 @@ def values(result: dict) -> dict:
 @pytest.mark.parametrize(
     "docx, pdf",
     PAIRS,
-    ids=[
-        "multi_project_071",
-        "multi_project_086",
-        "multi_project_266",
-        "column_variants_155",
-        "seed",
-        "selfeval_form",
-    ],
+    ids=[pdf.stem for _, pdf in PAIRS],
 )
 def test_word_exported_pdf_gives_the_docx_values(docx, pdf):
     from_docx, from_pdf = values(extract_file(docx)), values(extract_file(pdf))

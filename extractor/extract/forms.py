@@ -193,6 +193,7 @@ def read_indicator_group(doc: Document, group: RowGroup, project: str | None) ->
     by_grid = group_is_grid(group)
     level1 = level2 = None
     level1_weight = None
+    raw_levels: dict[str, str] = {"level1": "", "level2": ""}
     ended = False
     for row in rows[h + 1 :]:
         cells = [s for s in row if s.text]
@@ -207,10 +208,24 @@ def read_indicator_group(doc: Document, group: RowGroup, project: str | None) ->
         if header_map(row, cfg["ind"]) and len(header_map(row, cfg["ind"])) >= 3:
             continue  # a repeated header (table continued on the next page)
         slots = align(row, header, hm, by_grid)
-        if "level1" in slots and slots["level1"].text:
-            level1, level1_weight = _level_label(slots["level1"].text)
-        if "level2" in slots and slots["level2"].text:
-            level2 = _level_label(slots["level2"].text)[0]
+        for key in ("level1", "level2"):
+            if key not in slots or not slots[key].text:
+                continue
+            text = slots[key].text
+            # A merged label cell broken across the page: "效益指标(30" / "分)" is one label.
+            if raw_levels[key] and level_kind(text) is None and level_kind(raw_levels[key] + text):
+                text = raw_levels[key] + text
+                fixed = _level_label(text)[0]
+                for ind in out:
+                    if ind[key] == _level_label(raw_levels[key])[0]:
+                        ind[key] = fixed
+                        if key == "level1":
+                            ind["level1_weight"] = _level_label(text)[1]
+            raw_levels[key] = text
+            if key == "level1":
+                level1, level1_weight = _level_label(text)
+            else:
+                level2 = _level_label(text)[0]
         name = slots.get("name")
         # A name cell merged down from the row above is a two-row header (偏差原因 split into
         # 经费保障 | 制度保障 …) or a continuation, never a new indicator.

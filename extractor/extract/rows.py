@@ -102,6 +102,8 @@ def _row_groups(doc: Document) -> list[RowGroup]:
             prev = groups[-1] if groups else None
             if prev and _continues(doc, prev, i, rows):
                 # A table continued on the next page: one form, read with the first header.
+                if rows and prev.rows and _is_remainder(rows[0], prev.rows[-1]):
+                    prev.rows[-1] = _join_remainder(prev.rows[-1], rows.pop(0))
                 prev.rows.extend(rows)
                 prev.end, prev.block_index = b.end, i
             else:
@@ -121,6 +123,36 @@ def _row_groups(doc: Document) -> list[RowGroup]:
 
     groups += flat_groups(doc, [(g.start, g.end) for g in groups])
     return sorted(groups, key=lambda g: g.start)
+
+
+WEIGHT_REMARK = regex.compile(r"\(\d+(?:\.\d+)?分\)")
+
+
+def _is_remainder(row: list[Slot], last: list[Slot]) -> bool:
+    """The rest of a row broken across the page: the last lines of its wrapped text cells
+    ("满意 / 度指标(10分)", "项目总成 / 本") — a few short words, no figures."""
+    texts = [s.text for s in row if s.text]
+    return (
+        0 < len(texts) <= 3
+        and len(texts) < len([s for s in last if s.text])
+        and not any(ch.isdigit() for t in texts for ch in WEIGHT_REMARK.sub("", t))
+        and all(len(t) <= 12 for t in texts)
+    )
+
+
+def _join_remainder(last: list[Slot], rest: list[Slot]) -> list[Slot]:
+    """Each fragment goes to the cell of the row above at the same relative column."""
+    width_last = max((s.table_width or len(last)) for s in last)
+    width_rest = max((s.table_width or len(rest)) for s in rest)
+    joined = list(last)
+    for frag in (s for s in rest if s.text):
+        pos = frag.col / max(width_rest, 1)
+        k = min(range(len(joined)), key=lambda j: abs(joined[j].col / max(width_last, 1) - pos))
+        cell = joined[k]
+        joined[k] = Slot(
+            cell.text + frag.text, cell.start, frag.end, cell.top, cell.col, cell.table_width
+        )
+    return joined
 
 
 def _opens_a_form(row: list[Slot]) -> bool:
