@@ -115,6 +115,14 @@ def _dangling(text: str) -> bool:
 _VALUE_START = regex.compile(r"^[\d.≥≤=<>+\-]")
 
 
+def _cut_by_page(prev: str, nxt: str) -> bool:
+    """A sentence the page break cut ("…到位率80.84%。截至" / "2021年6月底资金执行数…")."""
+    cfg = patterns.load("normalize")["page_join"]
+    if len(prev) < cfg["min_length"] or len(nxt) < 2 or prev.endswith(tuple(cfg["closing"])):
+        return False
+    return not any(patterns.compiled(m).match(nxt) for m in cfg["markers"])
+
+
 def _unit_cut_off(prev: str, nxt: str) -> bool:
     """A number at the end of one line whose unit starts the next ("其他资金0" / "万元。")."""
     if not prev[-1:].isdigit():
@@ -167,6 +175,7 @@ def build_document(raw_blocks: list[RawBlock], pages: int | None = None) -> Docu
             and (
                 (_dangling(b.parts[-1]) and _VALUE_START.match(norm) is not None)
                 or _unit_cut_off(b.parts[-1], norm)
+                or (prev.page != raw.page and _cut_by_page(b.parts[-1], norm))
             )
         )
         if prev is not None:

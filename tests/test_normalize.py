@@ -87,3 +87,20 @@ def test_a_unit_cut_off_its_number_is_joined_back():
     )
     assert "其他资金0万元。" in doc.text
     assert "指标 3\n人员经费支出" in doc.text  # a unit-like first character of a word is not a unit
+
+
+def test_a_sentence_cut_by_a_page_break_is_joined_back():
+    doc = build_document(
+        [
+            RawBlock("paragraph", 1, "我部门2021年预算44.27万元,实际到位资金35.79万元,截至"),
+            RawBlock("paragraph", 2, "2021年6月底资金执行数27.8万元。"),
+            RawBlock("paragraph", 2, "二、部门单位整体绩效目标情况"),
+            RawBlock("paragraph", 2, "本部门单位工作目标完成60%,预算执行率34.39%,"),
+            RawBlock("paragraph", 3, "(一)绩效目标完成情况"),
+        ],
+        pages=3,
+    )
+    assert "截至2021年6月底资金执行数" in doc.text
+    assert doc.page_at(doc.text.index("截至")) == 1
+    # A new item on the next page stays a paragraph of its own.
+    assert "34.39%,\n(一)绩效目标完成情况" in doc.text

@@ -165,7 +165,9 @@ def _continues(prev: _Line, nxt: _Line, left: float, right: float, in_cell: bool
         return False
     room = right - prev.x1
     need = _first_word_width(nxt)
-    if _needs_space(prev.text[-1], nxt.text[0]):
+    if _needs_space(prev.text[-1], nxt.text[0]) or _wide(prev.text[-1]) != _wide(nxt.text[0]):
+        # A space between Latin words, or the autospace word processors put between CJK and
+        # Latin/digits ("截至" | "2021"), would have been needed too.
         need += 0.25 * em
     if room + 0.05 * em >= need:  # the next word would have fitted: the line ended early
         return False
