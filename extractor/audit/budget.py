@@ -32,7 +32,7 @@ def by_scope(ctx: Ctx) -> dict[str, list[dict[str, Any]]]:
     return scopes
 
 
-def _pos(row: dict[str, Any]) -> int:
+def position(row: dict[str, Any]) -> int:
     return ((row.get("span") or {}).get("start")) or 0
 
 
@@ -52,9 +52,9 @@ def pick(rows: list[dict[str, Any]], item: str, near: dict[str, Any] | None = No
     if near is not None:
         same = [r for r in cands if r.get("as_of") and r.get("as_of") == near.get("as_of")]
         cands = same or cands
-        before = [r for r in cands if _pos(r) <= _pos(near)]
+        before = [r for r in cands if position(r) <= position(near)]
         if before:
-            return max(before, key=_pos)
+            return max(before, key=position)
     return cands[0]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .budget import _pos, amount, by_scope, pick, subj
+from .budget import amount, by_scope, pick, position, subj
 from .common import ZERO, wan, yuan_tolerance
 from .registry import Ctx, rule
 from .rounding import CONSISTENT, TRUNCATED, classify_range, decimals_of, fmt, ratio, ratio_range
@@ -99,13 +99,13 @@ def _attached(rows: list[dict[str, Any]], items: list[str]) -> dict[str, list[di
     text (预算数 or 执行数 of the scope): a list of sources after 预算安排总额 is of the budget,
     a list of spending after 实际支出 is of the money spent."""
     totals = sorted((r for r in rows if r.get("item") in TOTALS and r.get("amount_yuan") is not None
-                     and not r.get("fund_source")), key=_pos)  # fmt: skip
+                     and not r.get("fund_source")), key=position)  # fmt: skip
     out: dict[str, list[dict[str, Any]]] = {}
     for item in items:
         line = pick(rows, item)
         if line is None:
             continue
-        before = [t for t in totals if _pos(t) <= _pos(line)]
+        before = [t for t in totals if position(t) <= position(line)]
         if before:
             out.setdefault(before[-1]["item"], []).append(line)
     return out

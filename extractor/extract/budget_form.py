@@ -9,15 +9,15 @@ from typing import Any
 from ..model import Document
 from ..numbers import as_number, parse_decimal, to_yuan
 from .forms import (
-    _is_number,
-    _squash,
     align,
     align_typed,
     find_header,
     form_config,
     group_is_grid,
     header_map,
+    is_number_cell,
     same_grid,
+    squash,
 )
 from .labels import project_before
 from .rows import RowGroup, Slot
@@ -51,7 +51,7 @@ def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> li
     scope = project or "部门整体"
     out = []
     for row in rows[h + 1 :]:
-        cells = [s for s in row if s.text and s.top and not _is_number(s.text)]
+        cells = [s for s in row if s.text and s.top and not is_number_cell(s.text)]
         if not cells:
             continue
         # The row's label is its first cell that names a funding row (a wrapped fragment of the
@@ -110,7 +110,7 @@ def _rate_row(doc: Document, scope: str, fund_source: str | None) -> dict[str, A
 
 def _fund_source(label: str) -> str | None | bool:
     """The fund_source a budget row is about: None for the total row, False if not a budget row."""
-    t = _squash(label)
+    t = squash(label)
     for field, pats in form_config()["rows"]:
         if any(p.search(t) for p in pats):
             return None if field == "total" else field

@@ -50,7 +50,7 @@ def form_config() -> dict[str, Any]:
 _SPACE = regex.compile(r"\s+")
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
     return _SPACE.sub("", text)
 
 
@@ -59,7 +59,7 @@ def classify_header(text: str, families) -> str | None:
     """The column a header cell names (``年度指标值`` → target), or None."""
     if len(text) > 40:
         return None  # a header cell is a few words, never a paragraph
-    t = _squash(text)
+    t = squash(text)
     for field, pats in families:
         if any(p.search(t) for p in pats):
             return field
@@ -93,7 +93,7 @@ def find_header(rows: list[list[Slot]], families, required: set[str], start: int
     return None, None
 
 
-def _is_number(text: str) -> bool:
+def is_number_cell(text: str) -> bool:
     return regex.fullmatch(r"\d+(?:\.\d+)?\s*分?", text.strip()) is not None
 
 
@@ -199,7 +199,7 @@ def read_indicator_group(doc: Document, group: RowGroup, project: str | None) ->
         cells = [s for s in row if s.text]
         if not cells:
             continue
-        if any(p.search(_squash(cells[0].text)) for p in cfg["end"]):
+        if any(p.search(squash(cells[0].text)) for p in cfg["end"]):
             totals.update(_totals_row(doc, cells))
             ended = True
             continue
@@ -229,7 +229,7 @@ def read_indicator_group(doc: Document, group: RowGroup, project: str | None) ->
         name = slots.get("name")
         # A name cell merged down from the row above is a two-row header (偏差原因 split into
         # 经费保障 | 制度保障 …) or a continuation, never a new indicator.
-        if name is None or not name.text or not name.top or _is_number(name.text):
+        if name is None or not name.text or not name.top or is_number_cell(name.text):
             continue
         if out and _rest_of_a_split_row(row, name):
             _extend_name(doc, out[-1], name)  # "项目总成" / (next page) "本"
@@ -312,7 +312,7 @@ def _indicator(doc, slots, level1, level2, level1_weight, project, row) -> dict[
 def _totals_row(doc: Document, cells: list[Slot]) -> dict[str, Any]:
     """总分 100 92 / 评价等级 优: numbers after the label, the grade word."""
     cfg = form_config()
-    label = _squash(cells[0].text)
+    label = squash(cells[0].text)
     out: dict[str, Any] = {}
     if any(label.startswith(g) for g in cfg["grade_labels"]):
         for s in cells[1:]:
@@ -320,7 +320,7 @@ def _totals_row(doc: Document, cells: list[Slot]) -> dict[str, Any]:
                 out["grade"] = (s.text, doc.span(s.start, s.end))
                 break
         return out
-    numbers = [s for s in cells[1:] if _is_number(s.text)]
+    numbers = [s for s in cells[1:] if is_number_cell(s.text)]
     if numbers:
         # The last number in a 总分 row is the score; one before it, the total weight.
         last = numbers[-1]

@@ -52,6 +52,10 @@ def label_values(
 ) -> list[tuple[str, int, int]]:
     """Every (value, start, end) written after one of ``labels``, in text order."""
     lab = tuple(labels)
+    # Forms ask for the 项目名称 before each table: scan the text once per label set.
+    key = ("label_values", lab, tuple(remarks or ()))
+    if key in doc.memo:
+        return doc.memo[key]
     found: dict[int, tuple[str, int, int]] = {}
     others = set(known_labels())
     for i, pat in enumerate(_patterns(lab, tuple(remarks or ()))):
@@ -63,7 +67,8 @@ def label_values(
                 continue
             start = m.start("v") + m.group("v").index(value)
             found.setdefault(start, (value, start, start + len(value)))
-    return [found[k] for k in sorted(found)]
+    doc.memo[key] = [found[k] for k in sorted(found)]
+    return doc.memo[key]
 
 
 def _line_starts_with_label(text: str, pos: int) -> bool:

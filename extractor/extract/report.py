@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import regex
@@ -23,8 +24,6 @@ YEAR = regex.compile(r"(?<!\d)(?P<y>20\d{2}|19\d{2})\s*年(?P<du>度)?")
 
 def parse_date(m: regex.Match) -> str | None:
     """ISO date from a DATE match, or None if it is not a real date."""
-    import datetime
-
     y, mo, d = (_int(m.group(k)) for k in ("y", "m", "d"))
     try:
         return datetime.date(y, mo, d).isoformat()
