@@ -47,3 +47,18 @@ def build_explore_db(base: Path) -> Path:
     prepare(building)  # what `jixiao serve` does: search index, WAL folded into the file
     building.rename(db)
     return db
+
+
+def without_cross_report_tables(db_path: Path, dest: Path) -> Path:
+    """A copy of the test database as a run without the audit leaves it: no findings, no
+    shared_passages table."""
+    import shutil
+    import sqlite3
+
+    shutil.copy(db_path, dest)
+    conn = sqlite3.connect(dest)
+    conn.execute("DELETE FROM findings")
+    conn.execute("DROP TABLE IF EXISTS shared_passages")
+    conn.commit()
+    conn.close()
+    return dest

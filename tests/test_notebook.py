@@ -11,7 +11,7 @@ import pytest
 from nbclient import NotebookClient
 
 from .conftest import ROOT
-from .explore_db import build_explore_db
+from .explore_db import build_explore_db, without_cross_report_tables
 
 NOTEBOOK = ROOT / "notebooks" / "analysis.ipynb"
 
@@ -70,13 +70,7 @@ def test_notebook_runs_on_the_pipeline_database(db_path, tmp_path, monkeypatch):
 
 
 def test_notebook_says_so_when_tables_are_empty_or_missing(db_path, tmp_path, monkeypatch):
-    copy = tmp_path / "partial.db"
-    shutil.copy(db_path, copy)
-    conn = sqlite3.connect(copy)
-    conn.execute("DELETE FROM findings")
-    conn.execute("DROP TABLE IF EXISTS shared_passages")
-    conn.commit()
-    conn.close()
+    copy = without_cross_report_tables(db_path, tmp_path / "partial.db")
     *_, findings, copies = run_notebook(copy, tmp_path, monkeypatch)
     assert "findings 表是空的，跳过这一节" in findings[0] and findings[1] == 0
     assert "数据库中没有 shared_passages 表" in copies[0] and copies[1] == 0

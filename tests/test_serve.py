@@ -15,7 +15,7 @@ from datasette.app import Datasette
 from extractor import fts
 from extractor.serve import build_metadata, load_packaged_metadata
 
-from .explore_db import HOSTILE_UNIT, SCRIPT, build_explore_db
+from .explore_db import HOSTILE_UNIT, SCRIPT, build_explore_db, without_cross_report_tables
 
 DB_NAME = "reports"
 
@@ -286,13 +286,7 @@ def test_fts_index_follows_later_extractions(tmp_path, db_path):
 
 
 def test_queries_survive_empty_and_missing_cross_report_tables(tmp_path, db_path):
-    copy = tmp_path / "reports.db"
-    shutil.copy(db_path, copy)
-    conn = sqlite3.connect(copy)
-    conn.execute("DELETE FROM findings")
-    conn.execute("DROP TABLE IF EXISTS shared_passages")
-    conn.commit()
-    conn.close()
+    copy = without_cross_report_tables(db_path, tmp_path / "reports.db")
     assert "copied_passages" not in build_metadata(copy)["databases"]["reports"]["queries"]
     get = make_client(copy)
     assert _query(get, "findings_by_severity") == []
