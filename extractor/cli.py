@@ -178,7 +178,16 @@ def export(db_path: str, xlsx_path: str, base_url: str | None) -> None:
     "--verbose", "verbose", metavar="FILE", help="Print the field-level diff of one report."
 )
 @click.option("--workers", default=2, show_default=True, help="Processes to extract with.")
-def evaluate(paths: tuple[str, ...], as_json: bool, verbose: str | None, workers: int) -> None:
+@click.option(
+    "--by",
+    type=click.Choice(["shape", "kind", "artifacts"]),
+    default="shape",
+    show_default=True,
+    help="Real reports: group the table by the truth's shape, kind or artifacts.",
+)
+def evaluate(
+    paths: tuple[str, ...], as_json: bool, verbose: str | None, workers: int, by: str
+) -> None:
     """Score extraction against truth files: precision, recall and F1 per field family.
 
     Each report <stem>.<ext> under PATHS with a <stem>.truth.json beside it is extracted and
@@ -186,8 +195,23 @@ def evaluate(paths: tuple[str, ...], as_json: bool, verbose: str | None, workers
     (corpus/cross) is extracted and audited, and the cross-report checks scored: recall of the
     planted cases, false alarms among cross warnings and errors. With --verbose FILE, only that
     report's diff is printed.
+
+    A folder of real reports with hand-made truth in the shared format (each truth names its
+    text with "file" and says its "kind"/"shape") is scored fact by fact: recall per family,
+    indicator precision, a table by shape (--by), and error-level findings on files whose truth
+    expects none. With --json, every file's row (what it missed) is printed too.
     """
     from . import evaluate_run as ev
+    from .evaluate_real import evaluate_real, find_real_pairs, format_real, summary
+
+    if paths and not verbose and find_real_pairs(paths):
+        rows = evaluate_real(paths, workers=workers)
+        s = summary(rows, by=by)
+        if as_json:
+            click.echo(json.dumps({**s, "rows": rows}, ensure_ascii=False, indent=1))
+        else:
+            click.echo(format_real(s))
+        return
 
     if verbose:
         truth_file = ev.truth_path_for(Path(verbose))
