@@ -18,6 +18,7 @@ from . import (  # noqa: F401
     dates,
     indicators,
     personnel,
+    prose_change,
     prose_sums,
     qualitative,
     shares,

@@ -96,7 +96,8 @@ def sentence_bounds(v: str, pos: int) -> tuple[int, int]:
 def label_start(v: str, pos: int, limit: int = 16) -> int:
     """Where the words naming the amount at ``pos`` start: Han characters back to a punctuation
     mark or a figure, at most ``limit`` of them."""
-    m = regex.search(r"(?:[\p{Han}A-Za-z]\s*){1,%d}$" % limit, v[max(0, pos - 4 * limit):pos])
+    pattern = r"(?:[\p{Han}A-Za-z][ \t]*){1,%s}$".replace("%s", str(limit))
+    m = regex.search(pattern, v[max(0, pos - 4 * limit):pos])
     return pos - len(m.group()) if m else pos
 
 
