@@ -19,6 +19,7 @@ from . import (  # noqa: F401
     indicators,
     personnel,
     prose_change,
+    prose_rates,
     prose_sums,
     prose_units,
     qualitative,
