@@ -20,6 +20,7 @@ from . import (  # noqa: F401
     personnel,
     prose_change,
     prose_rates,
+    prose_restated,
     prose_sums,
     prose_units,
     qualitative,
