@@ -103,7 +103,7 @@ def _check(ctx: Ctx, text: str, v: str, x: Amount, d: Amount, sign: int,
     return ctx.emit(
         "mismatch", "text",
         f"{label} {x.raw_number}{unit}，“{clause}”：上年应为 {last_year}{unit}，"
-        f"变动率应为 {_pct(expected, max(p_dec, 1))}%，文中为 {p_raw}%"
+        f"变动率应为 {_pct(expected, max(p_dec, 2))}%，文中为 {p_raw}%"
         + (f"（{'；'.join(hints)}）" if hints else ""),
         stated=float(p), recomputed=float(expected.quantize(Decimal("0.01"))),
         span=prose.span(text, m.start("p"), m.end("p") + 1 if v[m.end("p"):m.end("p") + 1] == "%"
