@@ -151,11 +151,11 @@ def test_score_consistent_and_truncated():
     assert f["status"] == "truncated" and f["severity"] == "info"
 
 
-def test_score_full_for_unmet_and_reduced_for_met_are_errors():
+def test_score_full_for_unmet_is_an_error_and_reduced_for_met_a_warning():
     f = only(run("indicator_score", indicators=[scored(100, 80, 10, 10)]))
     assert (f["status"], f["severity"]) == ("unmet_full", "error")
     f = only(run("indicator_score", indicators=[scored(100, 100, 10, 9)]))
-    assert (f["status"], f["severity"]) == ("met_reduced", "error")
+    assert (f["status"], f["severity"]) == ("met_reduced", "warning")
     f = only(run("indicator_score", indicators=[scored(100, 80, 10, 7)]))
     assert (f["status"], f["stated"], f["recomputed"]) == ("mismatch", 7, 8)
 
@@ -319,7 +319,9 @@ def test_total_score():
 def test_weights_total_and_split():
     assert run("weights_total", **form()) == [] and run("weights_split", **form()) == []
     f = only(run("weights_total", **form(sat=(5,))))
-    assert (f["severity"], f["stated"]) == ("error", 95)
+    assert (f["severity"], f["stated"]) == ("warning", 95)  # short: maybe a row not read
+    f = only(run("weights_total", **form(sat=(15,))))
+    assert (f["severity"], f["stated"]) == ("error", 105)
     f = only(run("weights_split", **form(out=(30, 30), eff=(20,))))
     assert f["severity"] == "warning" and "产出指标 60（标准 50）" in f["message"]
 
