@@ -18,7 +18,9 @@ import regex
 from .. import patterns
 from .registry import Ctx, rule
 
-YEAR = regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=\s*年)")
+# A year followed by a month is the date of an event (收文时间为 2020 年 10 月 22 日, 2020 年 12 月
+# 印发…), not the year of a figure: dates have their own rules.
+YEAR = regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=\s*年)(?!\s*年\s*\d{1,2}\s*月)")
 SENTENCE_BREAK = regex.compile(r"[。;；\n]")
 
 
