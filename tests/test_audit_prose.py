@@ -127,3 +127,14 @@ def test_crossed_fund_names_but_not_two_stages_of_one_fund():
 @pytest.mark.parametrize("text", ["萬(wàn)元", "項目(xiàng)"])
 def test_the_view_keeps_offsets(text):
     assert len(prose.view(text)) == len(text)
+
+
+def test_a_total_announced_for_n_parts_against_the_list_of_n():
+    text = ("项目资金共计610万元，其中：设备费200万元，材料费150万元，劳务费240万元。\n"
+            "本级安排专项资金共计640万元，计划用于3类专项支出。")
+    (f,) = findings(text, "prose_counted_total")
+    assert "640" in f["message"] and "590" in f["message"] and "610" in f["message"]
+    same = text.replace("640万元", "610万元")
+    assert findings(same, "prose_counted_total") == []
+    four = text.replace("3类", "4类")
+    assert findings(four, "prose_counted_total") == []

@@ -19,6 +19,7 @@ from . import (  # noqa: F401
     indicators,
     personnel,
     prose_change,
+    prose_counted,
     prose_rates,
     prose_restated,
     prose_sums,

@@ -36,7 +36,7 @@ def _masked(v: str, start: int, end: int) -> str:
     return part
 
 
-def _marker(v: str, total: Amount, cfg: dict[str, Any]) -> int | None:
+def marker(v: str, total: Amount, cfg: dict[str, Any]) -> int | None:
     """Where the parts start when a list marker follows ``total`` (else None)."""
     m = regex.match(r"[\s，,。：:]{0,2}", v[total.end:])
     at = total.end + (m.end() if m else 0)
@@ -103,7 +103,7 @@ def prose_parts_sum(ctx: Ctx) -> Iterator[dict[str, Any]]:
     cfg = prose.config()["sums"]
     v = prose.view(text)
     for total in prose.amounts(v):
-        at = _marker(v, total, cfg)
+        at = marker(v, total, cfg)
         if at is None:
             continue
         got = parts_after(v, at, cfg)
