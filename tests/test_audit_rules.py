@@ -402,16 +402,31 @@ def test_missing_actual_pending_in_monitoring_missing_elsewhere():
     assert (f["severity"], f["status"]) == ("info", "pending")
     f = only(run("missing_actual", indicators=[pending], report={"report_type": SELF_EVAL}))
     assert f["severity"] == "warning"
-    assert only(run("missing_actual", indicators=[ind(95, None, unit="%")]))["status"] == "missing"
+    filled = ind(90, 92, unit="%", name="另一指标")
+    f = only(run("missing_actual", indicators=[ind(95, None, unit="%"), filled]))
+    assert (f["status"], f["severity"]) == ("missing", "warning")
     assert run("missing_actual", indicators=[ind(95, 90, unit="%")]) == []
+    # No indicator has an actual: the form has no such column (a 目标表), or it was not read.
+    alone = [ind(95, None, unit="%"), ind(20, None)]
+    f = run("missing_actual", indicators=alone, report={"report_type": SELF_EVAL})[0]
+    assert (f["status"], f["severity"]) == ("no_column", "info")
 
 
 def test_unfilled_cells():
-    f = only(run("unfilled_cell", indicators=[ind(actual=3, name="空目标")]))
+    full = ind(8, 8, weight=10, score=10, name="填全")
+    f = only(run("unfilled_cell", indicators=[ind(actual=3, name="空目标"), full]))
     assert f["severity"] == "warning" and f["empty"] == ["年度指标值"]
-    f = only(run("unfilled_cell", indicators=[ind(10, 10, weight=10)]))
+    f = only(run("unfilled_cell", indicators=[ind(10, 10, weight=10), full]))
     assert f["empty"] == ["得分"]
+    f = only(run("unfilled_cell", indicators=[ind(10, 10, score=10), full]))
+    assert f["empty"] == ["分值"]
     assert run("unfilled_cell", indicators=[ind(10, 10, weight=10, score=10)]) == []
+
+
+def test_no_unfilled_cell_where_the_form_has_no_such_column():
+    # Scores but no weight column anywhere, weights but no score column: nothing is unfilled.
+    assert run("unfilled_cell", indicators=[ind(10, 10, score=10), ind(5, 5, score=9)]) == []
+    assert run("unfilled_cell", indicators=[ind(10, 10, weight=10), ind(5, 5, weight=9)]) == []
 
 
 def test_deviation_reason_where_score_below_full_or_far_over_target():
