@@ -3,7 +3,8 @@
 "实施道路养护 50 公里，……完成 30 公里，完工率 100%": within one clause (up to ；or 。), one
 planned quantity (a comma segment with 实施/计划/下达 … before it) and one completed quantity of
 the same unit (完成/建成 before it) fix the rate at completed / planned. A rate of 100 % for a
-quantity completed beyond plan is a capped rate and agrees.
+quantity completed beyond plan is a capped rate and agrees. A rate inside an extracted
+indicator is left to ``indicator_rate``.
 """
 
 from __future__ import annotations
@@ -58,9 +59,12 @@ def prose_completion_rate(ctx: Ctx) -> Iterator[dict[str, Any]]:
         return
     cfg, v = prose.config()["rates"], prose.view(text)
     qty, rate = _patterns()
+    # A rate inside an extracted indicator is checked by indicator_rate already.
+    taken = [(s["start"], s["end"]) for ind in ctx.result.get("indicators") or []
+             if (s := ind.get("span") or {}).get("start") is not None]  # fmt: skip
     for c in CLAUSE.finditer(v):
         r = rate.search(v, c.start(), c.end())
-        if r is None:
+        if r is None or any(a <= r.start() < b for a, b in taken):
             continue
         found: dict[str, list[regex.Match]] = {"done": [], "planned": []}
         for q in qty.finditer(v, c.start(), r.start()):
