@@ -244,6 +244,14 @@ def test_budget_breakdown_by_nature_and_by_source():
     src = [money("基本支出", "财政资金", "40.12"), money("基本支出", "其他资金", "0")]
     f = only(run("budget_breakdown", budget=[*SEED_BUDGET, *src]))
     assert (f["status"], f["severity"]) == ("mismatch", "error")
+    # Without the catch-all 其他资金 the sources may leave out 事业收入: short is partial…
+    src = [money("基本支出", "财政资金", "30.12"), money("基本支出", "上年结转", "1")]
+    f = only(run("budget_breakdown", budget=[*SEED_BUDGET, *src]))
+    assert (f["status"], f["severity"]) == ("partial", "info")
+    # …but sources above the total contradict it whatever was left out.
+    src = [money("基本支出", "财政资金", "40.12"), money("基本支出", "上年结转", "3")]
+    f = only(run("budget_breakdown", budget=[*SEED_BUDGET, *src]))
+    assert (f["status"], f["severity"]) == ("mismatch", "error")
 
 
 def test_budget_annual_opening_plus_added_equals_full_year():
