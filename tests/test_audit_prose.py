@@ -147,3 +147,12 @@ def test_a_rate_inside_an_extracted_indicator_is_left_to_indicator_rate():
                   "page": 1, "start": 0, "end": len(text), "text": text}}]}  # fmt: skip
     assert [f for f in audit_report(result) if f["rule"] == "prose_completion_rate"] == []
     assert len(findings(text, "prose_completion_rate")) == 1
+
+
+def test_a_change_from_a_figure_named_as_last_years():
+    ok = "上年支出印刷费4万元，本年增加1万元，增长25%。"
+    assert findings(ok, "prose_change_rate") == []
+    (f,) = findings("上年支出印刷费4万元，本年增加1万元，增长20%。", "prose_change_rate")
+    assert f["recomputed"] == 25
+    # 上年结转 is this year's carry-over: the change is still over X − D.
+    assert findings("上年结转资金5万元，较上年增加1万元，增长25%。", "prose_change_rate") == []

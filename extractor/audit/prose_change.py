@@ -2,7 +2,8 @@
 
 The base of the change is last year's figure, X − D for an increase and X + D for a decrease, so
 P must be D / base × 100. X is the last amount before the clause in its sentence that is not
-itself the change of another clause ("支出 9.07 万元，较预算减少 10.93 万元，…，较上年减少 0.71
+itself the change of another clause; when X is named as last year's (上年支出 X 万元) it is the
+base itself ("支出 9.07 万元，较预算减少 10.93 万元，…，较上年减少 0.71
 万元" — both clauses change 9.07). A stated P that is D / X (the current year taken as the base) or
 that repeats D's figure is named in the message.
 """
@@ -79,25 +80,28 @@ def _check(ctx: Ctx, text: str, v: str, x: Amount, d: Amount, sign: int,
     p_dec = len(p_raw.split(".")[1]) if "." in p_raw else 0
     tp = Decimal(5).scaleb(-(p_dec + 1))
     # The percentage over the range X and D may have been rounded from.
+    # "上年支出 X 万元，本年增加 D 万元": X is the base itself.
+    label = prose.clean(text[prose.label_start(v, x.start):x.start])
+    named = label.replace("上年结转", "")  # this year's carry-over, not last year's figure
+    back = 0 if any(w in named for w in prose.config()["change"]["last_year"]) else sign
     lo_hi = []
     for dx in (-x.half_digit, x.half_digit):
         for dd in (-d.half_digit, d.half_digit):
-            base = x.yuan + dx - sign * (d.yuan + dd)
+            base = x.yuan + dx - back * (d.yuan + dd)
             if base <= 0:
                 return None
             lo_hi.append((d.yuan + dd) / base * 100)
     if min(lo_hi) - tp <= p <= max(lo_hi) + tp:
         return None
-    base = x.yuan - sign * d.yuan
+    base = x.yuan - back * d.yuan
     expected = d.yuan / base * 100
     hints = []
-    if abs(d.yuan / x.yuan * 100 - p) <= tp + Decimal("0.01"):
+    if back and abs(d.yuan / x.yuan * 100 - p) <= tp + Decimal("0.01"):
         hints.append(f"{p_raw}% 是以本年数 {x.raw_number} 为基数算得")
     if p == d.figure:
         hints.append(f"{p_raw}% 与变动额 {d.raw_number} 的数字相同")
     factor = prose.config()["money"][x.unit]
     unit = x.unit if x.unit.endswith("元") else x.unit + "元"
-    label = prose.clean(text[prose.label_start(v, x.start):x.start])
     clause = prose.clean(text[m.start():m.end()])
     last_year = prose.fmt(base / factor, prose.decimals(x, d))
     return ctx.emit(
