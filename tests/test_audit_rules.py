@@ -151,11 +151,11 @@ def test_score_consistent_and_truncated():
     assert f["status"] == "truncated" and f["severity"] == "info"
 
 
-def test_score_full_for_unmet_and_reduced_for_met_are_errors():
+def test_score_full_for_unmet_is_an_error_and_reduced_for_met_a_warning():
     f = only(run("indicator_score", indicators=[scored(100, 80, 10, 10)]))
     assert (f["status"], f["severity"]) == ("unmet_full", "error")
     f = only(run("indicator_score", indicators=[scored(100, 100, 10, 9)]))
-    assert (f["status"], f["severity"]) == ("met_reduced", "error")
+    assert (f["status"], f["severity"]) == ("met_reduced", "warning")
     f = only(run("indicator_score", indicators=[scored(100, 80, 10, 7)]))
     assert (f["status"], f["stated"], f["recomputed"]) == ("mismatch", 7, 8)
 
@@ -244,6 +244,14 @@ def test_budget_breakdown_by_nature_and_by_source():
     src = [money("基本支出", "财政资金", "40.12"), money("基本支出", "其他资金", "0")]
     f = only(run("budget_breakdown", budget=[*SEED_BUDGET, *src]))
     assert (f["status"], f["severity"]) == ("mismatch", "error")
+    # Without the catch-all 其他资金 the sources may leave out 事业收入: short is partial…
+    src = [money("基本支出", "财政资金", "30.12"), money("基本支出", "上年结转", "1")]
+    f = only(run("budget_breakdown", budget=[*SEED_BUDGET, *src]))
+    assert (f["status"], f["severity"]) == ("partial", "info")
+    # …but sources above the total contradict it whatever was left out.
+    src = [money("基本支出", "财政资金", "40.12"), money("基本支出", "上年结转", "3")]
+    f = only(run("budget_breakdown", budget=[*SEED_BUDGET, *src]))
+    assert (f["status"], f["severity"]) == ("mismatch", "error")
 
 
 def test_budget_annual_opening_plus_added_equals_full_year():
@@ -319,7 +327,9 @@ def test_total_score():
 def test_weights_total_and_split():
     assert run("weights_total", **form()) == [] and run("weights_split", **form()) == []
     f = only(run("weights_total", **form(sat=(5,))))
-    assert (f["severity"], f["stated"]) == ("error", 95)
+    assert (f["severity"], f["stated"]) == ("warning", 95)  # short: maybe a row not read
+    f = only(run("weights_total", **form(sat=(15,))))
+    assert (f["severity"], f["stated"]) == ("error", 105)
     f = only(run("weights_split", **form(out=(30, 30), eff=(20,))))
     assert f["severity"] == "warning" and "产出指标 60（标准 50）" in f["message"]
 
@@ -400,16 +410,31 @@ def test_missing_actual_pending_in_monitoring_missing_elsewhere():
     assert (f["severity"], f["status"]) == ("info", "pending")
     f = only(run("missing_actual", indicators=[pending], report={"report_type": SELF_EVAL}))
     assert f["severity"] == "warning"
-    assert only(run("missing_actual", indicators=[ind(95, None, unit="%")]))["status"] == "missing"
+    filled = ind(90, 92, unit="%", name="另一指标")
+    f = only(run("missing_actual", indicators=[ind(95, None, unit="%"), filled]))
+    assert (f["status"], f["severity"]) == ("missing", "warning")
     assert run("missing_actual", indicators=[ind(95, 90, unit="%")]) == []
+    # No indicator has an actual: the form has no such column (a 目标表), or it was not read.
+    alone = [ind(95, None, unit="%"), ind(20, None)]
+    f = run("missing_actual", indicators=alone, report={"report_type": SELF_EVAL})[0]
+    assert (f["status"], f["severity"]) == ("no_column", "info")
 
 
 def test_unfilled_cells():
-    f = only(run("unfilled_cell", indicators=[ind(actual=3, name="空目标")]))
+    full = ind(8, 8, weight=10, score=10, name="填全")
+    f = only(run("unfilled_cell", indicators=[ind(actual=3, name="空目标"), full]))
     assert f["severity"] == "warning" and f["empty"] == ["年度指标值"]
-    f = only(run("unfilled_cell", indicators=[ind(10, 10, weight=10)]))
+    f = only(run("unfilled_cell", indicators=[ind(10, 10, weight=10), full]))
     assert f["empty"] == ["得分"]
+    f = only(run("unfilled_cell", indicators=[ind(10, 10, score=10), full]))
+    assert f["empty"] == ["分值"]
     assert run("unfilled_cell", indicators=[ind(10, 10, weight=10, score=10)]) == []
+
+
+def test_no_unfilled_cell_where_the_form_has_no_such_column():
+    # Scores but no weight column anywhere, weights but no score column: nothing is unfilled.
+    assert run("unfilled_cell", indicators=[ind(10, 10, score=10), ind(5, 5, score=9)]) == []
+    assert run("unfilled_cell", indicators=[ind(10, 10, weight=10), ind(5, 5, weight=9)]) == []
 
 
 def test_deviation_reason_where_score_below_full_or_far_over_target():

@@ -235,7 +235,9 @@ def budget_parts(ctx: Ctx) -> Iterator[dict[str, Any]]:
     (工资福利 + 生活补助 + 车辆运行维护 + 基本公用 … = 执行数, or = 预算数). A by-nature list
     adding up to less than both totals may be partial (info); more than the total is a warning.
     Sources partition the money, so sources that do not add up (a form's 财政拨款 + 上年结转 +
-    其他资金 vs 年度资金总额, per column) are an error.""",
+    其他资金 vs 年度资金总额, per column) are an error — when the list is whole (it holds the
+    catch-all ``catch_all_sources``, 其他资金) or goes above the total. Fewer sources short of the
+    total may leave out 事业收入 or a row not read (info). A form's breakdown needs two rows.""",
 )
 def budget_breakdown(ctx: Ctx) -> Iterator[dict[str, Any]]:
     cfg = ctx.conv["budget"]
@@ -244,13 +246,21 @@ def budget_breakdown(ctx: Ctx) -> Iterator[dict[str, Any]]:
         src = [r for r in src if r is not None]
         budget = pick(rows, "预算数")
         if budget is not None and len(src) >= 2:
-            yield _breakdown(ctx, scope, src, [budget], "按收入来源", strict=True)
+            yield _breakdown(ctx, scope, src, [budget], "按收入来源", sources=True, complete=_complete(src, cfg))
         yield from _form_sources(ctx, scope, rows)
         nature = [pick(rows, i) for i in cfg["by_nature"]]
         nature = [r for r in nature if r is not None]
         totals = [r for r in (pick(rows, "执行数"), budget) if r is not None]
         if totals and len(nature) >= 2:
-            yield _breakdown(ctx, scope, nature, totals, "按支出性质", strict=False)
+            yield _breakdown(ctx, scope, nature, totals, "按支出性质", sources=False, complete=False)
+
+
+def _complete(parts: list[dict[str, Any]], cfg: dict[str, Any]) -> bool:
+    """Whether a list of sources is the whole breakdown: only when it holds the catch-all
+    (其他资金). Without it a disclosure's 事业收入 or a row the reader missed may be the rest, so
+    parts short of the total are not a contradiction; parts above it always are."""
+    names = {_name(p) for p in parts}
+    return any(w in n for n in names for w in cfg["catch_all_sources"])
 
 
 def _name(row: dict[str, Any]) -> str:
@@ -265,12 +275,14 @@ def _form_sources(ctx: Ctx, scope: str, rows: list[dict[str, Any]]) -> Iterator[
         parts = [r for r in rows if r.get("item") == item and r.get("fund_source")
                  and r.get("amount_yuan") is not None]  # fmt: skip
         # A column with a blank source cell is not a full breakdown: only complete ones are added.
-        if total is not None and parts and {p["fund_source"] for p in parts} == sources:
-            yield _breakdown(ctx, scope, parts, [total], "按资金来源", strict=True)
+        if total is not None and len(parts) >= 2 and {p["fund_source"] for p in parts} == sources:
+            yield _breakdown(ctx, scope, parts, [total], "按资金来源",
+                             sources=True, complete=_complete(parts, ctx.conv["budget"]))
 
 
 def _breakdown(ctx: Ctx, scope: str, parts: list[dict[str, Any]],
-               totals: list[dict[str, Any]], how: str, strict: bool) -> dict[str, Any]:  # fmt: skip
+               totals: list[dict[str, Any]], how: str, sources: bool, complete: bool
+               ) -> dict[str, Any]:  # fmt: skip
     s = sum((amount(p) for p in parts), ZERO)
     figures = " + ".join(wan(amount(p)) for p in parts)
     names = "、".join(_name(p) for p in parts)
@@ -283,10 +295,11 @@ def _breakdown(ctx: Ctx, scope: str, parts: list[dict[str, Any]],
                 stated=amount(total), recomputed=s, span=total.get("span"), related_spans=rel,
             )  # fmt: skip
     first = totals[0]
-    if strict:
-        status = "mismatch"
+    over = s > max(amount(t) for t in totals)
+    if sources and (complete or over):
+        status = "mismatch"  # sources partition the money: above the total, or all listed
     else:
-        status = "exceeds" if s > max(amount(t) for t in totals) else "partial"
+        status = "exceeds" if over else "partial"
     tail = {"mismatch": "不一致", "exceeds": "超过总数", "partial": "小于总数（可能未列全）"}[
         status
     ]

@@ -5,10 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .common import field_span, is_blank, is_pending
+from .common import field_span, is_blank, is_pending, project
 from .completion import completion
 from .registry import Ctx, rule
 from .rounding import dec, fmt
+
+
+def _filled(ind: dict[str, Any], value: str, raw: str) -> bool:
+    return ind.get(value) is not None or not is_blank(ind.get(raw))
+
+
+def _columns(inds: list[dict[str, Any]]) -> dict[str | None, set[str]]:
+    """Per project, the fields some indicator fills: the form's columns. A cell is unfilled only
+    where its column exists; a form without an actual or a weight column (a 目标申报表, or a
+    column the reader did not find) leaves every row without it."""
+    cols: dict[str | None, set[str]] = {}
+    for ind in inds:
+        have = cols.setdefault(project(ind), set())
+        for value, raw in (("actual", "actual_raw"), ("weight", "weight_raw"),
+                           ("score", "score_raw"), ("target", "target_raw")):  # fmt: skip
+            if _filled(ind, value, raw):
+                have.add(value)
+    return cols
 
 
 def _monitoring(ctx: Ctx) -> bool:
@@ -18,13 +36,16 @@ def _monitoring(ctx: Ctx) -> bool:
 @rule(
     "missing_actual",
     "completeness",
-    {"pending": "info", "missing": "warning"},
+    {"pending": "info", "missing": "warning", "no_column": "info"},
     """An indicator with a target but no actual. Words meaning "not due yet" (未达监控节点) are
     normal in a mid-year monitoring report (info); in any other report, or with no words at all,
-    the actual is missing (warning).""",
+    the actual is missing (warning). When no indicator of the project has an actual, the form
+    has no actual column (or it was not read): an info.""",
 )
 def missing_actual(ctx: Ctx) -> Iterator[dict[str, Any]]:
-    for i, ind in enumerate(ctx.result.get("indicators") or []):
+    inds = ctx.result.get("indicators") or []
+    cols = _columns(inds)
+    for i, ind in enumerate(inds):
         if ind.get("actual") is not None or is_blank(ind.get("target_raw")):
             continue
         raw = ind.get("actual_raw")
@@ -32,10 +53,12 @@ def missing_actual(ctx: Ctx) -> Iterator[dict[str, Any]]:
             continue  # a worded actual: indicator_unverifiable reports it
         pending = is_pending(raw, ctx.conv) and _monitoring(ctx)
         said = f"填报“{raw}”" if not is_blank(raw) else "未填写"
+        status = "pending" if pending else "missing" if "actual" in cols[project(ind)] else "no_column"
+        tail = {"pending": "（监控节点未到）", "missing": "（缺少实际值）",
+                "no_column": "（本表各指标均无实际完成值）"}[status]  # fmt: skip
         yield ctx.emit(
-            "pending" if pending else "missing", f"indicators[{i}]",
-            f"指标“{ind.get('name')}”目标 {ind.get('target_raw')}，实际完成值{said}"
-            + ("（监控节点未到）" if pending else "（缺少实际值）"),
+            status, f"indicators[{i}]",
+            f"指标“{ind.get('name')}”目标 {ind.get('target_raw')}，实际完成值{said}{tail}",
             span=field_span(ind, "actual"), related_spans={"target": field_span(ind, "target")},
         )  # fmt: skip
 
@@ -45,24 +68,19 @@ def missing_actual(ctx: Ctx) -> Iterator[dict[str, Any]]:
     "completeness",
     {"unfilled": "warning"},
     """Template cells left empty: an indicator without a target, or (in a scored form) a weight
-    without a score or a score without a weight.""",
+    without a score or a score without a weight — each only where the form has that column
+    (another indicator of the project fills it).""",
 )
 def unfilled_cell(ctx: Ctx) -> Iterator[dict[str, Any]]:
-    for i, ind in enumerate(ctx.result.get("indicators") or []):
-        empty = []
-        if is_blank(ind.get("target_raw")) and ind.get("target") is None:
+    inds = ctx.result.get("indicators") or []
+    cols = _columns(inds)
+    for i, ind in enumerate(inds):
+        have, empty = cols[project(ind)], []
+        if "target" in have and not _filled(ind, "target", "target_raw"):
             empty.append("年度指标值")
-        if (
-            ind.get("weight") is not None
-            and ind.get("score") is None
-            and is_blank(ind.get("score_raw"))
-        ):
+        if "score" in have and _filled(ind, "weight", "weight_raw") and not _filled(ind, "score", "score_raw"):
             empty.append("得分")
-        if (
-            ind.get("score") is not None
-            and ind.get("weight") is None
-            and is_blank(ind.get("weight_raw"))
-        ):
+        if "weight" in have and _filled(ind, "score", "score_raw") and not _filled(ind, "weight", "weight_raw"):
             empty.append("分值")
         if empty:
             yield ctx.emit(

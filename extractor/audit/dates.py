@@ -64,7 +64,7 @@ def date_before_year_end(ctx: Ctx) -> Iterator[dict[str, Any]]:
         if d <= end:
             yield ctx.emit(
                 "before_year_end", f"report.{key}",
-                f"{ctx.report['report_type']}（{fy} 年度）的{DATE_FIELDS[key]} {d.isoformat()} 早于年度结束",
+                f"{ctx.report['report_type']}（{fy} 年度）的{DATE_FIELDS[key]} {d.isoformat()} 未晚于年度结束日（{fy}-12-31），年度尚未结束时无法自评全年",
                 span=_spans(ctx).get(key), related_spans={"fiscal_year": _spans(ctx).get("fiscal_year")},
                 stated_date=d.isoformat(), fiscal_year=fy,
             )  # fmt: skip

@@ -150,14 +150,16 @@ def indicator_unverifiable(ctx: Ctx) -> Iterator[dict[str, Any]]:
     {
         "mismatch": "error",
         "unmet_full": "error",
-        "met_reduced": "error",
+        # Evaluators do deduct from met targets (missing evidence, late delivery) against the
+        # rule: a contradiction worth a look, not an arithmetic certainty.
+        "met_reduced": "warning",
         "out_of_range": "error",
         "truncated": "info",
         "alternative": "info",
     },
     """Stated 得分 vs weight × completion: 正向 full when met, else actual/target × weight; 反向
     full when met, else the convention's method; 等于 with target 0; a full score for an unmet
-    target or a reduced one for a met target is an error; any score outside 0..weight is an error
+    target is an error, a reduced one for a met target a warning; any score outside 0..weight is an error
     (qualitative indicators are only checked for that range here; their band is
     ``qualitative_score``).""",
 )

@@ -118,10 +118,11 @@ def _weights(items: dict[str, list]) -> dict[str, Decimal] | None:
 @rule(
     "weights_total",
     "totals",
-    {"mismatch": "error"},
+    {"mismatch": "error", "short": "warning"},
     """The weights (分值) of all indicators plus the budget-execution weight add up to 100 (and
     to the 总分 row's weight when the form states one); a level-1 weight written in its label
-    (产出指标(50分)) equals the sum of its indicators' weights.""",
+    (产出指标(50分)) equals the sum of its indicators' weights. Weights above the total are an
+    error; short of it a warning (a row not read from a real form weighs nothing here).""",
 )
 def weights_total(ctx: Ctx) -> Iterator[dict[str, Any]]:
     want = dec(ctx.conv["weights"]["total"])
@@ -146,7 +147,7 @@ def weights_total(ctx: Ctx) -> Iterator[dict[str, Any]]:
         if total == want:
             continue
         yield ctx.emit(
-            "mismatch", "weights" + (f"[{key}]" if key else ""),
+            "mismatch" if total > want else "short", "weights" + (f"[{key}]" if key else ""),
             f"分值合计{_label(key)}为 {fmt(total)}，应为 {fmt(want)}",
             stated=total, recomputed=want, span=field_span(first, "weight"),
             by_family={k: float(v) for k, v in fam.items()},

@@ -18,8 +18,12 @@ import regex
 from .. import patterns
 from .registry import Ctx, rule
 
-YEAR = regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=\s*年)")
+# A year followed by a month is the date of an event (收文时间为 2020 年 10 月 22 日, 2020 年 12 月
+# 印发…), not the year of a figure: dates have their own rules.
+YEAR = regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=\s*年)(?!\s*年\s*\d{1,2}\s*月)")
 SENTENCE_BREAK = regex.compile(r"[。;；\n]")
+# A document's title (《关于下达 2020 年…资金的通知》) names the year it was about when it was issued.
+TITLE = regex.compile(r"《[^《》]{0,120}》")
 
 
 @cache
@@ -73,6 +77,7 @@ def year_in_statement(ctx: Ctx) -> Iterator[dict[str, Any]]:
         s0, s1 = _sentence(text, start, end)
         sentence = text[s0:s1]
         cut = [(m.start(), m.end()) for p in _as_of_patterns() for m in p.finditer(text, s0, s1)]
+        cut += [(m.start(), m.end()) for m in TITLE.finditer(text, s0, s1)]
         for m in YEAR.finditer(text, s0, s1):
             year = int(m.group("y"))
             if year == fy or m.start() in seen or any(a <= m.start() < b for a, b in cut):
