@@ -40,4 +40,8 @@ def extract_file(path: str | Path, data: bytes | None = None) -> dict[str, Any]:
     from .audit import audit_report
 
     result["findings"] = audit_report(result)
+    # A block the extractor could not read is a reading problem: say it where warnings go.
+    result["source"]["warnings"] += [
+        f["message"] for f in result["findings"] if f["rule"] == "coverage"
+    ]
     return result

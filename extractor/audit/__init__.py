@@ -14,6 +14,7 @@ from . import (  # noqa: F401
     budget,
     completeness,
     conventions,
+    coverage,
     crossfield,
     dates,
     indicators,
