@@ -18,6 +18,7 @@ from ..model import Document
 from ..numbers import as_number
 from . import register
 from .forms import read_indicator_group
+from .indicator_prose import ProseReader
 from .labels import project_before
 from .rows import row_groups
 from .values import parse_whole
@@ -170,8 +171,10 @@ def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, 
     groups = row_groups(doc)
     out: list[dict[str, Any]] = []
     level1 = level2 = None
+    prose = ProseReader(doc, g, heading_levels)
     for start, end in logical_paragraphs(doc, g, groups):
         found = statements(doc, start, end, g)
+        out.extend(prose.feed(start, end, taken=bool(found)))
         head_end = found[0][0] if found else end
         levels = heading_levels(doc.text[start:head_end].strip(), g)
         if levels:

@@ -1,0 +1,348 @@
+"""Indicators stated as name-value clauses in running prose, read by the section they sit in.
+
+Real reports rarely write ``指标1:…目标值…实际完成值…``. They write clauses: ``验收合格率100%``,
+``完成了道路养护12公里``, ``数量指标:布防车辆≥3辆,实际布防3辆``, or a numbered heading that names
+the indicator above the paragraph that gives its result. A clause is an indicator only inside a
+section that is about indicators, which a heading opens:
+
+- a level heading (``1.产出指标完成情况分析``, ``(一)数量指标``, or one leading the paragraph,
+  ``(1)产出指标。建设…``): every name-value clause under it;
+- a goals heading (``(二)项目绩效目标``, ``…绩效目标设定情况``): clauses are targets, money
+  flows excepted (``安排资金50万元`` is the budget);
+- a results list (``2.完成的绩效目标``, ``…绩效指标完成情况``): clauses are actual values;
+- a results narrative (``…绩效目标完成情况分析``): only rate-like indicators (``…合格率100%``).
+
+A heading of the same or an outer rank closes the section. Patterns: ``[prose]`` in
+``patterns/indicators.toml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from .. import patterns
+from ..model import Document
+from ..numbers import as_number
+from .values import Value, find_values, parse_whole
+
+TERMINATORS = ",;。;!?\n"
+# Several figures for one thing ("727户2884人"): the first is the indicator's number.
+COMPOUND = regex.compile(r"(?:\d+(?:\.\d+)?[^\d\s,;。;:()%]{1,3}){2,3}")
+YEAR = regex.compile(r"\d{4}年度?")
+
+
+@dataclass
+class Section:
+    rank: int
+    mode: str  # level | target | result_list | result_rate
+    level1: str | None = None
+    level2: str | None = None
+
+
+@cache
+def prose_grammar() -> dict[str, Any]:
+    cfg = patterns.load("indicators")
+    p = cfg["prose"]
+    level_words = [w for w in cfg["level1"].values() for w in w if w.endswith(("指标", "满意度"))]
+    level_words += [w for d in cfg["level2"].values() for w in d["words"]]
+    ranks = [regex.compile(r) for r in p["ranks"]]
+    return {
+        **p,
+        "rank_res": ranks,
+        "lead": regex.compile(
+            r"\s*(?:" + "|".join(f"(?:{r})" for r in p["ranks"]) + r")?\s*"
+            rf"(?P<w>{patterns.alternation(level_words)})"
+            r"(?:完成情况|情况)?(?:全部完成|已完成|均已完成)?\s*[。.:,]?\s*"
+        ),
+        "target_cmp": set(patterns.load("comparators")["symbols"])
+        | {w for w in patterns.load("comparators")["before"] if w != "达到"}
+        | set(patterns.load("comparators")["after"]),
+    }
+
+
+def heading_rank(text: str, pg: dict) -> tuple[int, int]:
+    """(rank, length of the numbering) of a paragraph's numbering; unnumbered ranks last."""
+    for i, r in enumerate(pg["rank_res"]):
+        m = r.match(text)
+        if m:
+            return i, m.end()
+    return len(pg["rank_res"]), 0
+
+
+def is_heading(text: str, pg: dict) -> bool:
+    """A short line with no clause breaks and no figures (a year aside) is a heading."""
+    _, n = heading_rank(text, pg)
+    body = YEAR.sub("", text[n:]).rstrip("。.: ")
+    return 0 < len(body) <= 30 and not regex.search(r"[\d,;;。]", body)
+
+
+def classify(text: str, pg: dict) -> str | None:
+    if any(w in text for w in pg["result_list_headings"]):
+        return "result_list"
+    if any(w in text for w in pg["result_rate_headings"]):
+        return "result_rate"
+    if any(w in text for w in pg["target_headings"]) and not any(
+        w in text for w in pg["result_words"]
+    ):
+        return "target"
+    return None
+
+
+class ProseReader:
+    """Walks a document's paragraphs in order, keeping the sections that headings open."""
+
+    def __init__(self, doc: Document, g: dict, heading_levels) -> None:
+        self.doc, self.g, self.pg = doc, g, prose_grammar()
+        self.heading_levels = heading_levels
+        self.stack: list[Section] = []
+        self.pending: tuple[str, int, int, Section] | None = None
+
+    def levels(self) -> tuple[str | None, str | None]:
+        l1 = next((s.level1 for s in reversed(self.stack) if s.level1), None)
+        l2 = next((s.level2 for s in reversed(self.stack) if s.level2), None)
+        return l1, l2
+
+    def feed(self, start: int, end: int, taken: bool) -> list[dict[str, Any]]:
+        """Indicators of one paragraph (none if ``taken``: a statement reader already read it)."""
+        text = self.doc.text
+        while start < end and text[start] in " \t\n":
+            start += 1
+        para = text[start:end].rstrip()
+        if not para:
+            return []
+        if is_heading(para, self.pg):
+            self._heading(para, start)
+            return []
+        pending, self.pending = self.pending, None
+        if taken:
+            return []
+        if pending:
+            ind = heading_named(self.doc, pending, start, end, self.pg)
+            return [ind] if ind else []
+        lead = self.pg["lead"].match(para)
+        if lead:
+            l1, l2 = self.levels()
+            word = lead.group("w")
+            if word in self.g["level2"]:
+                l2, l1 = self.g["level2"][word]
+            else:
+                l1, l2 = self.g["level1"].get(word, l1), None
+            return scan(self.doc, start + lead.end(), start + len(para), "level", l1, l2)
+        if not self.stack:
+            return []
+        l1, l2 = self.levels()
+        return scan(self.doc, start, start + len(para), self.stack[-1].mode, l1, l2)
+
+    def _heading(self, para: str, start: int) -> None:
+        rank, n = heading_rank(para, self.pg)
+        outer = [s for s in self.stack if s.rank < rank]
+        inside_level = bool(self.stack) and self.stack[-1].mode == "level" and rank > self.stack[-1].rank
+        levels = self.heading_levels(para, self.g)
+        mode = "level" if levels else classify(para, self.pg)
+        if mode is None and inside_level and rank < len(self.pg["rank_res"]):
+            # "(1)项目完成质量。" under a level heading names the indicator of the next paragraph.
+            name = para[n:].strip().rstrip("。.:")
+            self.pending = (name, start + n, self.stack[-1])
+            return
+        self.pending = None
+        self.stack = outer
+        if mode:
+            l1, l2 = levels if levels else (None, None)
+            self.stack.append(Section(rank, mode, l1, l2))
+
+
+def heading_named(doc: Document, pending, start: int, end: int, pg: dict) -> dict | None:
+    """The indicator a heading names, its result the first clause of the paragraph below."""
+    name, name_start, section = pending
+    text = doc.text
+    stop = start
+    while stop < end and text[stop] not in TERMINATORS:
+        stop += 1
+    clause = text[start:stop].strip()
+    values = list(find_values(text, start, stop))
+    if not clause or not (values or any(w in clause for w in pg["achieved_words"])):
+        return None
+    ind = blank(name, section.level1, section.level2)
+    ind["actual_raw"] = clause
+    ind["actual"] = as_number(values[-1].number) if values else None
+    ind["field_spans"]["actual"] = doc.span(start, start + len(clause))
+    rate = regex.compile(r"(?:" + "|".join(pg["rate_labels"]) + r")\D{0,3}?(\d+(?:\.\d+)?)%")
+    m = rate.search(text, stop, end)
+    if m:
+        ind["stated_rate_raw"] = m.group(1) + "%"
+        ind["stated_rate_pct"] = as_number(parse_whole(m.group(1)).number)
+        ind["field_spans"]["rate"] = doc.span(m.start(1), m.end() )
+    ind["span"] = doc.span(name_start, start + len(clause))
+    return ind
+
+
+def blank(name: str, level1: str | None, level2: str | None) -> dict[str, Any]:
+    return {
+        "level1": level1, "level2": level2, "name": name, "unit": None, "comparator": None,
+        "target_raw": None, "actual_raw": None, "stated_rate_raw": None, "score_raw": None,
+        "weight_raw": None, "deviation_raw": None, "target": None, "actual": None,
+        "stated_rate_pct": None, "weight": None, "score": None, "deviation_reason": None,
+        "field_spans": {},
+    }
+
+
+def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause ranges: cut at punctuation, and after a percentage that runs into the next name."""
+    out, a = [], start
+    for i in range(start, end):
+        c = text[i]
+        if c in TERMINATORS:
+            out.append((a, i))
+            a = i + 1
+        elif c in "%‰" and i + 1 < end and regex.match(r"\p{Han}", text[i + 1]):
+            out.append((a, i + 1))
+            a = i + 1
+    out.append((a, end))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def value_tail(text: str, a: int, b: int) -> Value | None:
+    """The value that ends the clause ``text[a:b]``: the longest tail that is one value."""
+    seg = text[a:b].rstrip()
+    m = regex.search(r"\((?P<v>[^()]+)\)$", seg)
+    if m:  # "…完成目标值(≥95%)"
+        v = parse_whole(m.group("v"), a + m.start("v"))
+        if v:
+            return v
+    for p in range(len(seg)):
+        if p and seg[p - 1] in "0123456789.":
+            continue
+        v = parse_whole(seg[p:], a + p)
+        if v and v.number is not None:
+            return v
+        if seg[p].isdigit() and COMPOUND.fullmatch(seg[p:]):
+            first = find_values(seg, p, len(seg))
+            v = next(first, None)
+            if v:
+                return Value(a + p, a + len(seg), seg[p:], v.number, v.unit, None)
+    return None
+
+
+def _strip_name(name: str, pg: dict) -> str:
+    name = regex.sub(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳])\s*", "", name).strip(" :\t")
+    changed = True
+    while changed:
+        changed = False
+        for w in pg["name_leads"]:
+            if name.startswith(w) and len(name) > len(w) + 1:
+                name, changed = name[len(w) :].lstrip(" :"), True
+        for w in pg["copulas"]:
+            if name.endswith(w) and len(name) > len(w):
+                name, changed = name[: -len(w)].rstrip(), True
+    return name
+
+
+def _han(s: str) -> int:
+    return len(regex.findall(r"\p{Han}", s))
+
+
+def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list[dict[str, Any]]:
+    """Name-value clauses of ``doc.text[start:end]`` read as indicators under ``mode``."""
+    pg = prose_grammar()
+    text = doc.text
+    clauses = []
+    for a, b in segments(text, start, end):
+        v = value_tail(text, a, b)
+        if v is None:
+            continue
+        raw_name = text[a : v.start]
+        if ":" in raw_name:  # "保障时限:2年" / "具体为:完成了…12公里"
+            before, _, after = raw_name.rpartition(":")
+            raw_name = after if _han(after) >= 2 else before
+        clauses.append((a, v, raw_name, _strip_name(raw_name, pg)))
+    explicit_actual = any(n.startswith(tuple(pg["actual_leads"])) for *_, n in clauses)
+    targets_here = mode == "target" or (
+        not explicit_actual
+        and any(v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg) for _, v, *_ in clauses)
+    )
+    out: list[dict[str, Any]] = []
+    for a, v, raw_name, name in clauses:
+        field, name = _field_of(name, pg)
+        prev = out[-1] if out else None
+        if field == "rate":
+            if prev and v.unit == "%" and prev["stated_rate_pct"] is None:
+                prev["stated_rate_raw"], prev["stated_rate_pct"] = v.raw, as_number(v.number)
+                prev["field_spans"]["rate"] = doc.span(v.start, v.end)
+            continue
+        if field and prev and prev[f"{field}_raw"] is None and _same_thing(name, prev["name"]):
+            _set(doc, prev, field, v)
+            continue
+        if not _acceptable(name, v, mode, pg):
+            continue
+        if field is None:
+            cmp_ = v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg)
+            field = "target" if targets_here or cmp_ else "actual"
+        for part in _shared(name, raw_name):
+            ind = blank(part, level1, level2)
+            _set(doc, ind, field, v)
+            ind["span"] = doc.span(text.index(raw_name.strip(), a), v.end)
+            out.append(ind)
+    return out
+
+
+def _after_cmp(v: Value, pg: dict) -> bool:
+    return any(v.raw.endswith(w) for w in pg["target_cmp"])
+
+
+def _field_of(name: str, pg: dict) -> tuple[str | None, str]:
+    """The field a name's own wording gives its value, and the name without that wording."""
+    if name in pg["rate_labels"]:
+        return "rate", ""
+    for field, labels in (("actual", pg["actual_labels"]), ("target", pg["target_labels"])):
+        for lab in labels:
+            if name.endswith(lab) and (len(name) == len(lab) or _han(name) - len(lab) >= 2):
+                return field, _strip_name(name[: -len(lab)], pg)
+    for field, leads in (("target", pg["target_leads"]), ("actual", pg["actual_leads"])):
+        for w in leads:
+            if name.startswith(w):
+                return field, name
+    return None, name
+
+
+def _same_thing(name: str, prev: str) -> bool:
+    """"实际布防3辆" continues "布防车辆≥3辆": the bare name, or its core, is the previous one's."""
+    for w in ("实际", "计划", "预计", "完成"):
+        if name.startswith(w):
+            name = name[len(w) :]
+    return not name or name in prev or (len(name) >= 2 and name[-2:] in prev)
+
+
+def _acceptable(name: str, v: Value, mode: str, pg: dict) -> bool:
+    if _han(name) < 2 or len(name) > pg["name_max"] or name[0].isdigit():
+        return False
+    if v.unit in ("年", "月", "日") and v.number is not None and v.number >= 1000:
+        return False  # a date
+    if mode == "level":
+        return True
+    if any(w in name for w in pg["budget_words"]):
+        return False
+    if mode == "result_rate":
+        return v.unit == "%" and name.endswith(tuple(pg["rate_names"]))
+    return True
+
+
+def _shared(name: str, raw_name: str) -> list[str]:
+    """"覆盖率及到位率均为100%" states two indicators with one value."""
+    if regex.search(r"均(?:为|达到|达)\s*$", raw_name) and regex.search(r"及|和|、", name):
+        parts = [p for p in regex.split(r"及|和|、", name) if _han(p) >= 2]
+        if len(parts) > 1:
+            return parts
+    return [name]
+
+
+def _set(doc: Document, ind: dict[str, Any], field: str, v: Value) -> None:
+    ind[f"{field}_raw"] = v.raw
+    ind[field] = as_number(v.number)
+    ind["field_spans"][field] = doc.span(v.start, v.end)
+    if field == "target":
+        ind["comparator"] = v.comparator
+    ind["unit"] = ind["unit"] or v.unit
