@@ -33,6 +33,9 @@ TERMINATORS = ",;。;!?\n"
 # Several figures for one thing ("727户2884人"): the first is the indicator's number.
 COMPOUND = regex.compile(r"(?:\d+(?:\.\d+)?[^\d\s,;。;:()%]{1,3}){2,3}")
 YEAR = regex.compile(r"\d{4}年度?")
+DATE_IN_NAME = regex.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月$")
+TRAILING_REMARK = regex.compile(r"\([^()\d]{1,20}\)$")
+AFTER = tuple(patterns.load("comparators")["after"])
 
 
 @dataclass
@@ -62,6 +65,12 @@ def prose_grammar() -> dict[str, Any]:
         | {w for w in patterns.load("comparators")["before"] if w != "达到"}
         | set(patterns.load("comparators")["after"]),
     }
+
+
+def names_a_level(name: str) -> bool:
+    """A statement "named" ``数量指标。…`` is a level heading leading clauses, misread."""
+    m = prose_grammar()["lead"].match(name)
+    return bool(m) and m.end() < len(name)
 
 
 def heading_rank(text: str, pg: dict) -> tuple[int, int]:
@@ -114,7 +123,8 @@ class ProseReader:
         para = text[start:end].rstrip()
         if not para:
             return []
-        if is_heading(para, self.pg):
+        numbered = heading_rank(para, self.pg)[1] > 0
+        if is_heading(para, self.pg) and (numbered or not self.pending):
             self._heading(para, start)
             return []
         pending, self.pending = self.pending, None
@@ -195,10 +205,13 @@ def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, a = [], start
     for i in range(start, end):
         c = text[i]
-        if c in TERMINATORS:
+        if c in TERMINATORS and not (c == "\n" and text[i + 1 : i + 2].isdigit()):
+            # A line break before a figure is a wrapped line ("坡改梯" / "21.5 hm2").
             out.append((a, i))
             a = i + 1
         elif c in "%‰" and i + 1 < end and regex.match(r"\p{Han}", text[i + 1]):
+            if text.startswith(AFTER, i + 1):  # "95%以上" is one value
+                continue
             out.append((a, i + 1))
             a = i + 1
     out.append((a, end))
@@ -208,6 +221,7 @@ def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def value_tail(text: str, a: int, b: int) -> Value | None:
     """The value that ends the clause ``text[a:b]``: the longest tail that is one value."""
     seg = text[a:b].rstrip()
+    seg = TRAILING_REMARK.sub("", seg) or seg  # "…1处(水源地)"
     m = regex.search(r"\((?P<v>[^()]+)\)$", seg)
     if m:  # "…完成目标值(≥95%)"
         v = parse_whole(m.group("v"), a + m.start("v"))
@@ -260,6 +274,8 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
             raw_name = after if _han(after) >= 2 else before
         clauses.append((a, v, raw_name, _strip_name(raw_name, pg)))
     explicit_actual = any(n.startswith(tuple(pg["actual_leads"])) for *_, n in clauses)
+    if mode == "target" and any(w in text[start:end] for w in pg["achieved_phrases"]):
+        mode = "result_list"  # goals reported as met: the figures are results
     targets_here = mode == "target" or (
         not explicit_actual
         and any(v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg) for _, v, *_ in clauses)
@@ -276,7 +292,8 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
         if field and prev and prev[f"{field}_raw"] is None and _same_thing(name, prev["name"]):
             _set(doc, prev, field, v)
             continue
-        if not _acceptable(name, v, mode, pg):
+        if not _acceptable(name, raw_name, v, mode, pg) or v.end >= len(text.rstrip()):
+            # (a value that runs into the end of the text may be cut: "增加0.3个" of "…0.3个百分点")
             continue
         if field is None:
             cmp_ = v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg)
@@ -316,14 +333,16 @@ def _same_thing(name: str, prev: str) -> bool:
     return not name or name in prev or (len(name) >= 2 and name[-2:] in prev)
 
 
-def _acceptable(name: str, v: Value, mode: str, pg: dict) -> bool:
+def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool:
     if _han(name) < 2 or len(name) > pg["name_max"] or name[0].isdigit():
+        return False
+    if DATE_IN_NAME.search(name):
         return False
     if v.unit in ("年", "月", "日") and v.number is not None and v.number >= 1000:
         return False  # a date
     if mode == "level":
         return True
-    if any(w in name for w in pg["budget_words"]):
+    if any(w in raw_name for w in pg["budget_words"]):
         return False
     if mode == "result_rate":
         return v.unit == "%" and name.endswith(tuple(pg["rate_names"]))
