@@ -35,6 +35,7 @@ COMPOUND = regex.compile(r"(?:\d+(?:\.\d+)?[^\d\s,;。;:()%]{1,3}){2,3}")
 YEAR = regex.compile(r"\d{4}年度?")
 DATE_IN_NAME = regex.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月$")
 TRAILING_REMARK = regex.compile(r"\([^()\d]{1,20}\)$")
+UNIT_MAX = 4  # "3改善办学条件" is a numbered phrase, "8万多株" a value
 AFTER = tuple(patterns.load("comparators")["after"])
 
 
@@ -121,8 +122,8 @@ class ProseReader:
         while start < end and text[start] in " \t\n":
             start += 1
         para = text[start:end].rstrip()
-        if not para:
-            return []
+        if not para or "|" in para or "\t" in para:
+            return []  # a table row: the form reader's
         numbered = heading_rank(para, self.pg)[1] > 0
         if is_heading(para, self.pg) and (numbered or not self.pending):
             self._heading(para, start)
@@ -141,11 +142,19 @@ class ProseReader:
                 l2, l1 = self.g["level2"][word]
             else:
                 l1, l2 = self.g["level1"].get(word, l1), None
-            return scan(self.doc, start + lead.end(), start + len(para), "level", l1, l2)
-        if not self.stack:
+            mode = "level_target" if any(s.mode == "target" for s in self.stack) else "level"
+            return scan(self.doc, start + lead.end(), start + len(para), mode, l1, l2)
+        if not self.stack or self.stack[-1].mode == "none":
             return []
         l1, l2 = self.levels()
-        return scan(self.doc, start, start + len(para), self.stack[-1].mode, l1, l2)
+        return scan(self.doc, start, start + len(para), self.mode(), l1, l2)
+
+    def mode(self) -> str:
+        """The innermost section's mode; a level section inside a goals section states targets."""
+        mode = self.stack[-1].mode
+        if mode == "level" and any(s.mode == "target" for s in self.stack):
+            return "level_target"
+        return mode
 
     def _heading(self, para: str, start: int) -> None:
         rank, n = heading_rank(para, self.pg)
@@ -160,9 +169,9 @@ class ProseReader:
             return
         self.pending = None
         self.stack = outer
-        if mode:
-            l1, l2 = levels if levels else (None, None)
-            self.stack.append(Section(rank, mode, l1, l2))
+        l1, l2 = levels if levels else (None, None)
+        # A heading about something else ("(一)资金下达情况") closes its parent's clauses too.
+        self.stack.append(Section(rank, mode or "none", l1, l2))
 
 
 def heading_named(doc: Document, pending, start: int, end: int, pg: dict) -> dict | None:
@@ -210,7 +219,7 @@ def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append((a, i))
             a = i + 1
         elif c in "%‰" and i + 1 < end and regex.match(r"\p{Han}", text[i + 1]):
-            if text.startswith(AFTER, i + 1):  # "95%以上" is one value
+            if text.startswith(AFTER + ("左右",), i + 1):  # "95%以上" is one value
                 continue
             out.append((a, i + 1))
             a = i + 1
@@ -231,7 +240,7 @@ def value_tail(text: str, a: int, b: int) -> Value | None:
         if p and seg[p - 1] in "0123456789.":
             continue
         v = parse_whole(seg[p:], a + p)
-        if v and v.number is not None:
+        if v and v.number is not None and len(v.unit or "") <= UNIT_MAX:
             return v
         if seg[p].isdigit() and COMPOUND.fullmatch(seg[p:]):
             first = find_values(seg, p, len(seg))
@@ -276,7 +285,7 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
     explicit_actual = any(n.startswith(tuple(pg["actual_leads"])) for *_, n in clauses)
     if mode == "target" and any(w in text[start:end] for w in pg["achieved_phrases"]):
         mode = "result_list"  # goals reported as met: the figures are results
-    targets_here = mode == "target" or (
+    targets_here = mode in ("target", "level_target") or (
         not explicit_actual
         and any(v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg) for _, v, *_ in clauses)
     )
@@ -318,10 +327,12 @@ def _field_of(name: str, pg: dict) -> tuple[str | None, str]:
         for lab in labels:
             if name.endswith(lab) and (len(name) == len(lab) or _han(name) - len(lab) >= 2):
                 return field, _strip_name(name[: -len(lab)], pg)
-    for field, leads in (("target", pg["target_leads"]), ("actual", pg["actual_leads"])):
-        for w in leads:
-            if name.startswith(w):
-                return field, name
+    for w in pg["target_leads"]:
+        if name.startswith(w) and _han(name) - len(w) >= 2:
+            return "target", name[len(w) :]
+    for w in pg["actual_leads"]:
+        if name.startswith(w):
+            return "actual", name  # "实际完成小时数/计划小时数" is a name as written
     return None, name
 
 
@@ -340,8 +351,12 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
         return False
     if v.unit in ("年", "月", "日") and v.number is not None and v.number >= 1000:
         return False  # a date
-    if mode == "level":
+    if v.unit == "分" or name.endswith(tuple(pg["score_names"])):
+        return False  # a score, not an indicator
+    if mode in ("level", "level_target"):
         return True
+    if name.startswith("每"):
+        return False  # a unit rate behind a projection ("每公斤售价5元")
     if any(w in raw_name for w in pg["budget_words"]):
         return False
     if mode == "result_rate":
