@@ -35,6 +35,8 @@ COMPOUND = regex.compile(r"(?:\d+(?:\.\d+)?[^\d\s,;。;:()%]{1,3}){2,3}")
 YEAR = regex.compile(r"\d{4}年度?")
 DATE_IN_NAME = regex.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月$")
 TRAILING_REMARK = regex.compile(r"\([^()\d]{1,20}\)$")
+GOALS = ("target", "result_list", "result_rate")
+LEVEL_MODES = ("level", "level_target")
 UNIT_MAX = 4  # "3改善办学条件" is a numbered phrase, "8万多株" a value
 AFTER = tuple(patterns.load("comparators")["after"])
 
@@ -109,7 +111,8 @@ class ProseReader:
         self.doc, self.g, self.pg = doc, g, prose_grammar()
         self.heading_levels = heading_levels
         self.stack: list[Section] = []
-        self.pending: tuple[str, int, int, Section] | None = None
+        self.pending: tuple[str, int, Section] | None = None
+        self.carry: int | None = None
 
     def levels(self) -> tuple[str | None, str | None]:
         l1 = next((s.level1 for s in reversed(self.stack) if s.level1), None)
@@ -129,8 +132,13 @@ class ProseReader:
             self._heading(para, start)
             return []
         pending, self.pending = self.pending, None
+        carry, self.carry = self.carry, _open_tail(text, start, start + len(para))
         if taken:
             return []
+        if carry is not None and para[0].isdigit():
+            # "…建设内容包括坡改梯" / "21.5 hm2,…": one clause wrapped over two lines.
+            para = text[carry : start + len(para)]
+            start = carry
         if pending:
             ind = heading_named(self.doc, pending, start, end, self.pg)
             return [ind] if ind else []
@@ -158,9 +166,10 @@ class ProseReader:
 
     def _heading(self, para: str, start: int) -> None:
         rank, n = heading_rank(para, self.pg)
-        outer = [s for s in self.stack if s.rank < rank]
-        inside_level = bool(self.stack) and self.stack[-1].mode == "level" and rank > self.stack[-1].rank
         levels = self.heading_levels(para, self.g)
+        # An unnumbered "产出指标" under an unnumbered "年度绩效指标" is inside it.
+        outer = [s for s in self.stack if s.rank < rank or (levels and s.mode in GOALS)]
+        inside_level = bool(self.stack) and self.stack[-1].mode == "level" and rank > self.stack[-1].rank
         mode = "level" if levels else classify(para, self.pg)
         if mode is None and inside_level and rank < len(self.pg["rank_res"]):
             # "(1)项目完成质量。" under a level heading names the indicator of the next paragraph.
@@ -172,6 +181,16 @@ class ProseReader:
         l1, l2 = levels if levels else (None, None)
         # A heading about something else ("(一)资金下达情况") closes its parent's clauses too.
         self.stack.append(Section(rank, mode or "none", l1, l2))
+
+
+def _open_tail(text: str, start: int, end: int) -> int | None:
+    """Where the last clause of a paragraph starts, if the paragraph ends mid-clause."""
+    if text[end - 1] in TERMINATORS + ":%":
+        return None
+    i = end
+    while i > start and text[i - 1] not in TERMINATORS:
+        i -= 1
+    return i
 
 
 def heading_named(doc: Document, pending, start: int, end: int, pg: dict) -> dict | None:
@@ -298,10 +317,18 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
                 prev["stated_rate_raw"], prev["stated_rate_pct"] = v.raw, as_number(v.number)
                 prev["field_spans"]["rate"] = doc.span(v.start, v.end)
             continue
+        lead = field == "actual_lead"
+        field = "actual" if lead else field
         if field and prev and prev[f"{field}_raw"] is None and _same_thing(name, prev["name"]):
             _set(doc, prev, field, v)
             continue
-        if not _acceptable(name, raw_name, v, mode, pg) or v.end >= len(text.rstrip()):
+        if lead:
+            field = None  # "实际…" opening an indicator of its own: the value decides
+        if (
+            not _acceptable(name, raw_name, v, mode, pg)
+            or v.end >= len(text.rstrip())
+            or (mode not in LEVEL_MODES and v.is_money and _funds_sentence(text, a, pg))
+        ):
             # (a value that runs into the end of the text may be cut: "增加0.3个" of "…0.3个百分点")
             continue
         if field is None:
@@ -313,6 +340,12 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
             ind["span"] = doc.span(text.index(raw_name.strip(), a), v.end)
             out.append(ind)
     return out
+
+
+def _funds_sentence(text: str, a: int, pg: dict) -> bool:
+    """"下达资金870万元,其中甲类500万元": the sentence is about funds, its parts are budget."""
+    s = max(text.rfind("。", 0, a), text.rfind("\n", 0, a)) + 1
+    return any(w in text[s:a] for w in pg["budget_words"])
 
 
 def _after_cmp(v: Value, pg: dict) -> bool:
@@ -332,7 +365,7 @@ def _field_of(name: str, pg: dict) -> tuple[str | None, str]:
             return "target", name[len(w) :]
     for w in pg["actual_leads"]:
         if name.startswith(w):
-            return "actual", name  # "实际完成小时数/计划小时数" is a name as written
+            return "actual_lead", name  # "实际完成小时数/计划小时数" is a name as written
     return None, name
 
 
@@ -353,10 +386,10 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
         return False  # a date
     if v.unit == "分" or name.endswith(tuple(pg["score_names"])):
         return False  # a score, not an indicator
-    if mode in ("level", "level_target"):
+    if mode in LEVEL_MODES:
         return True
-    if name.startswith("每"):
-        return False  # a unit rate behind a projection ("每公斤售价5元")
+    if "每" in name or "《" in name:
+        return False  # a unit rate behind a projection ("每公斤售价5元"), a cited document
     if any(w in raw_name for w in pg["budget_words"]):
         return False
     if mode == "result_rate":
