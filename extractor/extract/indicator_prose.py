@@ -37,6 +37,7 @@ DATE_IN_NAME = regex.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月$")
 TRAILING_REMARK = regex.compile(r"\([^()\d]{1,20}\)$")
 GOALS = ("target", "result_list", "result_rate")
 LEVEL_MODES = ("level", "level_target")
+LATIN_UNIT = regex.compile(r"(\d+(?:\.\d+)?)\s*([A-Za-z]{1,3}[23²³])")
 UNIT_MAX = 4  # "3改善办学条件" is a numbered phrase, "8万多株" a value
 AFTER = tuple(patterns.load("comparators")["after"])
 
@@ -130,12 +131,13 @@ class ProseReader:
         numbered = heading_rank(para, self.pg)[1] > 0
         if is_heading(para, self.pg) and (numbered or not self.pending):
             self._heading(para, start)
+            self.carry = None
             return []
         pending, self.pending = self.pending, None
         carry, self.carry = self.carry, _open_tail(text, start, start + len(para))
         if taken:
             return []
-        if carry is not None and para[0].isdigit():
+        if carry is not None and para[0].isdigit() and not YEAR.match(para):
             # "…建设内容包括坡改梯" / "21.5 hm2,…": one clause wrapped over two lines.
             para = text[carry : start + len(para)]
             start = carry
@@ -258,6 +260,9 @@ def value_tail(text: str, a: int, b: int) -> Value | None:
     for p in range(len(seg)):
         if p and seg[p - 1] in "0123456789.":
             continue
+        m = LATIN_UNIT.fullmatch(seg, p)
+        if m:  # "21.5 hm2", "631.6km2": Latin units with a power
+            return Value(a + p, a + len(seg), seg[p:], parse_whole(m.group(1)).number, m.group(2), None)
         v = parse_whole(seg[p:], a + p)
         if v and v.number is not None and len(v.unit or "") <= UNIT_MAX:
             return v
