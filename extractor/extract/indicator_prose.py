@@ -38,6 +38,10 @@ TRAILING_REMARK = regex.compile(r"\([^()\d]{1,20}\)$")
 GOALS = ("target", "result_list", "result_rate")
 LEVEL_MODES = ("level", "level_target")
 LATIN_UNIT = regex.compile(r"(\d+(?:\.\d+)?)\s*([A-Za-z]{1,3}[23²³])")
+RUN_ON_VALUE = regex.compile(
+    rf"[≥≤]\s*\d+(?:\.\d+)?\s*(?:{patterns.alternation(patterns.load('units')['count']['units'])})"
+    r"(?=\p{Han})"
+)
 UNIT_MAX = 4  # "3改善办学条件" is a numbered phrase, "8万多株" a value
 AFTER = tuple(patterns.load("comparators")["after"])
 
@@ -65,6 +69,8 @@ def prose_grammar() -> dict[str, Any]:
             rf"(?P<w>{patterns.alternation(level_words)})"
             r"(?:完成情况|情况)?(?:全部完成|已完成|均已完成)?\s*[。.:,]?\s*"
         ),
+        # "主要指标是…", "(二)绩效目标:…": the rest of the sentence lists targets.
+        "goal_lead": regex.compile(patterns.alternation(p["goal_leads"]) + r"\s*(?:(?:是|为)\s*:?|如下\s*:|:)"),
         "target_cmp": set(patterns.load("comparators")["symbols"])
         | {w for w in patterns.load("comparators")["before"] if w != "达到"}
         | set(patterns.load("comparators")["after"]),
@@ -155,9 +161,18 @@ class ProseReader:
             mode = "level_target" if any(s.mode == "target" for s in self.stack) else "level"
             return scan(self.doc, start + lead.end(), start + len(para), mode, l1, l2)
         if not self.stack or self.stack[-1].mode == "none":
-            return []
+            return self._goal_sentences(start, start + len(para))
         l1, l2 = self.levels()
         return scan(self.doc, start, start + len(para), self.mode(), l1, l2)
+
+    def _goal_sentences(self, start: int, end: int) -> list[dict[str, Any]]:
+        """Targets listed after a goals lead inside a paragraph, to the end of its sentence."""
+        out: list[dict[str, Any]] = []
+        text = self.doc.text
+        for m in self.pg["goal_lead"].finditer(text, start, end):
+            stop = text.find("。", m.end(), end)
+            out.extend(scan(self.doc, m.end(), end if stop < 0 else stop, "target", None, None))
+        return out
 
     def mode(self) -> str:
         """The innermost section's mode; a level section inside a goals section states targets."""
@@ -271,6 +286,9 @@ def value_tail(text: str, a: int, b: int) -> Value | None:
             v = next(first, None)
             if v:
                 return Value(a + p, a + len(seg), seg[p:], v.number, v.unit, None)
+    m = RUN_ON_VALUE.search(seg)
+    if m:  # "…人口数≥23人改善村基础设施": a compared value, then the sentence runs on
+        return parse_whole(m.group(), a + m.start())
     return None
 
 
@@ -385,8 +403,8 @@ def _same_thing(name: str, prev: str) -> bool:
 def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool:
     if _han(name) < 2 or len(name) > pg["name_max"] or name[0].isdigit():
         return False
-    if DATE_IN_NAME.search(name):
-        return False
+    if DATE_IN_NAME.search(name) or name.endswith("第"):
+        return False  # a date; an ordinal ("第3页") is no quantity
     if v.unit in ("年", "月", "日") and v.number is not None and v.number >= 1000:
         return False  # a date
     if v.unit == "分" or name.endswith(tuple(pg["score_names"])):
