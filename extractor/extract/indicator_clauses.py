@@ -1,0 +1,269 @@
+"""Name-value clauses of prose read as indicators: ``验收合格率100%``, ``巡查车辆≥4辆,实际巡查4辆``.
+
+A clause runs to the next punctuation (or past a percentage that runs into the next name); its value
+is the longest tail that is one value, its name what stands before, without list markers, opening
+verbs (完成了, 其中) and copulas (为, 达到). Which clauses count, and whether a value is a target or an
+actual, depends on the section mode given by ``indicator_prose``. Patterns: ``[prose]`` in
+``patterns/indicators.toml``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import regex
+
+from .. import patterns
+from ..model import Document
+from ..numbers import as_number
+from .values import Value, find_values, parse_whole
+
+NULL_FIELDS = (
+    "unit", "comparator", "target_raw", "actual_raw", "stated_rate_raw", "score_raw", "weight_raw",
+    "deviation_raw", "target", "actual", "stated_rate_pct", "weight", "score", "deviation_reason",
+)  # fmt: skip
+TERMINATORS = ",;。;!?\n"
+# Several figures for one thing ("727户2884人"): the first is the indicator's number.
+COMPOUND = regex.compile(r"(?:\d+(?:\.\d+)?[^\d\s,;。;:()%]{1,3}){2,3}")
+YEAR = regex.compile(r"\d{4}年度?")
+DATE_IN_NAME = regex.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月$")
+TRAILING_REMARK = regex.compile(r"\([^()\d]{1,20}\)$")
+GOALS = ("target", "result_list", "result_rate")
+LEVEL_MODES = ("level", "level_target")
+LATIN_UNIT = regex.compile(r"(\d+(?:\.\d+)?)\s*([A-Za-z]{1,3}[23²³])")
+RUN_ON_VALUE = regex.compile(
+    rf"[≥≤]\s*\d+(?:\.\d+)?\s*(?:{patterns.alternation(patterns.load('units')['count']['units'])})"
+    r"(?=\p{Han})"
+)
+UNIT_MAX = 4  # "3改善办学条件" is a numbered phrase, "8万多株" a value
+AFTER = tuple(patterns.load("comparators")["after"])
+
+
+@cache
+def prose_grammar() -> dict[str, Any]:
+    cfg = patterns.load("indicators")
+    p = cfg["prose"]
+    level_words = [w for w in cfg["level1"].values() for w in w if w.endswith(("指标", "满意度"))]
+    level_words += [w for d in cfg["level2"].values() for w in d["words"]]
+    ranks = [regex.compile(r) for r in p["ranks"]]
+    return {
+        **p,
+        "rank_res": ranks,
+        "lead": regex.compile(
+            r"\s*(?:" + "|".join(f"(?:{r})" for r in p["ranks"]) + r")?\s*"
+            rf"(?P<w>{patterns.alternation(level_words)})"
+            r"(?:完成情况|情况)?(?:全部完成|已完成|均已完成)?\s*[。.:,]?\s*"
+        ),
+        # "主要指标是…", "(二)绩效目标:…": the rest of the sentence lists targets.
+        "goal_lead": regex.compile(
+            rf"(?:{patterns.alternation(p['goal_leads'])})\s*(?:(?:是|为)\s*:?|如下\s*:|:)"
+        ),
+        "target_cmp": set(patterns.load("comparators")["symbols"])
+        | {w for w in patterns.load("comparators")["before"] if w != "达到"}
+        | set(patterns.load("comparators")["after"]),
+    }
+
+
+def blank(name: str, level1: str | None, level2: str | None) -> dict[str, Any]:
+    """An indicator with every field of the contract unknown."""
+    ind: dict[str, Any] = dict.fromkeys(NULL_FIELDS)
+    ind.update(level1=level1, level2=level2, name=name, field_spans={})
+    return ind
+
+
+def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause ranges: cut at punctuation, and after a percentage that runs into the next name."""
+    out, a = [], start
+    for i in range(start, end):
+        c = text[i]
+        if c in TERMINATORS and not (c == "\n" and text[i + 1 : i + 2].isdigit()):
+            # A line break before a figure is a wrapped line ("坡改梯" / "21.5 hm2").
+            out.append((a, i))
+            a = i + 1
+        elif c in "%‰" and i + 1 < end and regex.match(r"\p{Han}", text[i + 1]):
+            if text.startswith(AFTER + ("左右",), i + 1):  # "95%以上" is one value
+                continue
+            out.append((a, i + 1))
+            a = i + 1
+    out.append((a, end))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def value_tail(text: str, a: int, b: int) -> Value | None:
+    """The value that ends the clause ``text[a:b]``: the longest tail that is one value."""
+    seg = text[a:b].rstrip()
+    seg = TRAILING_REMARK.sub("", seg) or seg  # "…1处(水源地)"
+    m = regex.search(r"\((?P<v>[^()]+)\)$", seg)
+    if m:  # "…完成目标值(≥95%)"
+        v = parse_whole(m.group("v"), a + m.start("v"))
+        if v:
+            return v
+    for p in range(len(seg)):
+        if p and seg[p - 1] in "0123456789.":
+            continue
+        m = LATIN_UNIT.fullmatch(seg, p)
+        if m:  # "21.5 hm2", "631.6km2": Latin units with a power
+            return Value(
+                a + p, a + len(seg), seg[p:], parse_whole(m.group(1)).number, m.group(2), None
+            )
+        v = parse_whole(seg[p:], a + p)
+        if v and v.number is not None and len(v.unit or "") <= UNIT_MAX:
+            return v
+        if seg[p].isdigit() and COMPOUND.fullmatch(seg[p:]):
+            first = find_values(seg, p, len(seg))
+            v = next(first, None)
+            if v:
+                return Value(a + p, a + len(seg), seg[p:], v.number, v.unit, None)
+    m = RUN_ON_VALUE.search(seg)
+    if m:  # "…人口数≥23人改善村基础设施": a compared value, then the sentence runs on
+        return parse_whole(m.group(), a + m.start())
+    return None
+
+
+def _strip_name(name: str, pg: dict) -> str:
+    name = regex.sub(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳])\s*", "", name).strip(" :\t")
+    changed = True
+    while changed:
+        changed = False
+        for w in pg["name_leads"]:
+            if name.startswith(w) and len(name) > len(w) + 1:
+                name, changed = name[len(w) :].lstrip(" :"), True
+        for w in pg["copulas"]:
+            if name.endswith(w) and len(name) > len(w):
+                name, changed = name[: -len(w)].rstrip(), True
+    return name
+
+
+def _han(s: str) -> int:
+    return len(regex.findall(r"\p{Han}", s))
+
+
+def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list[dict[str, Any]]:
+    """Name-value clauses of ``doc.text[start:end]`` read as indicators under ``mode``."""
+    pg = prose_grammar()
+    text = doc.text
+    clauses = []
+    for a, b in segments(text, start, end):
+        v = value_tail(text, a, b)
+        if v is None:
+            continue
+        raw_name = text[a : v.start]
+        if ":" in raw_name:  # "保障时限:2年" / "具体为:完成了…12公里"
+            before, _, after = raw_name.rpartition(":")
+            raw_name = after if _han(after) >= 2 else before
+        clauses.append((a, v, raw_name, _strip_name(raw_name, pg)))
+    explicit_actual = any(n.startswith(tuple(pg["actual_leads"])) for *_, n in clauses)
+    if mode == "target" and any(w in text[start:end] for w in pg["achieved_phrases"]):
+        mode = "result_list"  # goals reported as met: the figures are results
+    targets_here = mode in ("target", "level_target") or (
+        not explicit_actual
+        and any(
+            v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg) for _, v, *_ in clauses
+        )
+    )
+    out: list[dict[str, Any]] = []
+    for a, v, raw_name, name in clauses:
+        field, name = _field_of(name, pg)
+        prev = out[-1] if out else None
+        if field == "rate":
+            if prev and v.unit == "%" and prev["stated_rate_pct"] is None:
+                prev["stated_rate_raw"], prev["stated_rate_pct"] = v.raw, as_number(v.number)
+                prev["field_spans"]["rate"] = doc.span(v.start, v.end)
+            continue
+        lead = field == "actual_lead"
+        field = "actual" if lead else field
+        if field and prev and prev[f"{field}_raw"] is None and _same_thing(name, prev["name"]):
+            _set(doc, prev, field, v)
+            continue
+        if lead:
+            field = None  # "实际…" opening an indicator of its own: the value decides
+        if (
+            not _acceptable(name, raw_name, v, mode, pg)
+            or v.end >= len(text.rstrip())
+            or (mode not in LEVEL_MODES and v.is_money and _funds_sentence(text, a, pg))
+        ):
+            # (a value that runs into the end of the text may be cut: "增加0.3个" of "…0.3个百分点")
+            continue
+        if field is None:
+            cmp_ = v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg)
+            field = "target" if targets_here or cmp_ else "actual"
+        for part in _shared(name, raw_name):
+            ind = blank(part, level1, level2)
+            _set(doc, ind, field, v)
+            ind["span"] = doc.span(text.index(raw_name.strip(), a), v.end)
+            out.append(ind)
+    return out
+
+
+def _funds_sentence(text: str, a: int, pg: dict) -> bool:
+    """A sentence about funds ("下达资金870万元,其中甲类500万元") lists budget, not indicators."""
+    s = max(text.rfind("。", 0, a), text.rfind("\n", 0, a)) + 1
+    return any(w in text[s:a] for w in pg["budget_words"])
+
+
+def _after_cmp(v: Value, pg: dict) -> bool:
+    return any(v.raw.endswith(w) for w in pg["target_cmp"])
+
+
+def _field_of(name: str, pg: dict) -> tuple[str | None, str]:
+    """The field a name's own wording gives its value, and the name without that wording."""
+    if name in pg["rate_labels"]:
+        return "rate", ""
+    for field, labels in (("actual", pg["actual_labels"]), ("target", pg["target_labels"])):
+        for lab in labels:
+            if name.endswith(lab) and (len(name) == len(lab) or _han(name) - len(lab) >= 2):
+                return field, _strip_name(name[: -len(lab)], pg)
+    for w in pg["target_leads"]:
+        if name.startswith(w) and _han(name) - len(w) >= 2:
+            return "target", name[len(w) :]
+    for w in pg["actual_leads"]:
+        if name.startswith(w):
+            return "actual_lead", name  # "实际完成小时数/计划小时数" is a name as written
+    return None, name
+
+
+def _same_thing(name: str, prev: str) -> bool:
+    """Whether "实际布防3辆" continues "布防车辆≥3辆": its bare name, or its core, is the last one's."""
+    for w in ("实际", "计划", "预计", "完成"):
+        if name.startswith(w):
+            name = name[len(w) :]
+    return not name or name in prev or (len(name) >= 2 and name[-2:] in prev)
+
+
+def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool:
+    if _han(name) < 2 or len(name) > pg["name_max"] or name[0].isdigit():
+        return False
+    if DATE_IN_NAME.search(name) or name.endswith("第"):
+        return False  # a date; an ordinal ("第3页") is no quantity
+    if v.unit in ("年", "月", "日") and v.number is not None and v.number >= 1000:
+        return False  # a date
+    if v.unit == "分" or name.endswith(tuple(pg["score_names"])):
+        return False  # a score, not an indicator
+    if mode in LEVEL_MODES:
+        return True
+    if "每" in name or "《" in name:
+        return False  # a unit rate behind a projection ("每公斤售价5元"), a cited document
+    if any(w in raw_name for w in pg["budget_words"]):
+        return False
+    if mode == "result_rate":
+        return v.unit == "%" and name.endswith(tuple(pg["rate_names"]))
+    return True
+
+
+def _shared(name: str, raw_name: str) -> list[str]:
+    """The names of one clause: "覆盖率及到位率均为100%" states two indicators with one value."""
+    if regex.search(r"均(?:为|达到|达)\s*$", raw_name) and regex.search(r"及|和|、", name):
+        parts = [p for p in regex.split(r"及|和|、", name) if _han(p) >= 2]
+        if len(parts) > 1:
+            return parts
+    return [name]
+
+
+def _set(doc: Document, ind: dict[str, Any], field: str, v: Value) -> None:
+    ind[f"{field}_raw"] = v.raw
+    ind[field] = as_number(v.number)
+    ind["field_spans"][field] = doc.span(v.start, v.end)
+    if field == "target":
+        ind["comparator"] = v.comparator
+    ind["unit"] = ind["unit"] or v.unit

@@ -1,0 +1,116 @@
+"""Indicators written as name-value clauses in running prose, read by the section they sit in."""
+
+from extractor.extract import extract_document
+from extractor.normalize import build_document
+from extractor.readers import read_bytes
+
+
+def indicators(text: str) -> dict[str, dict]:
+    doc = build_document(read_bytes(text.encode(), "p.txt").blocks)
+    found = extract_document(doc)["indicators"]
+    for ind in found:
+        for span in [ind["span"], *ind["field_spans"].values()]:
+            assert doc.text[span["start"] : span["end"]] == span["text"]
+    return {i["name"]: i for i in found}
+
+
+def test_level_lead_with_targets_and_actuals():
+    got = indicators(
+        "(四)绩效指标完成情况分析\n"
+        "1.产出指标\n"
+        "数量指标:巡查车辆≥4辆,实际巡查4辆;巡查时长≥300小时,实际巡查时长280.5小时。\n"
+    )
+    assert set(got) == {"巡查车辆", "巡查时长"}
+    car, hours = got["巡查车辆"], got["巡查时长"]
+    assert (car["level1"], car["level2"]) == ("产出指标", "数量指标")
+    assert (car["target"], car["comparator"], car["actual"], car["unit"]) == (4, "≥", 4, "辆")
+    assert (hours["target_raw"], hours["actual_raw"], hours["actual"]) == (
+        "≥300小时",
+        "280.5小时",
+        280.5,
+    )
+
+
+def test_heading_names_the_indicator_of_the_paragraph_below():
+    got = indicators(
+        "1.产出指标完成情况分析。\n"
+        "(1)项目完成数量。\n"
+        "完成年度维修项目3个,主要内容为新修水渠800米1条,泵房2间。\n"
+        "(2)项目完成质量\n"
+        "已通过竣工验收。\n"
+        "(3)项目实施进度\n"
+        "维修工程已全部完工,完成率100%。\n"
+        "(4)项目成本情况\n"
+        "项目按定额单价实施。\n"
+    )
+    assert set(got) == {"项目完成数量", "项目完成质量", "项目实施进度"}
+    assert got["项目完成数量"]["actual"] == 3 and got["项目完成数量"]["level1"] == "产出指标"
+    assert got["项目完成质量"]["actual_raw"] == "已通过竣工验收"
+    assert got["项目完成质量"]["actual"] is None
+    assert got["项目实施进度"]["stated_rate_pct"] == 100
+
+
+def test_goals_section_states_targets_and_leaves_money_to_the_budget():
+    got = indicators(
+        "(二)项目绩效目标\n"
+        "计划新修排水渠5200m,改造泵站3座,硬化场地1.5 hm2,项目概算总投资800万元。\n"
+        "二、项目资金使用情况\n"
+        "项目完成泵站改造3座。\n"
+    )
+    assert set(got) == {"新修排水渠", "改造泵站", "硬化场地"}
+    assert all(i["target"] is not None and i["actual"] is None for i in got.values())
+    assert got["硬化场地"]["target"] == 1.5
+
+
+def test_results_narrative_keeps_only_rate_like_indicators():
+    got = indicators(
+        "(二)绩效目标完成情况分析\n"
+        "项目资金全部到位60万元,购置设备12台,工程验收合格率100%,资金到位率100%,"
+        "受益群众满意度达98%。\n"
+    )
+    assert set(got) == {"工程验收合格率", "受益群众满意度"}
+    assert got["受益群众满意度"]["actual"] == 98
+
+
+def test_one_value_shared_and_labels_inside_a_run_of_clauses():
+    got = indicators(
+        "(四)绩效指标完成情况分析\n"
+        "2.质量指标。设备完好率为97%覆盖率及验收合格率均为100%。\n"
+        "3.时效指标。维修资金按季度拨付指标为100%实际完成值为95%\n"
+    )
+    assert got["设备完好率"]["actual"] == 97
+    assert got["覆盖率"]["actual"] == got["验收合格率"]["actual"] == 100
+    timely = got["维修资金按季度拨付"]
+    assert (timely["level2"], timely["target"], timely["actual"]) == ("时效指标", 100, 95)
+
+
+def test_goal_lead_inside_a_sentence_lists_targets():
+    got = indicators(
+        "(一)项目概况\n"
+        "为改善市容环境,主要指标是道路保洁率100%,开放公厕28座,垃圾清运率达95%以上。"
+        "项目于上年启动,投入车辆6辆。\n"
+    )
+    assert set(got) == {"道路保洁率", "开放公厕", "垃圾清运率"}
+    assert got["垃圾清运率"]["target_raw"] == "95%以上"
+    assert got["开放公厕"]["target"] == 28
+
+
+def test_clauses_outside_indicator_sections_are_not_indicators():
+    got = indicators(
+        "一、绩效目标分解下达情况\n"
+        "(一)资金下达情况\n"
+        "下达资金90万元,购置车辆2辆。\n"
+        "二、自评结论\n"
+        "项目整体完成率100%,自评得分95分。\n"
+    )
+    assert got == {}
+
+
+def test_a_heading_about_other_things_closes_a_goals_section():
+    got = indicators(
+        "一、项目绩效目标\n"
+        "新建文化广场2处,安装路灯40盏。\n"
+        "二、项目实施情况\n"
+        "完成广场建设2处,共投入工人35人。\n"
+    )
+    assert set(got) == {"新建文化广场", "安装路灯"}
