@@ -114,3 +114,21 @@ def test_a_heading_about_other_things_closes_a_goals_section():
         "完成广场建设2处,共投入工人35人。\n"
     )
     assert set(got) == {"新建文化广场", "安装路灯"}
+
+
+def test_a_later_result_completes_the_target_stated_first():
+    got = indicators(
+        "一、目标任务\n"
+        "年度目标任务:全县筛查率稳定在90%左右,疾病检出率达到5%以上。\n"
+        "二、完成情况\n"
+        "全年筛查3200人,筛查率为93.5%,全县疾病检出率达6.2%。\n"
+    )
+    assert set(got) == {"筛查率", "疾病检出率"}
+    assert (got["筛查率"]["target"], got["筛查率"]["actual"]) == (90, 93.5)
+    assert (got["疾病检出率"]["target"], got["疾病检出率"]["actual"]) == (5, 6.2)
+
+
+def test_a_figure_inside_the_name():
+    got = indicators("(二)项目绩效目标设定情况\n项目建成后预计年增收3万元,带动560户农户增收。\n")
+    assert got["带动农户增收"]["target"] == 560
+    assert got["带动农户增收"]["target_raw"] == "560户"

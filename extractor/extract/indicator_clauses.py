@@ -32,8 +32,9 @@ TRAILING_REMARK = regex.compile(r"\([^()\d]{1,20}\)$")
 GOALS = ("target", "result_list", "result_rate")
 LEVEL_MODES = ("level", "level_target")
 LATIN_UNIT = regex.compile(r"(\d+(?:\.\d+)?)\s*([A-Za-z]{1,3}[23²³])")
+COUNT_UNITS = patterns.alternation(patterns.load("units")["count"]["units"])
 RUN_ON_VALUE = regex.compile(
-    rf"[≥≤]\s*\d+(?:\.\d+)?\s*(?:{patterns.alternation(patterns.load('units')['count']['units'])})"
+    rf"[≥≤]\s*\d+(?:\.\d+)?\s*(?:{COUNT_UNITS})"
     r"(?=\p{Han})"
 )
 UNIT_MAX = 4  # "3改善办学条件" is a numbered phrase, "8万多株" a value
@@ -56,6 +57,10 @@ def prose_grammar() -> dict[str, Any]:
             r"(?:完成情况|情况)?(?:全部完成|已完成|均已完成)?\s*[。.:,]?\s*"
         ),
         # "主要指标是…", "(二)绩效目标:…": the rest of the sentence lists targets.
+        "mid_value": regex.compile(
+            rf"\s*(?P<pre>[^\d]*?(?:{patterns.alternation(p['mid_value_verbs'])}))\s*"
+            rf"(?P<v>\d+(?:\.\d+)?\s*(?:{COUNT_UNITS}|{patterns.alternation(p['extra_units'])}))(?P<post>\p{{Han}}[^\d]{{1,15}}?)\s*"
+        ),
         "goal_lead": regex.compile(
             rf"(?:{patterns.alternation(p['goal_leads'])})\s*(?:(?:是|为)\s*:?|如下\s*:|:)"
         ),
@@ -147,6 +152,11 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
     for a, b in segments(text, start, end):
         v = value_tail(text, a, b)
         if v is None:
+            mid = pg["mid_value"].fullmatch(text, a, b)
+            if mid and mode != "result_rate":  # "带动300户群众增收": the figure inside the name
+                v = parse_whole(mid.group("v"), mid.start("v"))
+                name = _strip_name(mid.group("pre") + mid.group("post"), pg)
+                clauses.append((a, v, text[a : mid.start("v")], name))
             continue
         raw_name = text[a : v.start]
         if ":" in raw_name:  # "保障时限:2年" / "具体为:完成了…12公里"

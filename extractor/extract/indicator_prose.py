@@ -80,6 +80,7 @@ class ProseReader:
         self.stack: list[Section] = []
         self.pending: tuple[str, int, Section] | None = None
         self.carry: int | None = None
+        self.seen: list[dict[str, Any]] = []
 
     def levels(self) -> tuple[str | None, str | None]:
         l1 = next((s.level1 for s in reversed(self.stack) if s.level1), None)
@@ -87,7 +88,38 @@ class ProseReader:
         return l1, l2
 
     def feed(self, start: int, end: int, taken: bool) -> list[dict[str, Any]]:
-        """Indicators of one paragraph (none if ``taken``: a statement reader already read it)."""
+        """Indicators of one paragraph (none if ``taken``: a statement reader already read it).
+
+        A result stated later for an indicator whose target came first ("一、目标任务 … 合格率
+        达到95%以上" then "三、完成情况 … 合格率为97%") completes that indicator.
+        """
+        new = []
+        for ind in self._read(start, end, taken):
+            earlier = self._target_only(ind)
+            if earlier is None:
+                new.append(ind)
+                self.seen.append(ind)
+            else:
+                earlier["actual_raw"], earlier["actual"] = ind["actual_raw"], ind["actual"]
+                earlier["field_spans"]["actual"] = ind["field_spans"]["actual"]
+        return new
+
+    def _target_only(self, ind: dict[str, Any]) -> dict[str, Any] | None:
+        """The earlier target-only indicator that ``ind`` (a result alone) gives the result of."""
+        if ind["target_raw"] is not None or ind["actual_raw"] is None:
+            return None
+        open_ = [e for e in self.seen if e["actual_raw"] is None and e["target_raw"] is not None]
+        name = ind["name"]
+        for e in open_:
+            if e["name"] == name:
+                return e
+        if len(name) >= 3:
+            for e in open_:
+                if name in e["name"] or (len(e["name"]) >= 3 and e["name"] in name):
+                    return e
+        return None
+
+    def _read(self, start: int, end: int, taken: bool) -> list[dict[str, Any]]:
         text = self.doc.text
         while start < end and text[start] in " \t\n":
             start += 1
