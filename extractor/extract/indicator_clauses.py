@@ -33,10 +33,7 @@ GOALS = ("target", "result_list", "result_rate")
 LEVEL_MODES = ("level", "level_target")
 LATIN_UNIT = regex.compile(r"(\d+(?:\.\d+)?)\s*([A-Za-z]{1,3}[23²³])")
 COUNT_UNITS = patterns.alternation(patterns.load("units")["count"]["units"])
-RUN_ON_VALUE = regex.compile(
-    rf"[≥≤]\s*\d+(?:\.\d+)?\s*(?:{COUNT_UNITS})"
-    r"(?=\p{Han})"
-)
+RUN_ON_VALUE = regex.compile(rf"[≥≤]\s*\d+(?:\.\d+)?\s*(?:{COUNT_UNITS})(?=\p{{Han}})")
 UNIT_MAX = 4  # "3改善办学条件" is a numbered phrase, "8万多株" a value
 AFTER = tuple(patterns.load("comparators")["after"])
 
@@ -56,11 +53,13 @@ def prose_grammar() -> dict[str, Any]:
             rf"(?P<w>{patterns.alternation(level_words)})"
             r"(?:完成情况|情况)?(?:全部完成|已完成|均已完成)?\s*[。.:,]?\s*"
         ),
-        # "主要指标是…", "(二)绩效目标:…": the rest of the sentence lists targets.
+        # "带动560户农户增收": a verb, the figure, then the rest of the name.
         "mid_value": regex.compile(
             rf"\s*(?P<pre>[^\d]*?(?:{patterns.alternation(p['mid_value_verbs'])}))\s*"
-            rf"(?P<v>\d+(?:\.\d+)?\s*(?:{COUNT_UNITS}|{patterns.alternation(p['extra_units'])}))(?P<post>\p{{Han}}[^\d]{{1,15}}?)\s*"
+            rf"(?P<v>\d+(?:\.\d+)?\s*(?:{COUNT_UNITS}|{patterns.alternation(p['extra_units'])}))"
+            r"(?P<post>\p{Han}[^\d]{1,15}?)\s*"
         ),
+        # "主要指标是…", "(二)绩效目标:…": the rest of the sentence lists targets.
         "goal_lead": regex.compile(
             rf"(?:{patterns.alternation(p['goal_leads'])})\s*(?:(?:是|为)\s*:?|如下\s*:|:)"
         ),
@@ -127,6 +126,7 @@ def value_tail(text: str, a: int, b: int) -> Value | None:
 
 
 def _strip_name(name: str, pg: dict) -> str:
+    """The name as a report means it: no list marker, opening verb or trailing copula."""
     name = regex.sub(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳])\s*", "", name).strip(" :\t")
     changed = True
     while changed:
