@@ -132,3 +132,27 @@ def test_a_figure_inside_the_name():
     got = indicators("(二)项目绩效目标设定情况\n项目建成后预计年增收3万元,带动560户农户增收。\n")
     assert got["带动农户增收"]["target"] == 560
     assert got["带动农户增收"]["target_raw"] == "560户"
+
+
+def test_monitoring_prose_gives_progress_forecast_and_deviation():
+    got = indicators(
+        "三、绩效目标完成情况\n"
+        "(一)产出指标\n"
+        "1.数量指标:修缮校舍面积,年度目标值≥3000平方米,1-6月完成1400平方米,"
+        "全年预计完成3100平方米,偏差原因:雨季停工。\n"
+        "2.质量指标:修缮验收合格率年度目标值100%,1—6月实际完成96%,全年预计完成100%。\n"
+        "(二)满意度指标\n"
+        "家长满意度:年度指标值≥92%,截至6月底完成94%。\n"
+    )
+    area = got["修缮校舍面积"]
+    assert (area["target"], area["actual"], area["forecast"]) == (3000, 1400, 3100)
+    assert area["deviation_reason"] == "雨季停工"
+    rate = got["修缮验收合格率"]
+    assert (rate["level2"], rate["target"], rate["actual"], rate["forecast"]) == (
+        "质量指标",
+        100,
+        96,
+        100,
+    )
+    assert (got["家长满意度"]["target"], got["家长满意度"]["actual"]) == (92, 94)
+    assert set(got) == {"修缮校舍面积", "修缮验收合格率", "家长满意度"}

@@ -22,10 +22,9 @@ from .values import Value, find_values, parse_whole
 NULL_FIELDS = (
     "unit", "comparator", "target_raw", "actual_raw", "stated_rate_raw", "score_raw", "weight_raw",
     "deviation_raw", "target", "actual", "stated_rate_pct", "weight", "score", "deviation_reason",
+    "forecast_raw", "forecast",
 )  # fmt: skip
 TERMINATORS = ",;。;!?\n"
-# Several figures for one thing ("727户2884人"): the first is the indicator's number.
-COMPOUND = regex.compile(r"(?:\d+(?:\.\d+)?[^\d\s,;。;:()%]{1,3}){2,3}")
 YEAR = regex.compile(r"\d{4}年度?")
 DATE_IN_NAME = regex.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月$")
 TRAILING_REMARK = regex.compile(r"\([^()\d]{1,20}\)$")
@@ -33,6 +32,8 @@ GOALS = ("target", "result_list", "result_rate")
 LEVEL_MODES = ("level", "level_target")
 LATIN_UNIT = regex.compile(r"(\d+(?:\.\d+)?)\s*([A-Za-z]{1,3}[23²³])")
 COUNT_UNITS = patterns.alternation(patterns.load("units")["count"]["units"])
+# Several figures for one thing ("727户2884人"): the first is the indicator's number.
+COMPOUND = regex.compile(rf"(?:\d+(?:\.\d+)?(?:{COUNT_UNITS})){{2,3}}")
 RUN_ON_VALUE = regex.compile(rf"[≥≤]\s*\d+(?:\.\d+)?\s*(?:{COUNT_UNITS})(?=\p{{Han}})")
 UNIT_MAX = 4  # "3改善办学条件" is a numbered phrase, "8万多株" a value
 AFTER = tuple(patterns.load("comparators")["after"])
@@ -62,6 +63,22 @@ def prose_grammar() -> dict[str, Any]:
         # "主要指标是…", "(二)绩效目标:…": the rest of the sentence lists targets.
         "goal_lead": regex.compile(
             rf"(?:{patterns.alternation(p['goal_leads'])})\s*(?:(?:是|为)\s*:?|如下\s*:|:)"
+        ),
+        # A name ending in a field's label: "巡查覆盖率年度目标值" → 巡查覆盖率, target.
+        "label_at_end": {
+            field: regex.compile(rf"(?:{'|'.join(alts)})$")
+            for field, alts in (
+                ("forecast", p["forecast_labels"]),
+                (
+                    "actual",
+                    [patterns.alternation(cfg["fields"]["actual"] + p["actual_labels"])]
+                    + p["period_actual_labels"],
+                ),
+                ("target", [patterns.alternation(cfg["fields"]["target"] + p["target_labels"])]),
+            )
+        },  # fmt: skip
+        "deviation": regex.compile(
+            rf"\s*(?:{patterns.alternation(cfg['fields']['deviation'])})\s*:?"
         ),
         "target_cmp": set(patterns.load("comparators")["symbols"])
         | {w for w in patterns.load("comparators")["before"] if w != "达到"}
@@ -137,7 +154,7 @@ def _strip_name(name: str, pg: dict) -> str:
         for w in pg["copulas"]:
             if name.endswith(w) and len(name) > len(w):
                 name, changed = name[: -len(w)].rstrip(), True
-    return name
+    return name.strip(" :")
 
 
 def _han(s: str) -> int:
@@ -157,25 +174,43 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
                 v = parse_whole(mid.group("v"), mid.start("v"))
                 name = _strip_name(mid.group("pre") + mid.group("post"), pg)
                 clauses.append((a, v, text[a : mid.start("v")], name))
+            else:  # a name alone ("巡查河道里程,年度目标值…") or a deviation reason
+                clauses.append((a, None, text[a:b], _strip_name(text[a:b], pg)))
             continue
         raw_name = text[a : v.start]
         if ":" in raw_name:  # "保障时限:2年" / "具体为:完成了…12公里"
             before, _, after = raw_name.rpartition(":")
-            raw_name = after if _han(after) >= 2 else before
+            if _han(after) < 2:
+                raw_name = before
+            elif _field_of(_strip_name(after, pg), pg)[1]:  # not "名称:年度目标值≥90%"
+                raw_name = after
         clauses.append((a, v, raw_name, _strip_name(raw_name, pg)))
-    explicit_actual = any(n.startswith(tuple(pg["actual_leads"])) for *_, n in clauses)
+    valued = [c for c in clauses if c[1] is not None]
+    explicit_actual = any(n.startswith(tuple(pg["actual_leads"])) for *_, n in valued)
     if mode == "target" and any(w in text[start:end] for w in pg["achieved_phrases"]):
         mode = "result_list"  # goals reported as met: the figures are results
     targets_here = mode in ("target", "level_target") or (
         not explicit_actual
         and any(
-            v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg) for _, v, *_ in clauses
+            v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg) for _, v, *_ in valued
         )
     )
     out: list[dict[str, Any]] = []
+    alone = None  # the name stated alone just before: its fields follow
     for a, v, raw_name, name in clauses:
-        field, name = _field_of(name, pg)
         prev = out[-1] if out else None
+        if v is None:
+            dev = pg["deviation"].match(text, a)
+            if dev and prev and prev["deviation_reason"] is None:
+                reason = text[dev.end() : a + len(raw_name)].strip()
+                prev["deviation_reason"] = reason or None
+                prev["field_spans"]["deviation"] = doc.span(a, a + len(raw_name.rstrip()))
+            alone = (a, name) if 2 <= _han(name) and len(name) <= pg["name_max"] else None
+            continue
+        field, name = _field_of(name, pg)
+        if field and not name and alone and not (prev and prev["span"]["start"] > alone[0]):
+            name, a, raw_name = alone[1], alone[0], alone[1]
+        alone = None
         if field == "rate":
             if prev and v.unit == "%" and prev["stated_rate_pct"] is None:
                 prev["stated_rate_raw"], prev["stated_rate_pct"] = v.raw, as_number(v.number)
@@ -220,10 +255,10 @@ def _field_of(name: str, pg: dict) -> tuple[str | None, str]:
     """The field a name's own wording gives its value, and the name without that wording."""
     if name in pg["rate_labels"]:
         return "rate", ""
-    for field, labels in (("actual", pg["actual_labels"]), ("target", pg["target_labels"])):
-        for lab in labels:
-            if name.endswith(lab) and (len(name) == len(lab) or _han(name) - len(lab) >= 2):
-                return field, _strip_name(name[: -len(lab)], pg)
+    for field, label in pg["label_at_end"].items():
+        m = label.search(name)
+        if m and (m.start() == 0 or _han(name[: m.start()]) >= 2):
+            return field, _strip_name(name[: m.start()], pg)
     for w in pg["target_leads"]:
         if name.startswith(w) and _han(name) - len(w) >= 2:
             return "target", name[len(w) :]
