@@ -156,3 +156,18 @@ def test_monitoring_prose_gives_progress_forecast_and_deviation():
     )
     assert (got["家长满意度"]["target"], got["家长满意度"]["actual"]) == (92, 94)
     assert set(got) == {"修缮校舍面积", "修缮验收合格率", "家长满意度"}
+
+
+def test_plan_and_result_sentences_and_a_target_in_brackets():
+    got = indicators(
+        "(四)绩效指标完成情况\n"
+        "1.产出指标\n"
+        "(1)数量指标。计划培训农民300人次,实际培训320人次,完成率106.67%。\n"
+        "(2)质量指标。培训合格率达到98%,完成目标值(≥95%)。\n"
+        "(3)时效指标。补贴发放及时率为100%,年度目标值100%。\n"
+    )
+    assert set(got) == {"培训农民", "培训合格率", "补贴发放及时率"}
+    farmers = got["培训农民"]
+    assert (farmers["target"], farmers["actual"], farmers["stated_rate_pct"]) == (300, 320, 106.67)
+    assert (got["培训合格率"]["target_raw"], got["培训合格率"]["actual"]) == ("≥95%", 98)
+    assert (got["补贴发放及时率"]["target"], got["补贴发放及时率"]["actual"]) == (100, 100)

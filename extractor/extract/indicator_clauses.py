@@ -154,7 +154,7 @@ def _strip_name(name: str, pg: dict) -> str:
         for w in pg["copulas"]:
             if name.endswith(w) and len(name) > len(w):
                 name, changed = name[: -len(w)].rstrip(), True
-    return name.strip(" :")
+    return name.strip(" :(")
 
 
 def _han(s: str) -> int:
@@ -189,8 +189,11 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
     explicit_actual = any(n.startswith(tuple(pg["actual_leads"])) for *_, n in valued)
     if mode == "target" and any(w in text[start:end] for w in pg["achieved_phrases"]):
         mode = "result_list"  # goals reported as met: the figures are results
+    # Labels say which figure is the target ("…98%,完成目标值(≥95%)"): the others are results.
+    labelled = any(_field_of(n, pg)[0] == "target" for *_, n in valued)
     targets_here = mode in ("target", "level_target") or (
         not explicit_actual
+        and not labelled
         and any(
             v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg) for _, v, *_ in valued
         )
