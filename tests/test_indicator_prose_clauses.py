@@ -171,3 +171,30 @@ def test_plan_and_result_sentences_and_a_target_in_brackets():
     assert (farmers["target"], farmers["actual"], farmers["stated_rate_pct"]) == (300, 320, 106.67)
     assert (got["培训合格率"]["target_raw"], got["培训合格率"]["actual"]) == ("≥95%", 98)
     assert (got["补贴发放及时率"]["target"], got["补贴发放及时率"]["actual"]) == (100, 100)
+
+
+def test_changes_on_last_year_dates_and_scores_are_not_indicators():
+    got = indicators(
+        "(二)效益指标\n"
+        "游客接待量18万人次,较上年增长12%,门票收入同比增长8%,于2023年10月完成验收,"
+        "本项得分9分。\n"
+    )
+    assert set(got) == {"游客接待量"}
+
+
+def test_any_mix_of_headings_figures_and_punctuation_reads_without_error():
+    import random
+
+    rng = random.Random(11)
+    pieces = [
+        "一、", "(二)", "3.", "(4)", "①", "绩效目标", "完成情况", "产出指标", "数量指标:", "满意度",
+        "实际", "目标值", "1-6月完成", "全年预计完成", "偏差原因:", "带动", "率", "为", "达到",
+        "≥", "≤", "以上", "12", "3.5", "%", "万元", "户", "hm2", "(", ")", ",", ";", "。", ":", "\n",
+        "道路", "维修", "群众", "其中", "资金", "每", "第", "2024年", "|",
+    ]  # fmt: skip
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        for ind in indicators(text).values():
+            assert ind["name"] and (
+                ind["target_raw"] or ind["actual_raw"] or ind.get("forecast_raw")
+            )

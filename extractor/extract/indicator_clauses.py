@@ -288,6 +288,8 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
         return False  # a date
     if v.unit == "分" or name.endswith(tuple(pg["score_names"])):
         return False  # a score, not an indicator
+    if name.startswith(tuple(pg["change_leads"])) or name.endswith(tuple(pg["change_tails"])):
+        return False  # a change on last year ("较上年增长15%"), not a level
     if mode in LEVEL_MODES:
         return True
     if "每" in name or "《" in name:

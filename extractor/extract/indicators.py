@@ -131,7 +131,7 @@ def statements(doc: Document, start: int, end: int, g: dict):
     for i, st in enumerate(starts):
         stop = starts[i + 1].start() if i + 1 < len(starts) else end
         ind = parse_statement(doc, st.end(), stop, g)
-        if ind is not None and (ind["target_raw"] or ind["actual_raw"]):
+        if ind is not None and ind["name"] and (ind["target_raw"] or ind["actual_raw"]):
             found.append((st.start(), stop, ind))
     if not found:
         labels = {
