@@ -198,3 +198,13 @@ def test_any_mix_of_headings_figures_and_punctuation_reads_without_error():
             assert ind["name"] and (
                 ind["target_raw"] or ind["actual_raw"] or ind.get("forecast_raw")
             )
+
+
+def test_a_rate_like_indicator_stated_anywhere_but_not_a_budget_rate():
+    got = indicators(
+        "三、项目实施情况\n"
+        "截至年底共改造危房64户,完工率128%。到位资金300万元,使用300万元,使用率100%。\n"
+        "项目整体完成率100%。\n"
+    )
+    assert set(got) == {"完工率"}
+    assert got["完工率"]["actual"] == 128

@@ -200,8 +200,9 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
     )
     out: list[dict[str, Any]] = []
     alone = None  # the name stated alone just before: its fields follow
-    for a, v, raw_name, name in clauses:
+    for k, (a, v, raw_name, name) in enumerate(clauses):
         prev = out[-1] if out else None
+        before = clauses[k - 1][1] if k else None
         if v is None:
             dev = pg["deviation"].match(text, a)
             if dev and prev and prev["deviation_reason"] is None:
@@ -229,7 +230,7 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
         if (
             not _acceptable(name, raw_name, v, mode, pg)
             or v.end >= len(text.rstrip())
-            or (mode not in LEVEL_MODES and v.is_money and _funds_sentence(text, a, pg))
+            or (mode not in LEVEL_MODES and _about_funds(text, a, v, before, pg))
         ):
             # (a value that runs into the end of the text may be cut: "增加0.3个" of "…0.3个百分点")
             continue
@@ -244,8 +245,11 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
     return out
 
 
-def _funds_sentence(text: str, a: int, pg: dict) -> bool:
-    """A sentence about funds ("下达资金870万元,其中甲类500万元") lists budget, not indicators."""
+def _about_funds(text: str, a: int, v: Value, before: Value | None, pg: dict) -> bool:
+    """Whether a clause is the budget's: money in a sentence about funds ("下达资金870万元,其中
+    甲类500万元"), or a rate right after money ("使用672万元,使用率100%")."""
+    if not v.is_money:
+        return before is not None and before.is_money and v.unit == "%"
     s = max(text.rfind("。", 0, a), text.rfind("\n", 0, a)) + 1
     return any(w in text[s:a] for w in pg["budget_words"])
 
@@ -292,6 +296,8 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
         return False  # a change on last year ("较上年增长15%"), not a level
     if mode in LEVEL_MODES:
         return True
+    if any(w in name for w in pg["overall_words"]):
+        return False  # "项目整体完成率": the report's overall completion, not one indicator
     if "每" in name or "《" in name:
         return False  # a unit rate behind a projection ("每公斤售价5元"), a cited document
     if any(w in raw_name for w in pg["budget_words"]):

@@ -153,7 +153,8 @@ class ProseReader:
             mode = "level_target" if any(s.mode == "target" for s in self.stack) else "level"
             return scan(self.doc, start + lead.end(), start + len(para), mode, l1, l2)
         if not self.stack or self.stack[-1].mode == "none":
-            return self._goal_sentences(start, start + len(para))
+            goals = self._goal_sentences(start, start + len(para))
+            return goals or scan(self.doc, start, start + len(para), "result_rate", None, None)
         l1, l2 = self.levels()
         return scan(self.doc, start, start + len(para), self.mode(), l1, l2)
 
