@@ -124,8 +124,8 @@ class ProseReader:
         while start < end and text[start] in " \t\n":
             start += 1
         para = text[start:end].rstrip()
-        if not para or "|" in para or "\t" in para:
-            return []  # a table row: the form reader's
+        if not para or "|" in para or para.count("\t") >= 2:
+            return []  # a table row (cells between pipes or runs of spaces): the form reader's
         numbered = heading_rank(para, self.pg)[1] > 0
         if is_heading(para, self.pg) and (numbered or not self.pending):
             self._heading(para, start)
