@@ -35,6 +35,7 @@ COUNT_UNITS = patterns.alternation(patterns.load("units")["count"]["units"])
 # Several figures for one thing ("727户2884人"): the first is the indicator's number.
 COMPOUND = regex.compile(rf"(?:\d+(?:\.\d+)?(?:{COUNT_UNITS})){{2,3}}")
 RUN_ON_VALUE = regex.compile(rf"[≥≤]\s*\d+(?:\.\d+)?\s*(?:{COUNT_UNITS})(?=\p{{Han}})")
+VALUE_MAX = 30
 UNIT_MAX = 4  # "3改善办学条件" is a numbered phrase, "8万多株" a value
 AFTER = tuple(patterns.load("comparators")["after"])
 
@@ -120,7 +121,9 @@ def value_tail(text: str, a: int, b: int) -> Value | None:
         v = parse_whole(m.group("v"), a + m.start("v"))
         if v:
             return v
-    for p in range(len(seg)):
+    # A value is short: only the clause's last characters can start it (and long runs of text
+    # without punctuation stay linear).
+    for p in range(max(0, len(seg) - VALUE_MAX), len(seg)):
         if p and seg[p - 1] in "0123456789.":
             continue
         m = LATIN_UNIT.fullmatch(seg, p)
