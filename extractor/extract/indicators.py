@@ -18,6 +18,7 @@ from ..model import Document
 from ..numbers import as_number
 from . import register
 from .forms import read_indicator_group
+from .indicator_prose import ProseReader, names_a_level
 from .labels import project_before
 from .rows import row_groups
 from .values import parse_whole
@@ -130,7 +131,7 @@ def statements(doc: Document, start: int, end: int, g: dict):
     for i, st in enumerate(starts):
         stop = starts[i + 1].start() if i + 1 < len(starts) else end
         ind = parse_statement(doc, st.end(), stop, g)
-        if ind is not None and (ind["target_raw"] or ind["actual_raw"]):
+        if ind is not None and ind["name"] and (ind["target_raw"] or ind["actual_raw"]):
             found.append((st.start(), stop, ind))
     if not found:
         labels = {
@@ -170,8 +171,12 @@ def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, 
     groups = row_groups(doc)
     out: list[dict[str, Any]] = []
     level1 = level2 = None
+    prose = ProseReader(doc, g, heading_levels)
     for start, end in logical_paragraphs(doc, g, groups):
         found = statements(doc, start, end, g)
+        if any(names_a_level(ind["name"]) for *_, ind in found):
+            found = []  # "时效指标。A指标为…实际完成值为…B指标为…": clauses, read as such
+        out.extend(prose.feed(start, end, taken=bool(found)))
         head_end = found[0][0] if found else end
         levels = heading_levels(doc.text[start:head_end].strip(), g)
         if levels:

@@ -1,0 +1,328 @@
+"""Name-value clauses of prose read as indicators: ``验收合格率100%``, ``巡查车辆≥4辆,实际巡查4辆``.
+
+A clause runs to the next punctuation (or past a percentage that runs into the next name); its value
+is the longest tail that is one value, its name what stands before, without list markers, opening
+verbs (完成了, 其中) and copulas (为, 达到). Which clauses count, and whether a value is a target or an
+actual, depends on the section mode given by ``indicator_prose``. Patterns: ``[prose]`` in
+``patterns/indicators.toml``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import regex
+
+from .. import patterns
+from ..model import Document
+from ..numbers import as_number
+from .values import Value, find_values, parse_whole
+
+NULL_FIELDS = (
+    "unit", "comparator", "target_raw", "actual_raw", "stated_rate_raw", "score_raw", "weight_raw",
+    "deviation_raw", "target", "actual", "stated_rate_pct", "weight", "score", "deviation_reason",
+    "forecast_raw", "forecast",
+)  # fmt: skip
+TERMINATORS = ",;。;!?\n"
+YEAR = regex.compile(r"\d{4}年度?")
+DATE_IN_NAME = regex.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月$")
+TRAILING_REMARK = regex.compile(r"\([^()\d]{1,20}\)$")
+GOALS = ("target", "result_list", "result_rate")
+LEVEL_MODES = ("level", "level_target")
+LATIN_UNIT = regex.compile(r"(\d+(?:\.\d+)?)\s*([A-Za-z]{1,3}[23²³])")
+COUNT_UNITS = patterns.alternation(patterns.load("units")["count"]["units"])
+# Several figures for one thing ("727户2884人"): the first is the indicator's number.
+COMPOUND = regex.compile(rf"(?:\d+(?:\.\d+)?(?:{COUNT_UNITS})){{2,3}}")
+RUN_ON_VALUE = regex.compile(rf"[≥≤]\s*\d+(?:\.\d+)?\s*(?:{COUNT_UNITS})(?=\p{{Han}})")
+VALUE_MAX = 30
+UNIT_MAX = 4  # "3改善办学条件" is a numbered phrase, "8万多株" a value
+AFTER = tuple(patterns.load("comparators")["after"])
+
+
+@cache
+def prose_grammar() -> dict[str, Any]:
+    cfg = patterns.load("indicators")
+    p = cfg["prose"]
+    level_words = [w for w in cfg["level1"].values() for w in w if w.endswith(("指标", "满意度"))]
+    level_words += [w for d in cfg["level2"].values() for w in d["words"]]
+    ranks = [regex.compile(r) for r in p["ranks"]]
+    return {
+        **p,
+        "rank_res": ranks,
+        "lead": regex.compile(
+            r"\s*(?:" + "|".join(f"(?:{r})" for r in p["ranks"]) + r")?\s*"
+            rf"(?P<w>{patterns.alternation(level_words)})"
+            r"(?:完成情况|情况)?(?:全部完成|已完成|均已完成)?\s*[。.:,]?\s*"
+        ),
+        # "带动560户农户增收": a verb, the figure, then the rest of the name.
+        "mid_value": regex.compile(
+            rf"\s*(?P<pre>[^\d]*?(?:{patterns.alternation(p['mid_value_verbs'])}))\s*"
+            rf"(?P<v>\d+(?:\.\d+)?\s*(?:{COUNT_UNITS}|{patterns.alternation(p['extra_units'])}))"
+            r"(?P<post>\p{Han}[^\d]{1,15}?)\s*"
+        ),
+        # "主要指标是…", "(二)绩效目标:…": the rest of the sentence lists targets.
+        "goal_lead": regex.compile(
+            rf"(?:{patterns.alternation(p['goal_leads'])})\s*(?:(?:是|为)\s*:?|如下\s*:|:)"
+        ),
+        # A name ending in a field's label: "巡查覆盖率年度目标值" → 巡查覆盖率, target.
+        "label_at_end": {
+            field: regex.compile(rf"(?:{'|'.join(alts)})$")
+            for field, alts in (
+                ("forecast", p["forecast_labels"]),
+                (
+                    "actual",
+                    [patterns.alternation(cfg["fields"]["actual"] + p["actual_labels"])]
+                    + p["period_actual_labels"],
+                ),
+                ("target", [patterns.alternation(cfg["fields"]["target"] + p["target_labels"])]),
+            )
+        },  # fmt: skip
+        "deviation": regex.compile(
+            rf"\s*(?:{patterns.alternation(cfg['fields']['deviation'])})\s*:?"
+        ),
+        "target_cmp": set(patterns.load("comparators")["symbols"])
+        | {w for w in patterns.load("comparators")["before"] if w != "达到"}
+        | set(patterns.load("comparators")["after"]),
+    }
+
+
+def blank(name: str, level1: str | None, level2: str | None) -> dict[str, Any]:
+    """An indicator with every field of the contract unknown."""
+    ind: dict[str, Any] = dict.fromkeys(NULL_FIELDS)
+    ind.update(level1=level1, level2=level2, name=name, field_spans={})
+    return ind
+
+
+def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause ranges: cut at punctuation, and after a percentage that runs into the next name."""
+    out, a = [], start
+    for i in range(start, end):
+        c = text[i]
+        if c in TERMINATORS and not (c == "\n" and text[i + 1 : i + 2].isdigit()):
+            # A line break before a figure is a wrapped line ("坡改梯" / "21.5 hm2").
+            out.append((a, i))
+            a = i + 1
+        elif c in "%‰" and i + 1 < end and regex.match(r"\p{Han}", text[i + 1]):
+            if text.startswith(AFTER + ("左右",), i + 1):  # "95%以上" is one value
+                continue
+            out.append((a, i + 1))
+            a = i + 1
+    out.append((a, end))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def value_tail(text: str, a: int, b: int) -> Value | None:
+    """The value that ends the clause ``text[a:b]``: the longest tail that is one value."""
+    seg = text[a:b].rstrip()
+    seg = TRAILING_REMARK.sub("", seg) or seg  # "…1处(水源地)"
+    m = regex.search(r"\((?P<v>[^()]+)\)$", seg)
+    if m:  # "…完成目标值(≥95%)"
+        v = parse_whole(m.group("v"), a + m.start("v"))
+        if v:
+            return v
+    # A value is short: only the clause's last characters can start it (and long runs of text
+    # without punctuation stay linear).
+    for p in range(max(0, len(seg) - VALUE_MAX), len(seg)):
+        if p and seg[p - 1] in "0123456789.":
+            continue
+        m = LATIN_UNIT.fullmatch(seg, p)
+        if m:  # "21.5 hm2", "631.6km2": Latin units with a power
+            return Value(
+                a + p, a + len(seg), seg[p:], parse_whole(m.group(1)).number, m.group(2), None
+            )
+        v = parse_whole(seg[p:], a + p)
+        if v and v.number is not None and len(v.unit or "") <= UNIT_MAX:
+            return v
+        if seg[p].isdigit() and COMPOUND.fullmatch(seg[p:]):
+            first = find_values(seg, p, len(seg))
+            v = next(first, None)
+            if v:
+                return Value(a + p, a + len(seg), seg[p:], v.number, v.unit, None)
+    m = RUN_ON_VALUE.search(seg)
+    if m:  # "…人口数≥23人改善村基础设施": a compared value, then the sentence runs on
+        return parse_whole(m.group(), a + m.start())
+    return None
+
+
+def _strip_name(name: str, pg: dict) -> str:
+    """The name as a report means it: no list marker, opening verb or trailing copula."""
+    name = regex.sub(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳])\s*", "", name).strip(" :\t")
+    changed = True
+    while changed:
+        changed = False
+        for w in pg["name_leads"]:
+            if name.startswith(w) and len(name) > len(w) + 1:
+                name, changed = name[len(w) :].lstrip(" :"), True
+        for w in pg["copulas"]:
+            if name.endswith(w) and len(name) > len(w):
+                name, changed = name[: -len(w)].rstrip(), True
+    return name.strip(" :(")
+
+
+def _han(s: str) -> int:
+    return len(regex.findall(r"\p{Han}", s))
+
+
+def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list[dict[str, Any]]:
+    """Name-value clauses of ``doc.text[start:end]`` read as indicators under ``mode``."""
+    pg = prose_grammar()
+    text = doc.text
+    clauses = []
+    for a, b in segments(text, start, end):
+        v = value_tail(text, a, b)
+        if v is None:
+            mid = pg["mid_value"].fullmatch(text, a, b)
+            if mid and mode != "result_rate":  # "带动300户群众增收": the figure inside the name
+                v = parse_whole(mid.group("v"), mid.start("v"))
+                name = _strip_name(mid.group("pre") + mid.group("post"), pg)
+                clauses.append((a, v, text[a : mid.start("v")], name))
+            else:  # a name alone ("巡查河道里程,年度目标值…") or a deviation reason
+                clauses.append((a, None, text[a:b], _strip_name(text[a:b], pg)))
+            continue
+        raw_name = text[a : v.start]
+        if ":" in raw_name:  # "保障时限:2年" / "具体为:完成了…12公里"
+            before, _, after = raw_name.rpartition(":")
+            if _han(after) < 2:
+                raw_name = before
+            elif _field_of(_strip_name(after, pg), pg)[1]:  # not "名称:年度目标值≥90%"
+                raw_name = after
+        clauses.append((a, v, raw_name, _strip_name(raw_name, pg)))
+    valued = [c for c in clauses if c[1] is not None]
+    explicit_actual = any(n.startswith(tuple(pg["actual_leads"])) for *_, n in valued)
+    if mode == "target" and any(w in text[start:end] for w in pg["achieved_phrases"]):
+        mode = "result_list"  # goals reported as met: the figures are results
+    # Labels say which figure is the target ("…98%,完成目标值(≥95%)"): the others are results.
+    labelled = any(_field_of(n, pg)[0] == "target" for *_, n in valued)
+    targets_here = mode in ("target", "level_target") or (
+        not explicit_actual
+        and not labelled
+        and any(
+            v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg) for _, v, *_ in valued
+        )
+    )
+    out: list[dict[str, Any]] = []
+    alone = None  # the name stated alone just before: its fields follow
+    for k, (a, v, raw_name, name) in enumerate(clauses):
+        prev = out[-1] if out else None
+        before = clauses[k - 1][1] if k else None
+        if v is None:
+            dev = pg["deviation"].match(text, a)
+            if dev and prev and prev["deviation_reason"] is None:
+                reason = text[dev.end() : a + len(raw_name)].strip()
+                prev["deviation_reason"] = reason or None
+                prev["field_spans"]["deviation"] = doc.span(a, a + len(raw_name.rstrip()))
+            alone = (a, name) if 2 <= _han(name) and len(name) <= pg["name_max"] else None
+            continue
+        field, name = _field_of(name, pg)
+        if field and not name and alone and not (prev and prev["span"]["start"] > alone[0]):
+            name, a, raw_name = alone[1], alone[0], alone[1]
+        alone = None
+        if field == "rate":
+            if prev and v.unit == "%" and prev["stated_rate_pct"] is None:
+                prev["stated_rate_raw"], prev["stated_rate_pct"] = v.raw, as_number(v.number)
+                prev["field_spans"]["rate"] = doc.span(v.start, v.end)
+            continue
+        lead = field == "actual_lead"
+        field = "actual" if lead else field
+        if field and prev and prev[f"{field}_raw"] is None and _same_thing(name, prev["name"]):
+            _set(doc, prev, field, v)
+            continue
+        if lead:
+            field = None  # "实际…" opening an indicator of its own: the value decides
+        if (
+            not _acceptable(name, raw_name, v, mode, pg)
+            or v.end >= len(text.rstrip())
+            or (mode not in LEVEL_MODES and _about_funds(text, a, v, before, pg))
+        ):
+            # (a value that runs into the end of the text may be cut: "增加0.3个" of "…0.3个百分点")
+            continue
+        if field is None:
+            cmp_ = v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg)
+            field = "target" if targets_here or cmp_ else "actual"
+        for part in _shared(name, raw_name):
+            ind = blank(part, level1, level2)
+            _set(doc, ind, field, v)
+            ind["span"] = doc.span(text.index(raw_name.strip(), a), v.end)
+            out.append(ind)
+    return out
+
+
+def _about_funds(text: str, a: int, v: Value, before: Value | None, pg: dict) -> bool:
+    """Whether a clause is the budget's: money in a sentence about funds ("下达资金870万元,其中
+    甲类500万元"), or a rate right after money ("使用672万元,使用率100%")."""
+    if not v.is_money:
+        return before is not None and before.is_money and v.unit == "%"
+    s = max(text.rfind("。", 0, a), text.rfind("\n", 0, a)) + 1
+    return any(w in text[s:a] for w in pg["budget_words"])
+
+
+def _after_cmp(v: Value, pg: dict) -> bool:
+    return any(v.raw.endswith(w) for w in pg["target_cmp"])
+
+
+def _field_of(name: str, pg: dict) -> tuple[str | None, str]:
+    """The field a name's own wording gives its value, and the name without that wording."""
+    if name in pg["rate_labels"]:
+        return "rate", ""
+    for field, label in pg["label_at_end"].items():
+        m = label.search(name)
+        if m and (m.start() == 0 or _han(name[: m.start()]) >= 2):
+            return field, _strip_name(name[: m.start()], pg)
+    for w in pg["target_leads"]:
+        if name.startswith(w) and _han(name) - len(w) >= 2:
+            return "target", name[len(w) :]
+    for w in pg["actual_leads"]:
+        if name.startswith(w):
+            return "actual_lead", name  # "实际完成小时数/计划小时数" is a name as written
+    return None, name
+
+
+def _same_thing(name: str, prev: str) -> bool:
+    """Whether "实际布防3辆" continues "布防车辆≥3辆": its bare name, or its core, is the last one's."""
+    for w in ("实际", "计划", "预计", "完成"):
+        if name.startswith(w):
+            name = name[len(w) :]
+    return not name or name in prev or (len(name) >= 2 and name[-2:] in prev)
+
+
+def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool:
+    if _han(name) < 2 or len(name) > pg["name_max"] or name[0].isdigit():
+        return False
+    if DATE_IN_NAME.search(name) or name.endswith("第"):
+        return False  # a date; an ordinal ("第3页") is no quantity
+    if v.unit in ("年", "月", "日") and v.number is not None and v.number >= 1000:
+        return False  # a date
+    if v.unit == "分" or name.endswith(tuple(pg["score_names"])):
+        return False  # a score, not an indicator
+    if name.startswith(tuple(pg["change_leads"])) or name.endswith(tuple(pg["change_tails"])):
+        return False  # a change on last year ("较上年增长15%"), not a level
+    if mode in LEVEL_MODES:
+        return True
+    if any(w in name for w in pg["overall_words"]):
+        return False  # "项目整体完成率": the report's overall completion, not one indicator
+    if "每" in name or "《" in name:
+        return False  # a unit rate behind a projection ("每公斤售价5元"), a cited document
+    if any(w in raw_name for w in pg["budget_words"]):
+        return False
+    if mode == "result_rate":
+        return v.unit == "%" and name.endswith(tuple(pg["rate_names"]))
+    return True
+
+
+def _shared(name: str, raw_name: str) -> list[str]:
+    """The names of one clause: "覆盖率及到位率均为100%" states two indicators with one value."""
+    if regex.search(r"均(?:为|达到|达)\s*$", raw_name) and regex.search(r"及|和|、", name):
+        parts = [p for p in regex.split(r"及|和|、", name) if _han(p) >= 2]
+        if len(parts) > 1:
+            return parts
+    return [name]
+
+
+def _set(doc: Document, ind: dict[str, Any], field: str, v: Value) -> None:
+    ind[f"{field}_raw"] = v.raw
+    ind[field] = as_number(v.number)
+    ind["field_spans"][field] = doc.span(v.start, v.end)
+    if field == "target":
+        ind["comparator"] = v.comparator
+    ind["unit"] = ind["unit"] or v.unit
