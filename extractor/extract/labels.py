@@ -28,18 +28,27 @@ def known_labels() -> tuple[str, ...]:
 
 
 @cache
+def _value_ends() -> str:
+    """What ends a value: a metadata label, or another field of the form (联系人, 项目属性 …)."""
+    stops = patterns.load("report").get("labels", {}).get("stops", [])
+    return patterns.alternation([*known_labels(), *stops])
+
+
+@cache
 def _patterns(labels: tuple[str, ...], remarks: tuple[str, ...]) -> list[regex.Pattern]:
     alt = patterns.alternation(list(labels))
     remark = f"(?:{'|'.join(remarks)})?" if remarks else ""
     others = patterns.alternation(list(known_labels()))
+    ends = _value_ends()
     return [
-        # label: value · label | value · label<tab>value
+        # label: value · label | value · label<tab>value · label: | value (a pipe row); the value
+        # ends at the next label too ("单位名称:XX站 填报日期:…", "填报单位:XX中心填报日期:…")
         regex.compile(
-            rf"(?m)(?:^|(?<=[\s|]))(?:{alt})[ ]*{remark}[ ]*(?::|\||\t)[ \t]*"
-            rf"(?P<v>[^\n|:\t]+?)[ ]*(?=$|\||\t|\n)"
+            rf"(?m)(?:{alt})[ ]*{remark}[ ]*(?:[:|\t][ \t]*)+"
+            rf"(?P<v>[^\n|:\t]+?)[ ]*(?=$|\||\t|\n|{ends})"
         ),
-        # the label alone on its line, the value on the next
-        regex.compile(rf"(?m)^(?:{alt})[ \t]*{remark}[ \t]*\n(?P<v>[^\n:|]+)$"),
+        # the label alone on its line (a colon allowed), the value on the next
+        regex.compile(rf"(?m)^[ \t]*(?:{alt})[ \t]*{remark}[ \t]*:?[ \t]*\n[ \t]*(?P<v>[^\n:|]+)$"),
         # cells run together, on a line that starts with a known label
         regex.compile(
             rf"(?m)(?:^|(?<=\p{{Han}}))(?:{alt})(?P<v>\p{{Han}}[^\n:|\t]*?)(?=$|{others})"

@@ -10,7 +10,9 @@ import regex
 from .. import patterns
 from ..model import Document
 from ..numbers import CN_NUMERAL, as_number, cn_to_int, parse_decimal
-from . import register
+from . import chrome, register
+from .department import reporting_unit
+from .fiscal_year import fiscal_year
 from .labels import first_value, label_values
 
 DATE = regex.compile(
@@ -19,7 +21,11 @@ DATE = regex.compile(
     # 2021.7.2 · 2021-07-02 · 2021/7/2, as forms and spreadsheets write dates
     r"|(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[./-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
 )
-YEAR = regex.compile(r"(?<!\d)(?P<y>20\d{2}|19\d{2})\s*年(?P<du>度)?")
+# A doc-sharing page numbers the chunks of a file: "1、XX报告…".
+CHUNK = regex.compile(r"(?:\d{1,2}、(?!\d))?")
+SECTION = regex.compile(r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分")
+NOT_TITLE = regex.compile(r"根据|按照|现将|为了|为进一步|经|《|附件\s*\d*\s*$")
+TITLE_END = regex.compile(r"[,。;:!?《]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)")
 
 
 def parse_date(m: regex.Match) -> str | None:
@@ -40,29 +46,48 @@ def _label_value(doc: Document, labels: list[str], remarks: list[str] | None = N
 
 
 def _title(doc: Document) -> tuple[str, int, int] | None:
-    """The first short line that names a report; a title wrapped onto a second line is joined."""
+    """The first line of the document (not of the page around it) that names a report.
+
+    A title wrapped onto a second line is joined. A doc-sharing page runs the whole file into
+    one line ("1、XX局2023年度自评表主管部门…", "XX报告一、基本情况…"): its start is the title.
+    """
     title_words = patterns.compiled(patterns.alternation(patterns.load("report")["title"]["words"]))
-    paras = [b for b in doc.blocks[:8] if b.kind == "paragraph"]
-    for i, b in enumerate(paras):
-        line = doc.text[b.start : b.end].split("\n")[0].strip()
-        if len(line) >= 80:
+    lines = [line for line in chrome.head(doc) if not line.chrome]
+    for i, line in enumerate(lines):
+        text = line.text
+        lead = CHUNK.match(text).end()
+        if SECTION.match(text, lead) or NOT_TITLE.match(text, lead):
+            if SECTION.match(text, lead) and i:
+                break  # the body has begun
             continue
-        if title_words.search(line):
+        if len(text) < 80 and title_words.search(text):
             # A title ends with what it is (…报告, …自评表); a line run on past it is not title.
             # A subtitle run onto the same line ("(2023年度)", a PDF's centred lines) is not
             # title either: the .docx of the same report has it as a paragraph of its own.
-            ends = [m.end() for m in title_words.finditer(line)]
-            end = ends[-1] if line[ends[-1] :].strip(" ()") == "" else ends[0]
-            end = ends[-1] if regex.fullmatch(r"[\s()\d年度]*", line[end:]) else end
-            return line[:end], b.start, b.start + end
-        nxt = paras[i + 1] if i + 1 < len(paras) else None
-        if (
-            nxt
-            and nxt.end - nxt.start <= 10
-            and title_words.search(line + doc.text[nxt.start : nxt.end])
-        ):
-            return line + doc.text[nxt.start : nxt.end].strip(), b.start, nxt.end
-    return None
+            seg = text[lead : _cut(text, lead)]
+            ends = [m.end() for m in title_words.finditer(seg)]
+            if not ends:
+                continue
+            end = ends[-1] if seg[ends[-1] :].strip(" ()") == "" else ends[0]
+            end = ends[-1] if regex.fullmatch(r"[\s()\d年度]*", seg[end:]) else end
+            return seg[:end], line.start + lead, line.start + lead + end
+        if len(text) >= 80:
+            seg = text[lead : _cut(text, lead)]
+            m = title_words.search(seg)
+            run_on = lead > 0 or SECTION.match(seg, m.end()) if m else False
+            if m and m.end() <= 60 and (m.end() == len(seg) or run_on):
+                return seg[: m.end()], line.start + lead, line.start + lead + m.end()
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt and len(nxt.text) <= 10 and title_words.search(text + nxt.text):
+            return text + nxt.text, line.start, nxt.end
+    return chrome.page_title(doc)
+
+
+def _cut(text: str, lead: int) -> int:
+    """Where a title-like start of a line ends: at sentence punctuation or a section number."""
+    m = TITLE_END.search(text, lead)
+    return m.start() if m else len(text)
 
 
 def _report_type(doc: Document, title: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
@@ -80,19 +105,6 @@ def _report_type(doc: Document, title: tuple[str, int, int] | None) -> tuple[str
     return None
 
 
-def _department_in_title(title, cfg: dict[str, Any]) -> tuple[str, int, int] | None:
-    """ "库尔勒市退役军人事务局2024年度…报告" → the unit's name before the year."""
-    if not title:
-        return None
-    m = regex.match(
-        rf"(?P<d>\p{{Han}}{{2,30}}?(?:{patterns.alternation(cfg['suffixes'])}))\s*(?:19|20)\d{{2}}\s*年",
-        title[0],
-    )
-    if not m:
-        return None
-    return m.group("d"), title[1], title[1] + m.end("d")
-
-
 def _region(department: str) -> str | None:
     """The most specific administrative unit a department's name starts with.
 
@@ -107,20 +119,6 @@ def _region(department: str) -> str | None:
         parts.append(m.group())
         pos = m.end()
     return parts[-1] if parts else None
-
-
-def _fiscal_year(doc: Document, title) -> tuple[int, int, int] | None:
-    # The title's year wins; then a year that qualifies the budget or the work; then the
-    # monitoring scope; the filing date's year is not used (year-end reports are filed later).
-    if title:
-        m = YEAR.search(doc.text, title[1], title[2])
-        if m:
-            return int(m.group("y")), m.start(), m.end()
-    for pat in patterns.load("report")["fiscal_year"]["patterns"]:
-        m = patterns.compiled(pat).search(doc.text)
-        if m:
-            return int(m.group("y")), m.start(), m.end()
-    return None
 
 
 def _signed_date(doc: Document) -> tuple[str, int, int] | None:
@@ -149,18 +147,13 @@ def extract_report(doc: Document, result: dict[str, Any]) -> dict[str, Any]:
     found: dict[str, tuple[Any, int, int] | None] = {}
     found["title"] = _title(doc)
     found["report_type"] = _report_type(doc, found["title"])
-    found["department"] = _label_value(
-        doc, cfg["department"]["labels"], cfg["department"].get("remarks")
-    )
-    dept = found["department"] or _department_in_title(found["title"], cfg["department"])
-    dept = dept or _label_value(doc, cfg["department"]["fallback_labels"])
-    found["department"] = dept
+    dept = found["department"] = reporting_unit(doc, found["title"])
     region = _region(dept[0]) if dept else None
     found["region"] = (region, dept[1], dept[1] + len(region)) if region else None
     found["supervising_department"] = _label_value(doc, cfg["supervisor"]["labels"])
     found["implementing_unit"] = _label_value(doc, cfg["implementer"]["labels"])
     found["project_name"] = _label_value(doc, cfg["project"]["labels"])
-    found["fiscal_year"] = _fiscal_year(doc, found["title"])
+    found["fiscal_year"] = fiscal_year(doc, found["title"])
     filled = _label_value(doc, cfg["dates"]["filled_labels"])
     found["filled_date"] = None
     if filled:

@@ -1,0 +1,172 @@
+"""The reporting unit (the 单位 that reports), from wherever the page and the document name it.
+
+In order of trust: the document's own unit labels (单位名称, 填报单位(公章), 资金使用单位 …); the unit
+its title starts with (XX局2022年度…报告, XX局关于…); a unit standing alone or before a year in
+the head lines (a cover line, a file name); the supervising/implementing labels of a project form;
+the page's publisher (发布机构, 来源) and breadcrumbs, since the document itself often says only
+我局; a clause that starts with the unit (XX镇人民政府对2022年度…, XX局内设…); the unit that signs
+a letter above its date; last a bare region the title puts before the year (山东省2016年度…).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import regex
+
+from .. import patterns
+from ..model import Document
+from . import chrome
+from .labels import label_values
+from .unitname import NAME_CHARS, unit_at
+
+Found = tuple[str, int, int]
+YEAR_AHEAD = r"\s*(?:19|20)\d{2}(?!\d)"
+# Codes before a unit's name in budget systems: "012001-XX站", "[103]XX局".
+CODE = regex.compile(r"^(?:\[\d{2,}\]\s*|\d{3,}\s*-\s*)")
+CLAUSE_START = r"(?:^|(?<=[\n,;。:、]))[ \t]*(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[、.])?"
+DATE_LINE = regex.compile(
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}"
+)
+
+
+@cache
+def _cfg() -> dict[str, Any]:
+    return patterns.load("report")["department"]
+
+
+def _units_at(text: str, pos: int, end: int | None = None, region: bool = False) -> int | None:
+    """The end of one unit's name at ``pos``, or of several separated by spaces (joint notices)."""
+    e = unit_at(text, pos, end, region=region)
+    while e:
+        m = regex.match(r"[ \t]+", text[e:end] if end else text[e:])
+        nxt = unit_at(text, e + m.end(), end) if m else None
+        if not nxt:
+            break
+        e = nxt
+    return e
+
+
+def _from_value(value: str, start: int, loose: bool) -> Found | None:
+    """A labelled value as a unit: its code dropped, cut where the name ends.
+
+    ``loose`` keeps a value that is no known kind of unit but reads as a name (a form's own
+    单位名称 cell), as the labels always did.
+    """
+    code = CODE.match(value)
+    if code:
+        value, start = value[code.end() :], start + code.end()
+    e = _units_at(value, 0)
+    if e:
+        return value[:e], start, start + e
+    if loose and regex.fullmatch(rf"{NAME_CHARS}[\p{{Han}}()、*_]{{1,39}}", value):
+        return value, start, start + len(value)
+    return None
+
+
+def _labelled(doc: Document, labels: list[str], loose: bool) -> Found | None:
+    for value, start, _ in label_values(doc, labels, _cfg().get("remarks")):
+        found = _from_value(value, start, loose)
+        if found:
+            return found
+    # "部门(单位)名称 XX县残联": label and value in one line, a space between them.
+    alt = patterns.alternation(labels)
+    for m in regex.finditer(rf"(?m)(?:^|(?<=[\s|]))(?:{alt})[ ]+(?=\S)", doc.text):
+        e = _units_at(doc.text, m.end())
+        if e:
+            return doc.text[m.end() : e], m.end(), e
+    return None
+
+
+def _coded(doc: Document) -> Found | None:
+    """A unit written after its budget code ("012001-XX站"); a whole name beats a cut one."""
+    cut = None
+    for m in regex.finditer(r"(?m)(?:^|(?<=[\s|]))(?:\[\d{2,}\]\s*|\d{3,}-)(?=\p{Han})", doc.text):
+        e = unit_at(doc.text, m.end())
+        if not e:
+            continue
+        whole = regex.match(rf"{NAME_CHARS}*", doc.text[e:]).end() == 0
+        if whole:
+            return doc.text[m.end() : e], m.end(), e
+        cut = cut or (doc.text[m.end() : e], m.end(), e)
+    return cut
+
+
+def _title_unit(title: Found | None, region: bool) -> Found | None:
+    """The unit a title starts with: "XX局2022年度…", "XX局关于…"; ``region``: "XX省2016年度…"."""
+    if not title:
+        return None
+    text, start = title[0], title[1]
+    pos = 2 if text.startswith("关于") else 0
+    e = _units_at(text, pos, region=region)
+    if not e or (region and not regex.match(YEAR_AHEAD, text[e:])):
+        return None
+    return text[pos:e], start + pos, start + e
+
+
+def _head_unit(doc: Document) -> Found | None:
+    """A head line that is a unit's name, or starts with one before a year (a cover, a file name)."""
+    for line in chrome.head(doc):
+        if line.chrome and not line.file_name and "《" not in line.text:
+            continue
+        lead = regex.match(r"[《\s]*(?:\d+、)?", line.text).end()
+        e = _units_at(line.text, lead)
+        if e and (e == len(line.text) or regex.match(YEAR_AHEAD, line.text[e:])):
+            return line.text[lead:e], line.start + lead, line.start + e
+    return None
+
+
+def _clause_unit(doc: Document) -> Found | None:
+    """A clause that starts with the unit: "现将XX市2023年度…", "XX镇人民政府对2022年度…", "XX局内设…"."""
+    text = doc.text[: chrome.HEAD_CHARS]
+    for m in regex.finditer(r"现将(?=\p{Han})", text):
+        e = unit_at(text, m.end(), region=True)
+        if e and regex.match(YEAR_AHEAD, text[e:]):
+            return text[m.end() : e], m.end(), e
+    verbs = patterns.alternation(_cfg()["subject_verbs"])
+    for m in regex.finditer(rf"(?m){CLAUSE_START}(?=\p{{Han}})", text):
+        e = unit_at(text, m.end())
+        if e and regex.match(rf"(?:(?:对|于)?{YEAR_AHEAD}\s*年|{verbs})", text[e:]):
+            return text[m.end() : e], m.end(), e
+    return None
+
+
+def _signer(doc: Document) -> Found | None:
+    """The unit that signs a letter: its name alone on the line above the date."""
+    pos, prev = 0, None
+    while pos < len(doc.text):
+        nl = doc.text.find("\n", pos)
+        nl = len(doc.text) if nl < 0 else nl
+        line = doc.text[pos:nl]
+        if line.strip():
+            if prev and DATE_LINE.fullmatch(line.strip()):
+                start = prev[0]
+                e = _units_at(doc.text, start, prev[1])
+                if e == prev[1]:
+                    return doc.text[start:e], start, e
+            stripped = line.strip()
+            prev = (pos + line.index(stripped), pos + line.index(stripped) + len(stripped))
+        pos = nl + 1
+    return None
+
+
+def reporting_unit(doc: Document, title: Found | None) -> Found | None:
+    """The reporting unit's name with its span, or None when the text never names it."""
+    steps = (
+        lambda: _labelled(doc, _cfg()["labels"], loose=True),
+        lambda: _coded(doc),
+        lambda: _title_unit(title, region=False),
+        lambda: _head_unit(doc),
+        lambda: _labelled(doc, _cfg()["fallback_labels"], loose=True),
+        lambda: chrome.publisher(doc),
+        lambda: chrome.breadcrumb_unit(doc),
+        lambda: _clause_unit(doc),
+        lambda: _signer(doc),
+        lambda: _title_unit(title, region=True),
+    )
+    for step in steps:
+        found = step()
+        if found:
+            return found
+    return None
