@@ -91,6 +91,21 @@ def head(doc: Document) -> list[Line]:
     return out
 
 
+SECTION = regex.compile(r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分")
+BODY_LINE = 60
+
+
+def document_head(doc: Document) -> list[Line]:
+    """The head lines before the body begins (a section number, or a paragraph of running text)."""
+    out = []
+    for line in head(doc):
+        if not line.chrome and (SECTION.match(line.text) or len(line.text) >= BODY_LINE):
+            if not regex.match(r"\d+、", line.text):  # a doc-sharing page's run-together chunk
+                break
+        out.append(line)
+    return out
+
+
 def _values_after(doc: Document, labels: list[str]) -> list[tuple[str, int]]:
     """(text, offset) written after one of ``labels`` in chrome lines: same line or the next."""
     lines = head(doc)

@@ -26,6 +26,7 @@ YEAR_AHEAD = r"\s*(?:19|20)\d{2}(?!\d)"
 # Codes before a unit's name in budget systems: "012001-XX站", "[103]XX局".
 CODE = regex.compile(r"^(?:\[\d{2,}\]\s*|\d{3,}\s*-\s*)")
 CLAUSE_START = r"(?:^|(?<=[\n,;。:、]))[ \t]*(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[、.])?"
+YEAR_IN = regex.compile(r"(?:19|20)\d{2}")
 DATE_LINE = regex.compile(
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}"
 )
@@ -60,7 +61,7 @@ def _from_value(value: str, start: int, loose: bool) -> Found | None:
     e = _units_at(value, 0)
     if e:
         return value[:e], start, start + e
-    if loose and regex.fullmatch(rf"{NAME_CHARS}[\p{{Han}}()、*_]{{1,39}}", value):
+    if loose and regex.fullmatch(rf"{NAME_CHARS}[\p{{Han}}()、*_]{{3,39}}", value):
         return value, start, start + len(value)
     return None
 
@@ -82,7 +83,7 @@ def _labelled(doc: Document, labels: list[str], loose: bool) -> Found | None:
 def _coded(doc: Document) -> Found | None:
     """A unit written after its budget code ("012001-XX站"); a whole name beats a cut one."""
     cut = None
-    for m in regex.finditer(r"(?m)(?:^|(?<=[\s|]))(?:\[\d{2,}\]\s*|\d{3,}-)(?=\p{Han})", doc.text):
+    for m in regex.finditer(r"(?m)(?:^|(?<=[\s|]))\d{3,}-(?=\p{Han})", doc.text):
         e = unit_at(doc.text, m.end())
         if not e:
             continue
@@ -105,15 +106,31 @@ def _title_unit(title: Found | None, region: bool) -> Found | None:
     return text[pos:e], start + pos, start + e
 
 
-def _head_unit(doc: Document) -> Found | None:
-    """A head line that is a unit's name, or starts with one before a year (a cover, a file name)."""
-    for line in chrome.head(doc):
+def _head_unit(doc: Document, region: bool = False) -> Found | None:
+    """A head line that starts with a unit before a year (a title, a file name, "1、XX局2023年度…"),
+    or a cover line that is only the unit's name, next to the title."""
+    title_words = patterns.compiled(patterns.alternation(patterns.load("report")["title"]["words"]))
+    lines = chrome.document_head(doc)
+    for i, line in enumerate(lines):
         if line.chrome and not line.file_name and "《" not in line.text:
             continue
         lead = regex.match(r"[《\s]*(?:\d+、)?", line.text).end()
-        e = _units_at(line.text, lead)
-        if e and (e == len(line.text) or regex.match(YEAR_AHEAD, line.text[e:])):
-            return line.text[lead:e], line.start + lead, line.start + e
+        e = _units_at(line.text, lead, region=region)
+        if not e:
+            continue
+        found = line.text[lead:e], line.start + lead, line.start + e
+        if regex.match(YEAR_AHEAD, line.text[e:]) or (line.file_name and not region):
+            return found
+        if e < len(line.text) or region:
+            continue
+        # A name alone: a cover line above the title, or below it; not a letter's addressee
+        # (the body follows it) nor the site's banner (chrome follows it).
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        prev = lines[i - 1] if i else None
+        above = nxt and not nxt.chrome and (title_words.search(nxt.text) or YEAR_IN.search(nxt.text))
+        below = nxt and prev and not prev.chrome and title_words.search(prev.text)
+        if above or below:
+            return found
     return None
 
 
@@ -161,9 +178,10 @@ def reporting_unit(doc: Document, title: Found | None) -> Found | None:
         lambda: _labelled(doc, _cfg()["fallback_labels"], loose=True),
         lambda: chrome.publisher(doc),
         lambda: chrome.breadcrumb_unit(doc),
-        lambda: _clause_unit(doc),
         lambda: _signer(doc),
+        lambda: _clause_unit(doc),
         lambda: _title_unit(title, region=True),
+        lambda: _head_unit(doc, region=True),
     )
     for step in steps:
         found = step()

@@ -23,15 +23,23 @@ from .labels import label_values
 Found = tuple[int, int, int]
 # A year in a title: 2022年, 2022 年度, 2021项目… (a title may drop the 年).
 TITLE_YEAR = regex.compile(r"(?<![\d〔\[【(-])(?P<y>(?:19|20)\d{2})(?=\s*(?:年|\p{Han}))(?!\s*年\s*\d{1,2}\s*月)")
-BODY_YEAR = regex.compile(
-    r"(?<![\d〔\[【(\-—~至])(?P<y>(?:19|20)\d{2})\s*年(?P<du>度)?(?!\s*(?:\d{1,2}|[元正一二三四五六七八九十]+)\s*月)"
-)
+MONTH_AHEAD = r"(?!\s*(?:\d{1,2}|[元正一二三四五六七八九十]+)\s*月)"
+DATE = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 SUBTITLE = regex.compile(r"\(\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*\)")
 
 
 @cache
 def _labels() -> list[str]:
     return patterns.load("report")["fiscal_year"]["labels"]
+
+
+@cache
+def _body_year() -> regex.Pattern:
+    # "较2020年度决算数减少…": a year compared with is not the year reported on.
+    compared = patterns.alternation(patterns.load("report")["fiscal_year"]["compared"])
+    return regex.compile(
+        rf"(?<![\d〔\[【(\-—~至])(?<!(?:{compared})\s*)(?P<y>(?:19|20)\d{{2}})\s*年(?P<du>度)?{MONTH_AHEAD}"
+    )
 
 
 def _in_title(title: tuple[str, int, int] | None) -> Found | None:
@@ -47,7 +55,11 @@ def _labelled(doc: Document) -> Found | None:
         if m:
             return int(m.group("y")), start, start + 4
     for line in chrome.head(doc):
-        m = None if line.chrome else SUBTITLE.match(line.text)
+        if line.chrome:
+            continue
+        if chrome.SECTION.match(line.text) and line.start:
+            break
+        m = SUBTITLE.search(line.text, 0, 80)
         if m:
             return int(m.group("y")), line.start + m.start("y"), line.start + m.end("y")
     return None
@@ -62,11 +74,38 @@ def _voted(doc: Document) -> Found | None:
     skip += _cited_spans(doc.text)
     votes: Counter[int] = Counter()
     first: dict[int, tuple[int, int]] = {}
-    for m in BODY_YEAR.finditer(doc.text):
+    for m in _body_year().finditer(doc.text):
         if any(a <= m.start() < b for a, b in skip):
             continue
         y = int(m.group("y"))
         votes[y] += 2 if m.group("du") else 1
+        first.setdefault(y, (m.start("y"), m.end("y")))
+    if not votes:
+        return None
+    best = max(votes.values())
+    year = min((y for y, v in votes.items() if v == best), key=lambda y: first[y][0])
+    return year, *first[year]
+
+
+def _dated(doc: Document) -> Found | None:
+    """The year of the dates in running text ("于2022年10月30日下达"), when nothing else says it.
+
+    A date alone on its line (a sign-off) or after a label (填报日期, 发布时间) is when the report
+    was written or published, not what it is about.
+    """
+    skip = [(line.start, line.end) for line in chrome.head(doc) if line.chrome]
+    votes: Counter[int] = Counter()
+    first: dict[int, tuple[int, int]] = {}
+    for m in DATE.finditer(doc.text):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        line_start = doc.text.rfind("\n", 0, m.start()) + 1
+        line_end = doc.text.find("\n", m.end())
+        line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+        if line.strip() == m.group() or regex.search(r"(?:日期|时间|日\s*期)\s*[::]?\s*$", doc.text[line_start : m.start()]):
+            continue
+        y = int(m.group("y"))
+        votes[y] += 1
         first.setdefault(y, (m.start("y"), m.end("y")))
     if not votes:
         return None
@@ -91,6 +130,7 @@ def fiscal_year(doc: Document, title: tuple[str, int, int] | None) -> Found | No
         lambda: _in_title(chrome.page_title(doc)),
         lambda: _voted(doc),
         lambda: _file_name_year(doc),
+        lambda: _dated(doc),
     ):
         found = step()
         if found:

@@ -22,7 +22,10 @@ DATE = regex.compile(
     r"|(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[./-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
 )
 # A doc-sharing page numbers the chunks of a file: "1、XX报告…".
-CHUNK = regex.compile(r"(?:\d{1,2}、(?!\d))?")
+# and an attachment names itself before its title: "附件3: XX表".
+CHUNK = regex.compile(r"(?:\d{1,2}、(?!\d)|附件\s*\d*\s*[::]\s*)?")
+# A title starts with a word, a year or a quote; "10% 经费控制情况 2017年决算数" is a table row.
+TITLE_START = regex.compile(r"\p{Han}|(?:19|20)\d{2}|[*_(《“\"]")
 SECTION = regex.compile(r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分")
 NOT_TITLE = regex.compile(r"根据|按照|现将|为了|为进一步|经|《|附件\s*\d*\s*$")
 TITLE_END = regex.compile(r"[,。;:!?《]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)")
@@ -56,7 +59,7 @@ def _title(doc: Document) -> tuple[str, int, int] | None:
     for i, line in enumerate(lines):
         text = line.text
         lead = CHUNK.match(text).end()
-        if SECTION.match(text, lead) or NOT_TITLE.match(text, lead):
+        if SECTION.match(text, lead) or NOT_TITLE.match(text, lead) or not TITLE_START.match(text, lead):
             if SECTION.match(text, lead) and i:
                 break  # the body has begun
             continue

@@ -35,13 +35,18 @@ def _region_end() -> regex.Pattern:
 
 
 @cache
+def _not_first() -> tuple[str, ...]:
+    return (*_cfg()["department"]["not_first"], *known_labels())
+
+
+@cache
 def _followers() -> tuple[str, ...]:
     return tuple(_cfg()["department"]["followers"])
 
 
 def _bracket_after(text: str, pos: int) -> int:
     """The end of a bracketed part of the name right at ``pos`` ("(信访局)"; not "(含13个站所)")."""
-    m = regex.match(r"\((?!含|包括)[\p{Han}、,]{1,24}\)", text[pos:])
+    m = regex.match(r"\((?!含|包括|制\)|印制|监制|公章|盖章|签章)[\p{Han}、,]{1,24}\)", text[pos:])
     return pos + m.end() if m else pos
 
 
@@ -63,15 +68,19 @@ def unit_at(text: str, pos: int = 0, end: int | None = None, region: bool = Fals
     """
     end = len(text) if end is None else end
     run = regex.match(rf"{NAME_CHARS}{{2,40}}", text[pos:end])
-    if not run or text.startswith((*_cfg()["department"]["not_first"], *known_labels()), pos):
+    if not run or text.startswith(_not_first(), pos):
         return None  # 我局 is no name; 主管部门XX局 is a label and its value
     stop = pos + run.end()
-    ends = [m.end() for m in _suffix_end().finditer(text, pos + 1, stop, overlapped=True)]
+    found = list(_suffix_end().finditer(text, pos + 1, stop, overlapped=True))
     if region:
-        ends += [m.end() for m in _region_end().finditer(text, pos + 1, stop, overlapped=True)]
-    for e in sorted(set(ends)):
-        if e - pos < 2:
+        found += _region_end().finditer(text, pos + 1, stop, overlapped=True)
+    ends = [(m.end(), len(m.group())) for m in found]
+    for e, suffix_len in sorted(set(ends)):
+        # A one-character kind needs a name of two before it: 文体局, not 全部.
+        if e - pos < 2 or (suffix_len == 1 and e - pos < 3):
             continue
+        if "我" in text[pos:e]:
+            return None  # "因我镇所属…": a pronoun inside is no name
         with_bracket = _bracket_after(text, e)
         if with_bracket > e and _ends_here(text, with_bracket, end):
             return with_bracket
