@@ -41,7 +41,8 @@ def _cfg() -> dict:
 
 @cache
 def _label_start() -> regex.Pattern:
-    return regex.compile(rf"{BULLETS}(?:{patterns.alternation(_cfg()['labels'])})")
+    words = [*_cfg()["labels"], *_cfg()["standalone"], *_cfg()["content_labels"]]
+    return regex.compile(rf"{BULLETS}(?:{patterns.alternation(words)})")
 
 
 @cache
@@ -53,7 +54,9 @@ def _file_name() -> regex.Pattern:
 def _is_label_only(line: str) -> bool:
     """A chrome label with its value on the next line ("• 发布机构", "[ 索引号 ]")."""
     m = _label_start().match(line)
-    return bool(m) and regex.fullmatch(r"[\s:\]】|]*", line[m.end() :]) is not None
+    if not m or not line.lstrip(" •·-*|[]【】").startswith(tuple(_cfg()["labels"])):
+        return False
+    return regex.fullmatch(r"[\s:\]】|]*", line[m.end() :]) is not None
 
 
 def _is_chrome(line: str) -> bool:

@@ -49,26 +49,19 @@ def _units_at(text: str, pos: int, end: int | None = None, region: bool = False)
     return e
 
 
-def _from_value(value: str, start: int, loose: bool) -> Found | None:
-    """A labelled value as a unit: its code dropped, cut where the name ends.
-
-    ``loose`` keeps a value that is no known kind of unit but reads as a name (a form's own
-    单位名称 cell), as the labels always did.
-    """
+def _from_value(value: str, start: int) -> Found | None:
+    """A labelled value as a unit: its code dropped, cut where the name ends; a value that is
+    no unit's name (a header cell, a cut-off fragment) is none."""
     code = CODE.match(value)
     if code:
         value, start = value[code.end() :], start + code.end()
     e = _units_at(value, 0)
-    if e:
-        return value[:e], start, start + e
-    if loose and regex.fullmatch(rf"{NAME_CHARS}[\p{{Han}}()、*_]{{3,39}}", value):
-        return value, start, start + len(value)
-    return None
+    return (value[:e], start, start + e) if e else None
 
 
-def _labelled(doc: Document, labels: list[str], loose: bool) -> Found | None:
+def _labelled(doc: Document, labels: list[str]) -> Found | None:
     for value, start, _ in label_values(doc, labels, _cfg().get("remarks")):
-        found = _from_value(value, start, loose)
+        found = _from_value(value, start)
         if found:
             return found
     # "部门(单位)名称 XX县残联": label and value in one line, a space between them.
@@ -171,11 +164,11 @@ def _signer(doc: Document) -> Found | None:
 def reporting_unit(doc: Document, title: Found | None) -> Found | None:
     """The reporting unit's name with its span, or None when the text never names it."""
     steps = (
-        lambda: _labelled(doc, _cfg()["labels"], loose=True),
+        lambda: _labelled(doc, _cfg()["labels"]),
         lambda: _coded(doc),
         lambda: _title_unit(title, region=False),
         lambda: _head_unit(doc),
-        lambda: _labelled(doc, _cfg()["fallback_labels"], loose=True),
+        lambda: _labelled(doc, _cfg()["fallback_labels"]),
         lambda: chrome.publisher(doc),
         lambda: chrome.breadcrumb_unit(doc),
         lambda: _signer(doc),

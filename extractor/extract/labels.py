@@ -44,11 +44,11 @@ def _patterns(labels: tuple[str, ...], remarks: tuple[str, ...]) -> list[regex.P
         # label: value · label | value · label<tab>value · label: | value (a pipe row); the value
         # ends at the next label too ("单位名称:XX站 填报日期:…", "填报单位:XX中心填报日期:…")
         regex.compile(
-            rf"(?m)(?:{alt})[ ]*{remark}[ ]*(?:[:|\t][ \t]*)+"
+            rf"(?m)(?<!\p{{Han}})(?:{alt})[ ]*{remark}[ ]*(?:[:|\t][ \t]*)+"
             rf"(?P<v>[^\n|:\t]+?)[ ]*(?=$|\||\t|\n|{ends})"
         ),
         # the label alone on its line (a colon allowed), the value on the next
-        regex.compile(rf"(?m)^[ \t]*(?:{alt})[ \t]*{remark}[ \t]*:?[ \t]*\n[ \t]*(?P<v>[^\n:|]+)$"),
+        regex.compile(rf"(?m)^[ \t]*(?<!\p{{Han}})(?:{alt})[ \t]*{remark}[ \t]*:?[ \t]*\n[ \t]*(?P<v>[^\n:|]+)$"),
         # cells run together, on a line that starts with a known label
         regex.compile(
             rf"(?m)(?:^|(?<=\p{{Han}}))(?:{alt})(?P<v>\p{{Han}}[^\n:|\t]*?)(?=$|{others})"

@@ -71,13 +71,16 @@ def unit_at(text: str, pos: int = 0, end: int | None = None, region: bool = Fals
     if not run or text.startswith(_not_first(), pos):
         return None  # 我局 is no name; 主管部门XX局 is a label and its value
     stop = pos + run.end()
-    found = list(_suffix_end().finditer(text, pos + 1, stop, overlapped=True))
+    found = list(_suffix_end().finditer(text, pos, stop, overlapped=True))
     if region:
-        found += _region_end().finditer(text, pos + 1, stop, overlapped=True)
-    ends = [(m.end(), len(m.group())) for m in found]
-    for e, suffix_len in sorted(set(ends)):
-        # A one-character kind needs a name of two before it: 文体局, not 全部.
-        if e - pos < 2 or (suffix_len == 1 and e - pos < 3):
+        found += _region_end().finditer(text, pos, stop, overlapped=True)
+    ends = [(m.end(), m.group()) for m in found]
+    for e, suffix in sorted(set(ends)):
+        # A kind alone is no name (政府, 中心), unless it is one (政协); a one-character kind
+        # needs a name of two before it: 文体局, not 全部.
+        if e - pos == len(suffix) and suffix not in _cfg()["unit"]["whole_names"]:
+            continue
+        if len(suffix) == 1 and e - pos < 3:
             continue
         if "我" in text[pos:e]:
             return None  # "因我镇所属…": a pronoun inside is no name
