@@ -94,7 +94,9 @@ def head(doc: Document) -> list[Line]:
     return out
 
 
-SECTION = regex.compile(r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分")
+SECTION = regex.compile(
+    r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分"
+)
 BODY_LINE = 60
 
 

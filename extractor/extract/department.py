@@ -19,6 +19,7 @@ from .. import patterns
 from ..model import Document
 from . import chrome
 from .labels import label_values
+from .title import names_a_report
 from .unitname import NAME_CHARS, unit_at
 
 Found = tuple[str, int, int]
@@ -102,7 +103,6 @@ def _title_unit(title: Found | None, region: bool) -> Found | None:
 def _head_unit(doc: Document, region: bool = False) -> Found | None:
     """A head line that starts with a unit before a year (a title, a file name, "1、XX局2023年度…"),
     or a cover line that is only the unit's name, next to the title."""
-    title_words = patterns.compiled(patterns.alternation(patterns.load("report")["title"]["words"]))
     lines = chrome.document_head(doc)
     for i, line in enumerate(lines):
         if line.chrome and not line.file_name and "《" not in line.text:
@@ -120,8 +120,8 @@ def _head_unit(doc: Document, region: bool = False) -> Found | None:
         # (the body follows it) nor the site's banner (chrome follows it).
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         prev = lines[i - 1] if i else None
-        above = nxt and not nxt.chrome and (title_words.search(nxt.text) or YEAR_IN.search(nxt.text))
-        below = nxt and prev and not prev.chrome and title_words.search(prev.text)
+        above = nxt and not nxt.chrome and (names_a_report(nxt.text) or YEAR_IN.search(nxt.text))
+        below = nxt and prev and not prev.chrome and names_a_report(prev.text)
         if above or below:
             return found
     return None
@@ -137,7 +137,13 @@ def _clause_unit(doc: Document) -> Found | None:
     verbs = patterns.alternation(_cfg()["subject_verbs"])
     for m in regex.finditer(rf"(?m){CLAUSE_START}(?=\p{{Han}})", text):
         e = unit_at(text, m.end())
-        if e and regex.match(rf"(?:(?:对|于)?{YEAR_AHEAD}\s*年|{verbs})", text[e:]):
+        if not e:
+            continue
+        if regex.match(rf"(?:对|于)?{YEAR_AHEAD}\s*年", text[e:]):
+            return text[m.end() : e], m.end(), e
+        # "XX局内设7个科室" opens a paragraph or a sentence, not a clause in mid-sentence.
+        sentence_start = m.start() == 0 or text[m.start() - 1] in "\n。"
+        if sentence_start and regex.match(verbs, text[e:]):
             return text[m.end() : e], m.end(), e
     return None
 

@@ -22,7 +22,9 @@ from .labels import label_values
 
 Found = tuple[int, int, int]
 # A year in a title: 2022年, 2022 年度, 2021项目… (a title may drop the 年).
-TITLE_YEAR = regex.compile(r"(?<![\d〔\[【(-])(?P<y>(?:19|20)\d{2})(?=\s*(?:年|\p{Han}))(?!\s*年\s*\d{1,2}\s*月)")
+TITLE_YEAR = regex.compile(
+    r"(?<![\d〔\[【(-])(?P<y>(?:19|20)\d{2})(?=\s*(?:年|\p{Han}))(?!\s*年\s*\d{1,2}\s*月)"
+)
 MONTH_AHEAD = r"(?!\s*(?:\d{1,2}|[元正一二三四五六七八九十]+)\s*月)"
 DATE = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 SUBTITLE = regex.compile(r"\(\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*\)")
@@ -102,7 +104,9 @@ def _dated(doc: Document) -> Found | None:
         line_start = doc.text.rfind("\n", 0, m.start()) + 1
         line_end = doc.text.find("\n", m.end())
         line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
-        if line.strip() == m.group() or regex.search(r"(?:日期|时间|日\s*期)\s*[::]?\s*$", doc.text[line_start : m.start()]):
+        if line.strip() == m.group() or regex.search(
+            r"(?:日期|时间|日\s*期)\s*[::]?\s*$", doc.text[line_start : m.start()]
+        ):
             continue
         y = int(m.group("y"))
         votes[y] += 1

@@ -48,7 +48,9 @@ def _patterns(labels: tuple[str, ...], remarks: tuple[str, ...]) -> list[regex.P
             rf"(?P<v>[^\n|:\t]+?)[ ]*(?=$|\||\t|\n|{ends})"
         ),
         # the label alone on its line (a colon allowed), the value on the next
-        regex.compile(rf"(?m)^[ \t]*(?<!\p{{Han}})(?:{alt})[ \t]*{remark}[ \t]*:?[ \t]*\n[ \t]*(?P<v>[^\n:|]+)$"),
+        regex.compile(
+            rf"(?m)^[ \t]*(?<!\p{{Han}})(?:{alt})[ \t]*{remark}[ \t]*:?[ \t]*\n[ \t]*(?P<v>[^\n:|]+)$"
+        ),
         # cells run together, on a line that starts with a known label
         regex.compile(
             rf"(?m)(?:^|(?<=\p{{Han}}))(?:{alt})(?P<v>\p{{Han}}[^\n:|\t]*?)(?=$|{others})"
