@@ -59,6 +59,21 @@ def _is_label_only(line: str) -> bool:
     return regex.fullmatch(r"[\s:\]】|]*", line[m.end() :]) is not None
 
 
+@cache
+def _title_words() -> regex.Pattern:
+    return regex.compile(patterns.alternation(patterns.load("report")["title"]["words"]))
+
+
+def _titled(text: str, pos: int) -> bool:
+    """Whether the line at ``pos`` is a document's title, not a value of the label above it
+    ("• 浏览量" has none: the counter is a script)."""
+    nl = text.find("\n", pos)
+    line = text[pos : nl if nl >= 0 else len(text)].strip()
+    if regex.match(r"[•·\-*|\[【]", line):
+        return False  # a value in the block's own bullets
+    return len(line) >= 8 and bool(_title_words().search(line))
+
+
 def _is_chrome(line: str) -> bool:
     if _label_start().match(line):
         return True
@@ -88,7 +103,7 @@ def head(doc: Document) -> list[Line]:
             is_file = bool(_file_name().search(stripped))
             chrome = value_next or is_file or _is_chrome(stripped)
             out.append(Line(stripped, start, start + len(stripped), chrome, is_file))
-            value_next = _is_label_only(stripped)
+            value_next = _is_label_only(stripped) and not _titled(doc.text, nl + 1)
         pos = nl + 1
     doc.memo[key] = out
     return out

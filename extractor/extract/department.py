@@ -120,11 +120,24 @@ def _head_unit(doc: Document, region: bool = False) -> Found | None:
         # (the body follows it) nor the site's banner (chrome follows it).
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         prev = lines[i - 1] if i else None
-        above = nxt and not nxt.chrome and (names_a_report(nxt.text) or YEAR_IN.search(nxt.text))
-        below = nxt and prev and not prev.chrome and names_a_report(prev.text)
+        above = nxt and not nxt.chrome and _titleish(nxt.text)
+        below = (
+            nxt
+            and (nxt.chrome or _titleish(nxt.text))
+            and prev
+            and not prev.chrome
+            and names_a_report(prev.text)
+        )
         if above or below:
             return found
     return None
+
+
+def _titleish(text: str) -> bool:
+    """A title or a year line, not the first sentence of a letter's body."""
+    if len(text) >= chrome.BODY_LINE or regex.search(r"[,。;]", text):
+        return False
+    return names_a_report(text) or bool(YEAR_IN.search(text))
 
 
 def _clause_unit(doc: Document) -> Found | None:
