@@ -148,3 +148,31 @@ def test_a_table_row_is_no_title_and_a_doc_sharing_chunk_starts_with_one():
     )
     assert rep["title"] == "某某区林业局2023年度部门整体绩效自评表"
     assert (rep["department"], rep["fiscal_year"]) == ("某某区林业局", 2023)  # not the file's 2022
+
+
+@pytest.mark.parametrize(
+    "title, project",
+    [
+        ("关于2019年度某某村通组道路工程绩效评价报告", "某某村通组道路工程"),
+        ("某某市卫健委2022年度项目绩效自评报告(春节慰问经费项目)", "春节慰问经费项目"),
+        ("某某对象生活补助经费转移支付2023年度绩效自评报告", "某某对象生活补助经费"),
+        ("某某林场新建收容所建设项目支出绩效自评表", "某某林场新建收容所建设项目"),
+        ("某某县公路局2020年度公路养护类项目自评结果", "公路养护类项目"),
+        ("某某县水利局2021年度部门整体支出绩效自评报告", None),
+        ("某某区第三中学2021项目资金 绩效自评报告", None),
+    ],
+)
+def test_the_project_a_title_names(title, project):
+    assert report(title + "\n" + BODY)["project_name"] == project
+
+
+@pytest.mark.parametrize(
+    "line, project",
+    [
+        ("项目名称 某某村道路硬化补助 项目单位 某某镇人民政府", "某某村道路硬化补助"),
+        ("转移支付(项目)名称 | 重大疾病防控项目 | ||||", "重大疾病防控项目"),
+        ("填报单位:某某镇人民政府 项目名称镇域道路建设项目属性新增项目", "镇域道路建设"),
+    ],
+)
+def test_the_project_a_label_names(line, project):
+    assert report(line + "\n")["project_name"] == project

@@ -38,7 +38,6 @@ def _value_ends() -> str:
 def _patterns(labels: tuple[str, ...], remarks: tuple[str, ...]) -> list[regex.Pattern]:
     alt = patterns.alternation(list(labels))
     remark = f"(?:{'|'.join(remarks)})?" if remarks else ""
-    others = patterns.alternation(list(known_labels()))
     ends = _value_ends()
     return [
         # label: value · label | value · label<tab>value · label: | value (a pipe row); the value
@@ -51,9 +50,13 @@ def _patterns(labels: tuple[str, ...], remarks: tuple[str, ...]) -> list[regex.P
         regex.compile(
             rf"(?m)^[ \t]*(?<!\p{{Han}})(?:{alt})[ \t]*{remark}[ \t]*:?[ \t]*\n[ \t]*(?P<v>[^\n:|]+)$"
         ),
-        # cells run together, on a line that starts with a known label
+        # cells run together, on a line that starts with a known label or up to the next one
         regex.compile(
-            rf"(?m)(?:^|(?<=\p{{Han}}))(?:{alt})(?P<v>\p{{Han}}[^\n:|\t]*?)(?=$|{others})"
+            rf"(?m)(?:^|(?<=[\p{{Han}} \t]))(?:{alt})(?P<v>\p{{Han}}[^\n:|\t]*?)(?=$|{ends})"
+        ),
+        # label and value on a line, a space between them, the next label or the line's end after
+        regex.compile(
+            rf"(?m)(?:^|(?<=[ \t|]))(?:{alt})[ ]*{remark}[ ]+(?P<v>[^\s|:]+)(?=[ ]*$|[ ]+(?:{ends}))"
         ),
     ]
 
@@ -74,7 +77,9 @@ def label_values(
             value = m.group("v").strip()
             if not value or value in others:
                 continue
-            if i == 2 and not _line_starts_with_label(doc.text, m.start()):
+            if i == 2 and not (
+                _line_starts_with_label(doc.text, m.start()) or _ended_by_label(doc.text, m.end())
+            ):
                 continue
             start = m.start("v") + m.group("v").index(value)
             found.setdefault(start, (value, start, start + len(value)))
@@ -85,6 +90,11 @@ def label_values(
 def _line_starts_with_label(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     return text.startswith(known_labels(), line_start)
+
+
+def _ended_by_label(text: str, pos: int) -> bool:
+    """A run-together value that the next field ends ("项目名称XX项目属性…"), not prose."""
+    return pos < len(text) and text[pos] != "\n"
 
 
 def first_value(doc: Document, labels: list[str], remarks: list[str] | None = None):

@@ -14,6 +14,7 @@ from . import register
 from .department import reporting_unit
 from .fiscal_year import fiscal_year
 from .labels import first_value, label_values
+from .project import project_in_title
 from .title import find_title
 
 DATE = regex.compile(
@@ -72,6 +73,11 @@ def _region(department: str) -> str | None:
     return parts[-1] if parts else None
 
 
+def _checked(doc: Document, found: tuple[str, int, int] | None):
+    """A value taken from inside the title keeps its span only where the title is one line."""
+    return found if found and doc.text[found[1] : found[2]] == found[0] else None
+
+
 def _signed_date(doc: Document) -> tuple[str, int, int] | None:
     # The sign-off is a line that is only a date, among the last blocks.
     for b in reversed(doc.blocks[-6:]):
@@ -103,7 +109,9 @@ def extract_report(doc: Document, result: dict[str, Any]) -> dict[str, Any]:
     found["region"] = (region, dept[1], dept[1] + len(region)) if region else None
     found["supervising_department"] = _label_value(doc, cfg["supervisor"]["labels"])
     found["implementing_unit"] = _label_value(doc, cfg["implementer"]["labels"])
-    found["project_name"] = _label_value(doc, cfg["project"]["labels"])
+    found["project_name"] = _label_value(doc, cfg["project"]["labels"]) or _checked(
+        doc, project_in_title(doc, found["title"], dept)
+    )
     found["fiscal_year"] = fiscal_year(doc, found["title"])
     filled = _label_value(doc, cfg["dates"]["filled_labels"])
     found["filled_date"] = None
