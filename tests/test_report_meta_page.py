@@ -176,3 +176,22 @@ def test_the_project_a_title_names(title, project):
 )
 def test_the_project_a_label_names(line, project):
     assert report(line + "\n")["project_name"] == project
+
+
+@pytest.mark.parametrize(
+    "title, kind",
+    [
+        ("某某县第二中学2025年单位预算", "部门预算"),
+        ("某某中心2021年度一般公共预算财政拨款“三公”经费支出决算", "部门决算"),
+        ("某某镇人民政府部门整体支出绩效目标申报表", "部门整体支出绩效目标表"),
+        ("某某区林业局2023年度部门整体绩效自评表", "部门整体支出绩效自评报告"),
+        ("某某县2022年度财政衔接资金项目绩效监控总结报告", "项目支出绩效监控报告"),
+    ],
+)
+def test_the_kind_of_document_a_page_publishes(title, kind):
+    assert report(title + "\n" + BODY)["report_type"] == kind
+
+
+def test_a_body_that_mentions_a_budget_disclosure_is_not_one():
+    rep = report("一、基本情况\n根据2021年部门决算,本单位收支平衡,各项支出均按预算执行完毕。\n")
+    assert rep["report_type"] is None

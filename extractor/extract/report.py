@@ -49,7 +49,7 @@ def _report_type(doc: Document, title: tuple[str, int, int] | None) -> tuple[str
         for rt in types:
             if any(patterns.compiled(p).search(title[0]) for p in rt["match"]):
                 return rt["name"], title[1], title[2]
-    for rt in types:
+    for rt in (t for t in types if not t.get("title_only")):
         for pat in rt["match"]:
             m = patterns.compiled(pat).search(doc.text, 0, min(len(doc.text), 2000))
             if m:
