@@ -107,6 +107,8 @@ def test_a_clause_that_starts_with_the_unit():
     assert rep["department"] == "某某县文体局"
     rep = report("为提高资金使用效益,某某镇人民政府对2022年度实施的项目进行绩效监控。\n")
     assert (rep["department"], rep["fiscal_year"]) == ("某某镇人民政府", 2022)
+    rep = report("1、某某奖励资金自评报告一、基本情况(一)项目概况某某镇现有工作人员64人,资金已拨付。\n")
+    assert rep["department"] == "某某镇"
     rep = report("二、项目资金情况\n资金全部为财政资金,我局已全部支出。\n")
     assert rep["department"] is None  # 全部 and 我局 are no names
 

@@ -148,14 +148,15 @@ def _clause_unit(doc: Document) -> Found | None:
         if e and regex.match(YEAR_AHEAD, text[e:]):
             return text[m.end() : e], m.end(), e
     verbs = patterns.alternation(_cfg()["subject_verbs"])
-    for m in regex.finditer(rf"(?m){CLAUSE_START}(?=\p{{Han}})", text):
+    for m in regex.finditer(rf"(?m){CLAUSE_START}(?=\p{{Han}})|(?<=概况)(?P<h>)(?=\p{{Han}})", text):
         e = unit_at(text, m.end())
         if not e:
             continue
         if regex.match(rf"(?:对|于)?{YEAR_AHEAD}\s*年", text[e:]):
             return text[m.end() : e], m.end(), e
-        # "XX局内设7个科室" opens a paragraph or a sentence, not a clause in mid-sentence.
-        sentence_start = m.start() == 0 or text[m.start() - 1] in "\n。"
+        # "XX局内设7个科室" opens a paragraph or a sentence (or follows its heading run into it:
+        # "(一)项目概况XX镇现有…"), not a clause in mid-sentence.
+        sentence_start = m.start() == 0 or text[m.start() - 1] in "\n。" or m.group("h") is not None
         if sentence_start and regex.match(verbs, text[e:]):
             return text[m.end() : e], m.end(), e
     return None
