@@ -13,8 +13,11 @@ BODY = "一、基本情况\n本年度项目按计划推进,资金使用规范,�
 def report(text: str) -> dict:
     doc = build_document(read_bytes(text.encode(), "page.txt").blocks)
     rep = extract_document(doc)["report"]
-    for key, span in rep["spans"].items():
-        assert doc.text[span["start"] : span["end"]] == span["text"], key
+    # Every value is the text at its span (a wrapped title is joined, so not compared).
+    for key in ("department", "region", "project_name", "fiscal_year"):
+        if rep[key] is not None:
+            span = rep["spans"][key]
+            assert doc.text[span["start"] : span["end"]] == str(rep[key]), key
     return rep
 
 
@@ -197,3 +200,8 @@ def test_the_kind_of_document_a_page_publishes(title, kind):
 def test_a_body_that_mentions_a_budget_disclosure_is_not_one():
     rep = report("一、基本情况\n根据2021年部门决算,本单位收支平衡,各项支出均按预算执行完毕。\n")
     assert rep["report_type"] is None
+
+
+def test_the_region_span_is_the_region_inside_the_department():
+    rep = report("单位名称:某某市某某区园林绿化服务中心\n" + BODY)
+    assert rep["region"] == "某某区"  # the helper checks that its span holds 某某区

@@ -21,6 +21,11 @@ from .unitname import is_unit, unit_prefix
 HEAD_LINES = 45
 HEAD_CHARS = 3000
 BULLETS = r"[\s•·\-*|\[\]【】]*"
+# Where the body begins: a section number, or a line of running text.
+SECTION = regex.compile(
+    r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分"
+)
+BODY_LINE = 60
 
 
 @dataclass(frozen=True)
@@ -107,12 +112,6 @@ def head(doc: Document) -> list[Line]:
         pos = nl + 1
     doc.memo[key] = out
     return out
-
-
-SECTION = regex.compile(
-    r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分"
-)
-BODY_LINE = 60
 
 
 def document_head(doc: Document) -> list[Line]:

@@ -1,11 +1,12 @@
 """The reporting unit (the 单位 that reports), from wherever the page and the document name it.
 
-In order of trust: the document's own unit labels (单位名称, 填报单位(公章), 资金使用单位 …); the unit
-its title starts with (XX局2022年度…报告, XX局关于…); a unit standing alone or before a year in
-the head lines (a cover line, a file name); the supervising/implementing labels of a project form;
-the page's publisher (发布机构, 来源) and breadcrumbs, since the document itself often says only
-我局; a clause that starts with the unit (XX镇人民政府对2022年度…, XX局内设…); the unit that signs
-a letter above its date; last a bare region the title puts before the year (山东省2016年度…).
+In order of trust: the document's own unit labels (单位名称, 填报单位(公章), 资金使用单位 …) and
+budget-coded names (012001-XX站); the unit its title starts with (XX局2022年度…报告, XX局关于…);
+a unit standing alone or before a year in the head lines (a cover line, a file name); the
+supervising/implementing labels of a project form; the page's publisher (发布机构, 来源) and
+breadcrumbs, since the document itself often says only 我局; the unit that signs a letter above
+its date; a clause that starts with the unit (XX镇人民政府对2022年度…, XX局内设…); last a bare
+region the title or a head line puts before the year (山东省2016年度…).
 """
 
 from __future__ import annotations
@@ -148,7 +149,9 @@ def _clause_unit(doc: Document) -> Found | None:
         if e and regex.match(YEAR_AHEAD, text[e:]):
             return text[m.end() : e], m.end(), e
     verbs = patterns.alternation(_cfg()["subject_verbs"])
-    for m in regex.finditer(rf"(?m){CLAUSE_START}(?=\p{{Han}})|(?<=概况)(?P<h>)(?=\p{{Han}})", text):
+    for m in regex.finditer(
+        rf"(?m){CLAUSE_START}(?=\p{{Han}})|(?<=概况)(?P<h>)(?=\p{{Han}})", text
+    ):
         e = unit_at(text, m.end())
         if not e:
             continue

@@ -57,20 +57,21 @@ def _report_type(doc: Document, title: tuple[str, int, int] | None) -> tuple[str
     return None
 
 
-def _region(department: str) -> str | None:
-    """The most specific administrative unit a department's name starts with.
+def _region(department: tuple[str, int, int]) -> tuple[str, int, int] | None:
+    """The most specific administrative unit a department's name starts with, with its span.
 
     "新疆维吾尔自治区巴音郭楞蒙古自治州且末县科协" → 且末县; each unit's own name has two
     characters at least, so 涿州市市场监督管理局 is 涿州市, not 涿州.
     """
     suffixes = patterns.alternation(patterns.load("report")["region"]["suffixes"])
-    parts = []
+    name, start = department[0], department[1]
+    last = None
     pos = 0
     part = regex.compile(rf"\p{{Han}}{{2,12}}?(?:{suffixes})")
-    while m := part.match(department, pos):
-        parts.append(m.group())
+    while m := part.match(name, pos):
+        last = m
         pos = m.end()
-    return parts[-1] if parts else None
+    return (last.group(), start + last.start(), start + last.end()) if last else None
 
 
 def _checked(doc: Document, found: tuple[str, int, int] | None):
@@ -105,8 +106,7 @@ def extract_report(doc: Document, result: dict[str, Any]) -> dict[str, Any]:
     found["title"] = find_title(doc)
     found["report_type"] = _report_type(doc, found["title"])
     dept = found["department"] = reporting_unit(doc, found["title"])
-    region = _region(dept[0]) if dept else None
-    found["region"] = (region, dept[1], dept[1] + len(region)) if region else None
+    found["region"] = _region(dept) if dept else None
     found["supervising_department"] = _label_value(doc, cfg["supervisor"]["labels"])
     found["implementing_unit"] = _label_value(doc, cfg["implementer"]["labels"])
     found["project_name"] = _label_value(doc, cfg["project"]["labels"]) or _checked(
