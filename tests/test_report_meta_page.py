@@ -5,6 +5,7 @@ import pytest
 
 from extractor.extract import extract_document
 from extractor.normalize import build_document
+from extractor.numbers import cn_to_int
 from extractor.readers import read_bytes
 
 BODY = "一、基本情况\n本年度项目按计划推进,资金使用规范,群众满意度较高,各项工作均已完成。\n"
@@ -17,7 +18,10 @@ def report(text: str) -> dict:
     for key in ("department", "region", "project_name", "fiscal_year"):
         if rep[key] is not None:
             span = rep["spans"][key]
-            assert doc.text[span["start"] : span["end"]] == str(rep[key]), key
+            written = doc.text[span["start"] : span["end"]]
+            if key == "fiscal_year" and not written.isdigit():
+                written = str(cn_to_int(written))  # 二〇二二
+            assert written == str(rep[key]), key
     return rep
 
 
@@ -110,7 +114,9 @@ def test_a_clause_that_starts_with_the_unit():
     assert rep["department"] == "某某县文体局"
     rep = report("为提高资金使用效益,某某镇人民政府对2022年度实施的项目进行绩效监控。\n")
     assert (rep["department"], rep["fiscal_year"]) == ("某某镇人民政府", 2022)
-    rep = report("1、某某奖励资金自评报告一、基本情况(一)项目概况某某镇现有工作人员64人,资金已拨付。\n")
+    rep = report(
+        "1、某某奖励资金自评报告一、基本情况(一)项目概况某某镇现有工作人员64人,资金已拨付。\n"
+    )
     assert rep["department"] == "某某镇"
     rep = report("二、项目资金情况\n资金全部为财政资金,我局已全部支出。\n")
     assert rep["department"] is None  # 全部 and 我局 are no names
@@ -205,3 +211,14 @@ def test_a_body_that_mentions_a_budget_disclosure_is_not_one():
 def test_the_region_span_is_the_region_inside_the_department():
     rep = report("单位名称:某某市某某区园林绿化服务中心\n" + BODY)
     assert rep["region"] == "某某区"  # the helper checks that its span holds 某某区
+
+
+def test_a_year_in_chinese_numerals():
+    assert report("二〇二二年度部门整体支出绩效自评报告\n" + BODY)["fiscal_year"] == 2022
+    rep = report("一、情况\n二〇二一年度本单位收支平衡,二〇二一年度各项工作完成。\n")
+    assert rep["fiscal_year"] == 2021
+
+
+def test_a_label_inside_a_longer_word_is_not_that_label():
+    rep = report("中央主管部门 | 某某部 | 地方主管部门 | 某某省某某厅 |\n项目实施单位:某某县某某站\n")
+    assert rep["department"] == "某某县某某站"

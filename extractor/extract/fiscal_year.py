@@ -17,17 +17,26 @@ import regex
 
 from .. import patterns
 from ..model import Document
+from ..numbers import cn_to_int
 from . import chrome
 from .labels import label_values
 
 Found = tuple[int, int, int]
 # A year in a title: 2022年, 2022 年度, 2021项目… (a title may drop the 年).
+# 二〇二二年 as a cover or a letter writes it.
+CN_YEAR = r"[一二][〇零○一二三四五六七八九]{3}(?=\s*年)"
 TITLE_YEAR = regex.compile(
-    r"(?<![\d〔\[【(-])(?P<y>(?:19|20)\d{2})(?=\s*(?:年|\p{Han}))(?!\s*年\s*\d{1,2}\s*月)"
+    rf"(?<![\d〔\[【(-])(?P<y>(?:19|20)\d{{2}}(?=\s*(?:年|\p{{Han}}))|{CN_YEAR})"
+    r"(?!\s*年\s*\d{1,2}\s*月)"
 )
 MONTH_AHEAD = r"(?!\s*(?:\d{1,2}|[元正一二三四五六七八九十]+)\s*月)"
 DATE = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 SUBTITLE = regex.compile(r"\(\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*\)")
+
+
+def _year(m: regex.Match) -> int | None:
+    y = m.group("y")
+    return int(y) if y.isdigit() else cn_to_int(y)
 
 
 @cache
@@ -40,7 +49,8 @@ def _body_year() -> regex.Pattern:
     # "较2020年度决算数减少…": a year compared with is not the year reported on.
     compared = patterns.alternation(patterns.load("report")["fiscal_year"]["compared"])
     return regex.compile(
-        rf"(?<![\d〔\[【(\-—~至])(?<!(?:{compared})\s*)(?P<y>(?:19|20)\d{{2}})\s*年(?P<du>度)?{MONTH_AHEAD}"
+        rf"(?<![\d〔\[【(\-—~至])(?<!(?:{compared})\s*)(?P<y>(?:19|20)\d{{2}}|{CN_YEAR})\s*年(?P<du>度)?"
+        + MONTH_AHEAD
     )
 
 
@@ -48,7 +58,7 @@ def _in_title(title: tuple[str, int, int] | None) -> Found | None:
     if not title:
         return None
     m = TITLE_YEAR.search(title[0])
-    return (int(m.group("y")), title[1] + m.start("y"), title[1] + m.end("y")) if m else None
+    return (_year(m), title[1] + m.start("y"), title[1] + m.end("y")) if m else None
 
 
 def _labelled(doc: Document) -> Found | None:
@@ -79,7 +89,7 @@ def _voted(doc: Document) -> Found | None:
     for m in _body_year().finditer(doc.text):
         if any(a <= m.start() < b for a, b in skip):
             continue
-        y = int(m.group("y"))
+        y = _year(m)
         votes[y] += 2 if m.group("du") else 1
         first.setdefault(y, (m.start("y"), m.end("y")))
     if not votes:
@@ -122,7 +132,7 @@ def _file_name_year(doc: Document) -> Found | None:
     for line in chrome.head(doc):
         m = TITLE_YEAR.search(line.text) if line.file_name else None
         if m:
-            return int(m.group("y")), line.start + m.start("y"), line.start + m.end("y")
+            return _year(m), line.start + m.start("y"), line.start + m.end("y")
     return None
 
 
