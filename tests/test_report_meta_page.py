@@ -220,5 +220,16 @@ def test_a_year_in_chinese_numerals():
 
 
 def test_a_label_inside_a_longer_word_is_not_that_label():
-    rep = report("中央主管部门 | 某某部 | 地方主管部门 | 某某省某某厅 |\n项目实施单位:某某县某某站\n")
+    rep = report(
+        "中央主管部门 | 某某部 | 地方主管部门 | 某某省某某厅 |\n项目实施单位:某某县某某站\n"
+    )
     assert rep["department"] == "某某县某某站"
+
+
+def test_a_unit_whose_budget_code_extends_its_departments_reports():
+    rep = report(
+        "项目名称 某某供水维修经费\n主管部门 012-某某县水利局 实施单位 012001-某某县供水站\n"
+    )
+    assert rep["department"] == "某某县供水站"
+    assert rep["supervising_department"] == "某某县水利局"
+    assert rep["implementing_unit"] == "某某县供水站"

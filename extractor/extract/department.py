@@ -76,17 +76,23 @@ def _labelled(doc: Document, labels: list[str]) -> Found | None:
 
 
 def _coded(doc: Document) -> Found | None:
-    """A unit written after its budget code ("012001-XX站"); a whole name beats a cut one."""
-    cut = None
-    for m in regex.finditer(r"(?m)(?:^|(?<=[\s|]))\d{3,}-(?=\p{Han})", doc.text):
+    """A unit written after its budget code ("012001-XX站").
+
+    A unit's code extends its department's (012 → 012001): the unit under the department is
+    the one that reports. Otherwise a whole name beats one cut short ("820-XX镇部门").
+    """
+    named: list[tuple[str, bool, Found]] = []
+    for m in regex.finditer(r"(?m)(?:^|(?<=[\s|]))(?P<c>\d{3,})-(?=\p{Han})", doc.text):
         e = unit_at(doc.text, m.end())
-        if not e:
-            continue
-        whole = regex.match(rf"{NAME_CHARS}*", doc.text[e:]).end() == 0
-        if whole:
-            return doc.text[m.end() : e], m.end(), e
-        cut = cut or (doc.text[m.end() : e], m.end(), e)
-    return cut
+        if e:
+            whole = regex.match(rf"{NAME_CHARS}*", doc.text[e:]).end() == 0
+            named.append((m.group("c"), whole, (doc.text[m.end() : e], m.end(), e)))
+    codes = {c for c, _, _ in named}
+    for code, _, found in named:
+        if any(code != other and code.startswith(other) for other in codes):
+            return found
+    whole = [found for _, w, found in named if w]
+    return whole[0] if whole else (named[0][2] if named else None)
 
 
 def _title_unit(title: Found | None, region: bool) -> Found | None:

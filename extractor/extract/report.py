@@ -11,7 +11,7 @@ from .. import patterns
 from ..model import Document
 from ..numbers import CN_NUMERAL, as_number, cn_to_int, parse_decimal
 from . import register
-from .department import reporting_unit
+from .department import CODE, reporting_unit
 from .fiscal_year import fiscal_year
 from .labels import first_value, label_values
 from .project import project_in_title
@@ -74,6 +74,14 @@ def _region(department: tuple[str, int, int]) -> tuple[str, int, int] | None:
     return (last.group(), start + last.start(), start + last.end()) if last else None
 
 
+def _uncoded(found: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
+    """A unit's name without the budget code before it ("012001-XX站" → XX站)."""
+    m = CODE.match(found[0]) if found else None
+    if not m or m.end() == len(found[0]):
+        return found
+    return found[0][m.end() :], found[1] + m.end(), found[2]
+
+
 def _checked(doc: Document, found: tuple[str, int, int] | None):
     """A value taken from inside the title keeps its span only where the title is one line."""
     return found if found and doc.text[found[1] : found[2]] == found[0] else None
@@ -107,8 +115,8 @@ def extract_report(doc: Document, result: dict[str, Any]) -> dict[str, Any]:
     found["report_type"] = _report_type(doc, found["title"])
     dept = found["department"] = reporting_unit(doc, found["title"])
     found["region"] = _region(dept) if dept else None
-    found["supervising_department"] = _label_value(doc, cfg["supervisor"]["labels"])
-    found["implementing_unit"] = _label_value(doc, cfg["implementer"]["labels"])
+    found["supervising_department"] = _uncoded(_label_value(doc, cfg["supervisor"]["labels"]))
+    found["implementing_unit"] = _uncoded(_label_value(doc, cfg["implementer"]["labels"]))
     found["project_name"] = _label_value(doc, cfg["project"]["labels"]) or _checked(
         doc, project_in_title(doc, found["title"], dept)
     )
