@@ -28,6 +28,7 @@ YEAR_AHEAD = r"\s*(?:19|20)\d{2}(?!\d)"
 # Codes before a unit's name in budget systems: "012001-XX站", "[103]XX局".
 CODE = regex.compile(r"^(?:\[\d{2,}\]\s*|\d{3,}\s*-\s*)")
 CLAUSE_START = r"(?:^|(?<=[\n,;。:、]))[ \t]*(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[、.])?"
+SPACES = regex.compile(r"[ \t]+")
 YEAR_IN = regex.compile(r"(?:19|20)\d{2}")
 DATE_LINE = regex.compile(
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}"
@@ -43,8 +44,8 @@ def _units_at(text: str, pos: int, end: int | None = None, region: bool = False)
     """The end of one unit's name at ``pos``, or of several separated by spaces (joint notices)."""
     e = unit_at(text, pos, end, region=region)
     while e:
-        m = regex.match(r"[ \t]+", text[e:end] if end else text[e:])
-        nxt = unit_at(text, e + m.end(), end) if m else None
+        m = SPACES.match(text, e, len(text) if end is None else end)
+        nxt = unit_at(text, m.end(), end) if m else None
         if not nxt:
             break
         e = nxt

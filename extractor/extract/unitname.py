@@ -44,18 +44,22 @@ def _followers() -> tuple[str, ...]:
     return tuple(_cfg()["department"]["followers"])
 
 
+BRACKET = regex.compile(r"\((?!含|包括|制\)|印制|监制|公章|盖章|签章)[\p{Han}、,]{1,24}\)")
+RUN = regex.compile(rf"{NAME_CHARS}{{2,40}}")
+RUN_CHAR = regex.compile(NAME_CHARS)
+
+
 def _bracket_after(text: str, pos: int) -> int:
     """The end of a bracketed part of the name right at ``pos`` ("(信访局)"; not "(含13个站所)")."""
-    m = regex.match(r"\((?!含|包括|制\)|印制|监制|公章|盖章|签章)[\p{Han}、,]{1,24}\)", text[pos:])
-    return pos + m.end() if m else pos
+    m = BRACKET.match(text, pos)
+    return m.end() if m else pos
 
 
 def _ends_here(text: str, pos: int, end: int | None = None) -> bool:
     end = len(text) if end is None else end
     if pos >= end:
         return True
-    ch = text[pos]
-    if not regex.match(NAME_CHARS, ch):
+    if not RUN_CHAR.match(text, pos):
         return True
     return text.startswith(_followers(), pos)
 
@@ -67,10 +71,10 @@ def unit_at(text: str, pos: int = 0, end: int | None = None, region: bool = Fals
     region (山东省, 巩义市), for the places where a region stands for the reporting unit.
     """
     end = len(text) if end is None else end
-    run = regex.match(rf"{NAME_CHARS}{{2,40}}", text[pos:end])
+    run = RUN.match(text, pos, end)
     if not run or text.startswith(_not_first(), pos):
         return None  # 我局 is no name; 主管部门XX局 is a label and its value
-    stop = pos + run.end()
+    stop = run.end()
     found = list(_suffix_end().finditer(text, pos, stop, overlapped=True))
     if region:
         found += _region_end().finditer(text, pos, stop, overlapped=True)
