@@ -28,21 +28,35 @@ def known_labels() -> tuple[str, ...]:
 
 
 @cache
+def _value_ends() -> str:
+    """What ends a value: a metadata label, or another field of the form (联系人, 项目属性 …)."""
+    stops = patterns.load("report").get("labels", {}).get("stops", [])
+    return patterns.alternation([*known_labels(), *stops])
+
+
+@cache
 def _patterns(labels: tuple[str, ...], remarks: tuple[str, ...]) -> list[regex.Pattern]:
     alt = patterns.alternation(list(labels))
     remark = f"(?:{'|'.join(remarks)})?" if remarks else ""
-    others = patterns.alternation(list(known_labels()))
+    ends = _value_ends()
     return [
-        # label: value · label | value · label<tab>value
+        # label: value · label | value · label<tab>value · label: | value (a pipe row); the value
+        # ends at the next label too ("单位名称:XX站 填报日期:…", "填报单位:XX中心填报日期:…")
         regex.compile(
-            rf"(?m)(?:^|(?<=[\s|]))(?:{alt})[ ]*{remark}[ ]*(?::|\||\t)[ \t]*"
-            rf"(?P<v>[^\n|:\t]+?)[ ]*(?=$|\||\t|\n)"
+            rf"(?m)(?<!\p{{Han}})(?:{alt})[ ]*{remark}[ ]*(?:[:|\t][ \t]*)+"
+            rf"(?P<v>[^\n|:\t]+?)[ ]*(?=$|\||\t|\n|{ends})"
         ),
-        # the label alone on its line, the value on the next
-        regex.compile(rf"(?m)^(?:{alt})[ \t]*{remark}[ \t]*\n(?P<v>[^\n:|]+)$"),
-        # cells run together, on a line that starts with a known label
+        # the label alone on its line (a colon allowed), the value on the next
         regex.compile(
-            rf"(?m)(?:^|(?<=\p{{Han}}))(?:{alt})(?P<v>\p{{Han}}[^\n:|\t]*?)(?=$|{others})"
+            rf"(?m)^[ \t]*(?<!\p{{Han}})(?:{alt})[ \t]*{remark}[ \t]*:?[ \t]*\n[ \t]*(?P<v>[^\n:|]+)$"
+        ),
+        # cells run together, on a line that starts with a known label or up to the next one
+        regex.compile(
+            rf"(?m)(?:^|(?<=[\p{{Han}} \t]))(?:{alt})(?P<v>\p{{Han}}[^\n:|\t]*?)(?=$|{ends})"
+        ),
+        # label and value on a line, a space between them, the next label or the line's end after
+        regex.compile(
+            rf"(?m)(?:^|(?<=[ \t|]))(?:{alt})[ ]*{remark}[ ]+(?P<v>[^\s|:]+)(?=[ ]*$|[ ]+(?:{ends}))"
         ),
     ]
 
@@ -63,7 +77,9 @@ def label_values(
             value = m.group("v").strip()
             if not value or value in others:
                 continue
-            if i == 2 and not _line_starts_with_label(doc.text, m.start()):
+            if i == 2 and not (
+                _line_starts_with_label(doc.text, m.start()) or _ended_by_label(doc.text, m.end())
+            ):
                 continue
             start = m.start("v") + m.group("v").index(value)
             found.setdefault(start, (value, start, start + len(value)))
@@ -74,6 +90,11 @@ def label_values(
 def _line_starts_with_label(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     return text.startswith(known_labels(), line_start)
+
+
+def _ended_by_label(text: str, pos: int) -> bool:
+    """A run-together value that the next field ends ("项目名称XX项目属性…"), not prose."""
+    return pos < len(text) and text[pos] != "\n"
 
 
 def first_value(doc: Document, labels: list[str], remarks: list[str] | None = None):

@@ -11,7 +11,11 @@ from .. import patterns
 from ..model import Document
 from ..numbers import CN_NUMERAL, as_number, cn_to_int, parse_decimal
 from . import register
+from .department import CODE, reporting_unit
+from .fiscal_year import fiscal_year
 from .labels import first_value, label_values
+from .project import project_in_title
+from .title import find_title
 
 DATE = regex.compile(
     rf"(?P<y>\d{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*(?P<m>\d{{1,2}}|{CN_NUMERAL})\s*月"
@@ -19,7 +23,6 @@ DATE = regex.compile(
     # 2021.7.2 · 2021-07-02 · 2021/7/2, as forms and spreadsheets write dates
     r"|(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[./-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
 )
-YEAR = regex.compile(r"(?<!\d)(?P<y>20\d{2}|19\d{2})\s*年(?P<du>度)?")
 
 
 def parse_date(m: regex.Match) -> str | None:
@@ -39,32 +42,6 @@ def _label_value(doc: Document, labels: list[str], remarks: list[str] | None = N
     return first_value(doc, labels, remarks)
 
 
-def _title(doc: Document) -> tuple[str, int, int] | None:
-    """The first short line that names a report; a title wrapped onto a second line is joined."""
-    title_words = patterns.compiled(patterns.alternation(patterns.load("report")["title"]["words"]))
-    paras = [b for b in doc.blocks[:8] if b.kind == "paragraph"]
-    for i, b in enumerate(paras):
-        line = doc.text[b.start : b.end].split("\n")[0].strip()
-        if len(line) >= 80:
-            continue
-        if title_words.search(line):
-            # A title ends with what it is (…报告, …自评表); a line run on past it is not title.
-            # A subtitle run onto the same line ("(2023年度)", a PDF's centred lines) is not
-            # title either: the .docx of the same report has it as a paragraph of its own.
-            ends = [m.end() for m in title_words.finditer(line)]
-            end = ends[-1] if line[ends[-1] :].strip(" ()") == "" else ends[0]
-            end = ends[-1] if regex.fullmatch(r"[\s()\d年度]*", line[end:]) else end
-            return line[:end], b.start, b.start + end
-        nxt = paras[i + 1] if i + 1 < len(paras) else None
-        if (
-            nxt
-            and nxt.end - nxt.start <= 10
-            and title_words.search(line + doc.text[nxt.start : nxt.end])
-        ):
-            return line + doc.text[nxt.start : nxt.end].strip(), b.start, nxt.end
-    return None
-
-
 def _report_type(doc: Document, title: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
     """The canonical report type the title names, else the first part of the text."""
     types = patterns.load("report")["report_types"]
@@ -72,7 +49,7 @@ def _report_type(doc: Document, title: tuple[str, int, int] | None) -> tuple[str
         for rt in types:
             if any(patterns.compiled(p).search(title[0]) for p in rt["match"]):
                 return rt["name"], title[1], title[2]
-    for rt in types:
+    for rt in (t for t in types if not t.get("title_only")):
         for pat in rt["match"]:
             m = patterns.compiled(pat).search(doc.text, 0, min(len(doc.text), 2000))
             if m:
@@ -80,47 +57,34 @@ def _report_type(doc: Document, title: tuple[str, int, int] | None) -> tuple[str
     return None
 
 
-def _department_in_title(title, cfg: dict[str, Any]) -> tuple[str, int, int] | None:
-    """ "库尔勒市退役军人事务局2024年度…报告" → the unit's name before the year."""
-    if not title:
-        return None
-    m = regex.match(
-        rf"(?P<d>\p{{Han}}{{2,30}}?(?:{patterns.alternation(cfg['suffixes'])}))\s*(?:19|20)\d{{2}}\s*年",
-        title[0],
-    )
-    if not m:
-        return None
-    return m.group("d"), title[1], title[1] + m.end("d")
-
-
-def _region(department: str) -> str | None:
-    """The most specific administrative unit a department's name starts with.
+def _region(department: tuple[str, int, int]) -> tuple[str, int, int] | None:
+    """The most specific administrative unit a department's name starts with, with its span.
 
     "新疆维吾尔自治区巴音郭楞蒙古自治州且末县科协" → 且末县; each unit's own name has two
     characters at least, so 涿州市市场监督管理局 is 涿州市, not 涿州.
     """
     suffixes = patterns.alternation(patterns.load("report")["region"]["suffixes"])
-    parts = []
+    name, start = department[0], department[1]
+    last = None
     pos = 0
     part = regex.compile(rf"\p{{Han}}{{2,12}}?(?:{suffixes})")
-    while m := part.match(department, pos):
-        parts.append(m.group())
+    while m := part.match(name, pos):
+        last = m
         pos = m.end()
-    return parts[-1] if parts else None
+    return (last.group(), start + last.start(), start + last.end()) if last else None
 
 
-def _fiscal_year(doc: Document, title) -> tuple[int, int, int] | None:
-    # The title's year wins; then a year that qualifies the budget or the work; then the
-    # monitoring scope; the filing date's year is not used (year-end reports are filed later).
-    if title:
-        m = YEAR.search(doc.text, title[1], title[2])
-        if m:
-            return int(m.group("y")), m.start(), m.end()
-    for pat in patterns.load("report")["fiscal_year"]["patterns"]:
-        m = patterns.compiled(pat).search(doc.text)
-        if m:
-            return int(m.group("y")), m.start(), m.end()
-    return None
+def _uncoded(found: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
+    """A unit's name without the budget code before it ("012001-XX站" → XX站)."""
+    m = CODE.match(found[0]) if found else None
+    if not m or m.end() == len(found[0]):
+        return found
+    return found[0][m.end() :], found[1] + m.end(), found[2]
+
+
+def _checked(doc: Document, found: tuple[str, int, int] | None):
+    """A value taken from inside the title keeps its span only where the title is one line."""
+    return found if found and doc.text[found[1] : found[2]] == found[0] else None
 
 
 def _signed_date(doc: Document) -> tuple[str, int, int] | None:
@@ -147,20 +111,16 @@ def _first_match(doc: Document, pats: list[str], number: bool = True):
 def extract_report(doc: Document, result: dict[str, Any]) -> dict[str, Any]:
     cfg = patterns.load("report")
     found: dict[str, tuple[Any, int, int] | None] = {}
-    found["title"] = _title(doc)
+    found["title"] = find_title(doc)
     found["report_type"] = _report_type(doc, found["title"])
-    found["department"] = _label_value(
-        doc, cfg["department"]["labels"], cfg["department"].get("remarks")
+    dept = found["department"] = reporting_unit(doc, found["title"])
+    found["region"] = _region(dept) if dept else None
+    found["supervising_department"] = _uncoded(_label_value(doc, cfg["supervisor"]["labels"]))
+    found["implementing_unit"] = _uncoded(_label_value(doc, cfg["implementer"]["labels"]))
+    found["project_name"] = _label_value(doc, cfg["project"]["labels"]) or _checked(
+        doc, project_in_title(doc, found["title"], dept)
     )
-    dept = found["department"] or _department_in_title(found["title"], cfg["department"])
-    dept = dept or _label_value(doc, cfg["department"]["fallback_labels"])
-    found["department"] = dept
-    region = _region(dept[0]) if dept else None
-    found["region"] = (region, dept[1], dept[1] + len(region)) if region else None
-    found["supervising_department"] = _label_value(doc, cfg["supervisor"]["labels"])
-    found["implementing_unit"] = _label_value(doc, cfg["implementer"]["labels"])
-    found["project_name"] = _label_value(doc, cfg["project"]["labels"])
-    found["fiscal_year"] = _fiscal_year(doc, found["title"])
+    found["fiscal_year"] = fiscal_year(doc, found["title"])
     filled = _label_value(doc, cfg["dates"]["filled_labels"])
     found["filled_date"] = None
     if filled:
