@@ -27,13 +27,13 @@ def _gloss_pattern() -> regex.Pattern:
     cfg = _config()["gloss"]
     tones, letters = cfg["tone_marks"], cfg["letters"] + cfg["tone_marks"]
     return regex.compile(
-        rf"(?<=\p{{Han}})\(\s?(?=[{letters}]*[{tones}])[{letters}]{{1,{cfg['max_letters']}}}\s?\)"
+        rf"(?<=\p{{Han}})[(（] ?(?=[{letters}]*[{tones}])[{letters}]{{1,{cfg['max_letters']}}} ?[)）]"
     )
 
 
 def glosses(text: str) -> Ranges:
     """The pinyin glosses in ``text`` (``(xiàng)`` after 項), as ``[start, end)`` ranges."""
-    if "(" not in text:
+    if "(" not in text and "（" not in text:
         return []
     return [m.span() for m in _gloss_pattern().finditer(text)]
 

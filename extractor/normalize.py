@@ -143,8 +143,11 @@ def _clean(raw: str, simplify: Simplify) -> tuple[str, list[int], str]:
 
     The view is what extractors match (simplified); the surface is the same characters as written.
     """
-    surface, offsets = normalize_text(raw)
-    surface, offsets = mirror.cut(surface, offsets, mirror.glosses(surface))
+    # Glosses go first, so that the spaces and joins below see the text without them.
+    bare, bare_map = mirror.cut(raw, list(range(len(raw) + 1)), mirror.glosses(raw))
+    surface, offsets = normalize_text(bare)
+    if len(bare) != len(raw):
+        offsets = [bare_map[i] for i in offsets]
     view = simplify(surface) if simplify else surface
     spam = mirror.spam_runs(view)
     if spam:
