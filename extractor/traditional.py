@@ -5,7 +5,7 @@ is matched on a simplified view (项目验收合格率) converted character for 
 view are offsets in the text as written, and the pipeline hands back the characters as written.
 
 The table is OpenCC's traditional→simplified conversion applied to each CJK character alone
-(measured in docs/mirrors.md: ~20 ms once per process, built only when a text holds characters
+(measured in docs/mirrors.md: ~50 ms once per process, built only when a text holds characters
 that simplified Chinese does not use). Conversion is traditional→simplified only, so a simplified
 character maps to itself; and a document is converted only when traditional characters are a
 real share of it, so a simplified report quoting one traditional name is left byte-identical.
@@ -29,14 +29,24 @@ MIN_SHARE = 0.1
 
 @cache
 def table() -> dict[int, str]:
-    """Traditional → simplified, one character to one character (``str.translate`` table)."""
+    """Traditional → simplified, one character to one character (``str.translate`` table).
+
+    OpenCC's t2s, plus the Taiwan and Hong Kong variant forms (衞 → 卫) that t2s leaves, taken
+    only for characters outside GB 2312 so that no simplified character is ever rewritten.
+    """
     import opencc  # imported here: only a text with traditional characters pays for it
 
     chars = [chr(c) for lo, hi in _BLOCKS for c in range(lo, hi)]
-    # One character per line: OpenCC's phrase matching never spans a line break, so each
-    # character is converted alone and the result has the same length.
-    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
-    return {ord(t): s for t, s in zip(chars, converted, strict=True) if len(s) == 1 and s != t}
+    out: dict[int, str] = {}
+    for config in ("t2s", "hk2s", "tw2s"):
+        # One character per line: OpenCC's phrase matching never spans a line break, so each
+        # character is converted alone and the result has the same length.
+        converted = opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
+        for t, s in zip(chars, converted, strict=True):
+            if len(s) == 1 and s != t and ord(t) not in out:
+                if config == "t2s" or not _in_gb2312(t):
+                    out[ord(t)] = s
+    return out
 
 
 def _in_gb2312(ch: str) -> bool:

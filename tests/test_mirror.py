@@ -113,6 +113,9 @@ def test_the_simplified_view_has_the_same_length_and_maps_traditional_only():
     assert all(len(v) == 1 for v in t2s.values())
     simplified = "项目绩效评价报告,资金执行率达到百分之百,指标完成"
     assert simplified.translate(t2s) == simplified
+    # Hong Kong / Taiwan variant forms convert too, without touching simplified characters.
+    assert "衞生院屋簷".translate(t2s) == "卫生院屋檐"
+    assert "什么".translate(t2s) == "什么"
 
 
 def test_a_traditional_document_keeps_view_and_surface_aligned():
