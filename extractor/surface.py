@@ -39,6 +39,9 @@ def _walk(node: Any, doc: Document) -> None:
         return
     if not isinstance(node, dict):
         return
+    if _is_span(node) and isinstance(node.get("text"), str):  # a span under any other key
+        node["text"] = doc.surface[node["start"] : node["end"]]
+        return
     spans = _spans(node)
     for span in spans:
         span["text"] = doc.surface[span["start"] : span["end"]]
@@ -62,15 +65,30 @@ def _is_span(x: Any) -> bool:
 
 
 def _map_value(value: str, doc: Document, spans: list[dict], anchor: int) -> str:
-    """``value`` as written: its occurrence in the view inside a span, else the nearest one."""
+    """``value`` as written: its place inside a span of its own, else its nearest occurrence."""
     if value.isascii():
         return value
     for span in spans:
-        i = doc.text.find(value, span["start"], span["end"])
-        if i >= 0:
-            return doc.surface[i : i + len(value)]
+        found = _in_span(value, doc, span["start"], span["end"])
+        if found is not None:
+            return found
     i = _nearest(doc.text, value, anchor)
     return value if i < 0 else doc.surface[i : i + len(value)]
+
+
+def _in_span(value: str, doc: Document, start: int, end: int) -> str | None:
+    """``value`` matched inside ``doc.text[start:end]`` ignoring whitespace, in surface characters.
+
+    Whitespace is ignored because a value joined from two lines (a title broken in the page)
+    lacks the line break its span holds.
+    """
+    keep = [i for i in range(start, end) if not doc.text[i].isspace()]
+    target = "".join(ch for ch in value if not ch.isspace())
+    j = "".join(doc.text[i] for i in keep).find(target) if target else -1
+    if j < 0:
+        return None
+    where = iter(keep[j : j + len(target)])
+    return "".join(ch if ch.isspace() else doc.surface[next(where)] for ch in value)
 
 
 def _nearest(text: str, value: str, anchor: int) -> int:

@@ -46,6 +46,7 @@ def test_real_parentheses_are_not_glosses(text):
     [
         "高清无码在线播放-国产自拍视频在线-久久人妻一区二区-天天更新好看",
         "超碰免费视频|成人毛片在线观看|国产乱码一区二区|每日精选",
+        "写真第12期,清纯美女图片,美腿丝袜合集,激情图区大全,每日更新",
     ],
 )
 def test_a_line_of_spam_titles_is_spam(line):
@@ -151,3 +152,31 @@ def test_a_simplified_document_is_not_touched():
     doc = build_document(blocks)
     assert doc.text == "项目名称:城区绿化养护(2023年度)\n乾坤"
     assert doc.shown == doc.text
+
+
+def test_values_are_mapped_back_to_the_characters_as_written():
+    from extractor.model import Document
+    from extractor.surface import to_surface
+
+    surface = "項目名稱:城區綠化\n養護工程\n主管部門:星河縣林業局 填報人:趙明遠"
+    view = surface.translate(traditional.table())
+    doc = Document(view, [], surface=surface)
+    title_end = surface.index("\n主管")
+    dept = view.index("星河")
+    result = {
+        "report": {
+            "title": "项目名称:城区绿化养护工程",  # joined from two lines: no line break in it
+            "department": "星河县林业局",
+            "spans": {"title": {"start": 0, "end": title_end, "text": view[:title_end]}},
+        },
+        "people": [{"name": "赵明远", "role": "填报人", "span": None}],
+        "budget": [{"scope": "部门整体", "item": "预算数", "label": "主管部门"}],
+        "cells": {"first": {"start": dept, "end": dept + 3, "text": view[dept : dept + 3]}},
+    }
+    to_surface(result, doc)
+    assert result["report"]["title"] == "項目名稱:城區綠化養護工程"
+    assert result["report"]["spans"]["title"]["text"] == surface[:title_end]
+    assert result["report"]["department"] == "星河縣林業局"
+    assert result["people"][0] == {"name": "趙明遠", "role": "填報人", "span": None}
+    assert result["budget"][0] == {"scope": "部门整体", "item": "预算数", "label": "主管部門"}
+    assert result["cells"]["first"]["text"] == "星河縣"
