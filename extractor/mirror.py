@@ -38,6 +38,26 @@ def glosses(text: str) -> Ranges:
     return [m.span() for m in _gloss_pattern().finditer(text)]
 
 
+# An empty HTML element a copy-protected page hides between words (``<rp id="x7k"></rp>``).
+_EMPTY_ELEMENT = regex.compile(r"<([a-z][a-z0-9]{0,9})(?:\s[^<>\n]{0,80})?></\1>")
+
+
+def markup(text: str) -> Ranges:
+    """Empty HTML elements left in the text by a page's anti-copy markup."""
+    return [m.span() for m in _EMPTY_ELEMENT.finditer(text)] if "</" in text else []
+
+
+def inserted(text: str) -> Ranges:
+    """Everything a mirror inserted between the report's characters: glosses and empty markup."""
+    out: Ranges = []
+    for start, end in sorted(glosses(text) + markup(text)):
+        if out and start < out[-1][1]:  # a gloss inside markup: the markup's range covers it
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
 @cache
 def _run_pattern() -> tuple[regex.Pattern, regex.Pattern]:
     cfg = _config()["run"]

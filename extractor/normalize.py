@@ -144,7 +144,7 @@ def _clean(raw: str, simplify: Simplify) -> tuple[str, list[int], str]:
     The view is what extractors match (simplified); the surface is the same characters as written.
     """
     # Glosses go first, so that the spaces and joins below see the text without them.
-    bare, bare_map = mirror.cut(raw, list(range(len(raw) + 1)), mirror.glosses(raw))
+    bare, bare_map = mirror.cut(raw, list(range(len(raw) + 1)), mirror.inserted(raw))
     surface, offsets = normalize_text(bare)
     if len(bare) != len(raw):
         offsets = [bare_map[i] for i in offsets]

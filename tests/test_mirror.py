@@ -28,6 +28,11 @@ def test_a_pinyin_gloss_after_a_character_is_cut(raw, expected):
     assert _cut(raw, mirror.glosses(raw)) == expected
 
 
+def test_empty_markup_between_words_is_cut():
+    text = '2. <rp id="q3x"></rp>部门项目<span></span>监控报告 <b>重点</b>'
+    assert _cut(text, mirror.inserted(text)) == "2. 部门项目监控报告 <b>重点</b>"
+
+
 @pytest.mark.parametrize(
     "text",
     [
