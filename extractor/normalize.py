@@ -144,10 +144,13 @@ def _clean(raw: str, simplify: Simplify) -> tuple[str, list[int], str]:
     The view is what extractors match (simplified); the surface is the same characters as written.
     """
     # Glosses go first, so that the spaces and joins below see the text without them.
-    bare, bare_map = mirror.cut(raw, list(range(len(raw) + 1)), mirror.inserted(raw))
-    surface, offsets = normalize_text(bare)
-    if len(bare) != len(raw):
+    inserted = mirror.inserted(raw)
+    if inserted:
+        bare, bare_map = mirror.cut(raw, list(range(len(raw) + 1)), inserted)
+        surface, offsets = normalize_text(bare)
         offsets = [bare_map[i] for i in offsets]
+    else:
+        surface, offsets = normalize_text(raw)
     view = simplify(surface) if simplify else surface
     spam = mirror.spam_runs(view)
     if spam:
