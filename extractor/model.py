@@ -90,6 +90,14 @@ class Document:
     pages: int | None = None
     # What one extractor found that later ones reuse (row groups, the forms' totals).
     memo: dict = field(default_factory=dict, repr=False)
+    # ``text`` in the characters as written, same length: a traditional report's ``text`` is a
+    # simplified view that extractors match; this is what users get. Empty: same as ``text``.
+    surface: str = field(default="", repr=False)
+
+    @property
+    def shown(self) -> str:
+        """The text as written (what the output's ``text`` and every ``span.text`` slice)."""
+        return self.surface or self.text
 
     def page_at(self, offset: int) -> int | None:
         starts = self.memo.get("block_starts")

@@ -8,7 +8,10 @@ What is normalized (the spellings live in ``patterns/normalize.toml``):
 - comparators as converters write them (``$\\geq 85\\%$``, ``≧``, ``═``, ``>=``) → ``≥ ≤ =``;
 - spaces that justify CJK labels (``组 长``, ``周 敏``) are removed, spaces between words kept;
   a run of spaces or a tab (a flattened table's cell separator) becomes one tab;
-- a value broken over paragraphs (``实际完成值`` / ``40%，…``) is joined into one paragraph.
+- a value broken over paragraphs (``实际完成值`` / ``40%，…``) is joined into one paragraph;
+- a mirror copy's pinyin glosses and spam are cut, and a traditional document is read through a
+  simplified view of the same length (``mirror``, ``traditional``; ``Document.surface`` keeps
+  the characters as written).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Callable
 
 import regex
 
-from . import patterns
+from . import mirror, patterns, traditional
 from .model import Block, Cell, Document, RawBlock
 
 # Full-width ASCII (U+FF01–FF5E) to ASCII, and the spaces Word and PDFs use to plain space.
@@ -132,19 +135,52 @@ def _unit_cut_off(prev: str, nxt: str) -> bool:
     return patterns.compiled(rf"^(?:{words})(?=[,.;:)、。;\s]|$)").match(nxt) is not None
 
 
+Simplify = Callable[[str], str] | None
+
+
+def _clean(raw: str, simplify: Simplify) -> tuple[str, list[int], str]:
+    """Normalize one piece, cut a mirror's glosses and spam strings; give (view, map, surface).
+
+    The view is what extractors match (simplified); the surface is the same characters as written.
+    """
+    # Glosses go first, so that the spaces and joins below see the text without them.
+    inserted = mirror.inserted(raw)
+    if inserted:
+        bare, bare_map = mirror.cut(raw, list(range(len(raw) + 1)), inserted)
+        surface, offsets = normalize_text(bare)
+        offsets = [bare_map[i] for i in offsets]
+    else:
+        surface, offsets = normalize_text(raw)
+    view = simplify(surface) if simplify else surface
+    spam = mirror.spam_runs(view)
+    if spam:
+        surface = mirror.cut(surface, offsets, spam)[0]
+        view, offsets = mirror.cut(view, offsets, spam)
+    return view, offsets, surface
+
+
+def _simplifier(raw_blocks: list[RawBlock]) -> Simplify:
+    texts = [c.text for rb in raw_blocks for row in (rb.rows or []) for c in row if c is not None]
+    return traditional.simplifier([rb.text for rb in raw_blocks] + texts)
+
+
 class _Builder:
     """Accumulates normalized text, raw text and the map between them."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.surface_parts: list[str] = []
         self.raw_parts: list[str] = []
         self.offsets: list[int] = []
         self.length = 0
         self.raw_length = 0
 
-    def add(self, norm: str, norm_map: list[int], raw: str) -> tuple[int, int]:
+    def add(
+        self, norm: str, norm_map: list[int], raw: str, surface: str | None = None
+    ) -> tuple[int, int]:
         start = self.length
         self.parts.append(norm)
+        self.surface_parts.append(norm if surface is None else surface)
         self.offsets.extend(self.raw_length + o for o in norm_map[:-1])
         self.raw_parts.append(raw)
         self.length += len(norm)
@@ -159,14 +195,15 @@ def build_document(raw_blocks: list[RawBlock], pages: int | None = None) -> Docu
     """Normalize the reader's blocks into one ``Document`` with exact offsets."""
     b = _Builder()
     blocks: list[Block] = []
+    simplify = _simplifier(raw_blocks)
     for raw in raw_blocks:
         if raw.kind == "table":
-            table = _add_table(b, raw, bool(blocks))
+            table = _add_table(b, raw, bool(blocks), simplify)
             if table:
                 blocks.append(table)
             continue
-        norm, nmap = normalize_text(raw.text)
-        if not norm.strip():
+        norm, nmap, surface = _clean(raw.text, simplify)
+        if not norm.strip() or mirror.is_spam_line(norm):
             continue
         prev = blocks[-1] if blocks else None
         joined = (
@@ -180,16 +217,18 @@ def build_document(raw_blocks: list[RawBlock], pages: int | None = None) -> Docu
         )
         if prev is not None:
             b.sep("" if joined else "\n", "\n")
-        start, end = b.add(norm, nmap, raw.text)
+        start, end = b.add(norm, nmap, raw.text, surface)
         if joined:
             prev.end = end
         else:
             blocks.append(Block("paragraph", start, end, raw.page))
     b.offsets.append(b.raw_length)
-    return Document("".join(b.parts), blocks, b.offsets, "".join(b.raw_parts), pages)
+    text = "".join(b.parts)
+    surface = "".join(b.surface_parts) if simplify else text
+    return Document(text, blocks, b.offsets, "".join(b.raw_parts), pages, surface=surface)
 
 
-def _add_table(b: _Builder, raw: RawBlock, needs_sep: bool) -> Block | None:
+def _add_table(b: _Builder, raw: RawBlock, needs_sep: bool, simplify: Simplify) -> Block | None:
     rows = raw.rows or []
     if not any(c is not None and c.text.strip() for row in rows for c in row):
         return None
@@ -208,8 +247,8 @@ def _add_table(b: _Builder, raw: RawBlock, needs_sep: bool) -> Block | None:
                 b.sep(" | ", " | ")
             first = False
             # A cell is one line of the rendered table: its own line breaks become spaces.
-            norm, nmap = normalize_text(rc.text.replace("\n", " "))
-            s, e = b.add(norm, nmap, rc.text)
+            norm, nmap, surface = _clean(rc.text.replace("\n", " "), simplify)
+            s, e = b.add(norm, nmap, rc.text, surface)
             cell = Cell(norm, s, e, r, c, rc.rowspan, rc.colspan)
             for rr in range(r, min(r + rc.rowspan, len(rows))):
                 for cc in range(c, min(c + rc.colspan, len(grid[rr]))):

@@ -10,6 +10,7 @@ from . import __version__
 from .extract import extract_document
 from .normalize import build_document
 from .readers import read_bytes, read_file
+from .surface import to_surface
 
 
 def extract_file(path: str | Path, data: bytes | None = None) -> dict[str, Any]:
@@ -44,4 +45,7 @@ def extract_file(path: str | Path, data: bytes | None = None) -> dict[str, Any]:
     result["source"]["warnings"] += [
         f["message"] for f in result["findings"] if f["rule"] == "coverage"
     ]
+    # Audit reads the simplified view like the extractors; users get the text as written.
+    to_surface(result, doc)
+    result["text"] = doc.shown
     return result

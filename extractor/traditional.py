@@ -1,0 +1,82 @@
+"""A traditional-character report read through a simplified view of the same length.
+
+Every phrase in ``patterns/`` is simplified, so a mirror in traditional characters (項目驗收合格率)
+is matched on a simplified view (项目验收合格率) converted character for character: offsets in the
+view are offsets in the text as written, and the pipeline hands back the characters as written.
+
+The table is OpenCC's traditional→simplified conversion applied to each CJK character alone
+(measured in docs/mirrors.md: ~50 ms once per process, built only when a text holds characters
+that simplified Chinese does not use). Conversion is traditional→simplified only, so a simplified
+character maps to itself; and a document is converted only when traditional characters are a
+real share of it, so a simplified report quoting one traditional name is left byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+
+import regex
+
+# The CJK blocks OpenCC's character table covers (Ext-A, URO, compatibility ideographs).
+_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+_HAN = regex.compile(r"\p{Han}")
+# A document is traditional when at least this many characters, and this share of its Han
+# characters, are traditional-only (measured: mirrors 28-44 %, simplified reports 0-0.5 %).
+MIN_CHARS = 5
+MIN_SHARE = 0.1
+
+
+@cache
+def table() -> dict[int, str]:
+    """Traditional → simplified, one character to one character (``str.translate`` table).
+
+    OpenCC's t2s, plus the Taiwan and Hong Kong variant forms (衞 → 卫) that t2s leaves, taken
+    only for characters outside GB 2312 so that no simplified character is ever rewritten.
+    """
+    import opencc  # imported here: only a text with traditional characters pays for it
+
+    chars = [chr(c) for lo, hi in _BLOCKS for c in range(lo, hi)]
+    out: dict[int, str] = {}
+    for config in ("t2s", "hk2s", "tw2s"):
+        # One character per line: OpenCC's phrase matching never spans a line break, so each
+        # character is converted alone and the result has the same length.
+        converted = opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
+        for t, s in zip(chars, converted, strict=True):
+            if len(s) == 1 and s != t and ord(t) not in out:
+                if config == "t2s" or not _in_gb2312(t):
+                    out[ord(t)] = s
+    return out
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def traditional_only(ch: str) -> bool:
+    """A character simplified Chinese does not use (outside GB 2312, and converted by t→s)."""
+    return not _in_gb2312(ch) and ord(ch) in table()
+
+
+def is_traditional(text: str) -> bool:
+    """Whether ``text`` is written in traditional characters (not merely quoting a few)."""
+    # Cheap gate first: a text whose Han characters all lie in GB 2312 never loads the table.
+    odd = {ch for ch in set(text) if _HAN.match(ch) and not _in_gb2312(ch)}
+    if not odd:
+        return False
+    trad = {ch for ch in odd if ord(ch) in table()}
+    count = sum(1 for ch in text if ch in trad)
+    han = len(_HAN.findall(text))
+    return count >= MIN_CHARS and count >= MIN_SHARE * han
+
+
+def simplifier(texts: Iterable[str]) -> Callable[[str], str] | None:
+    """``str → simplified view`` for a document whose pieces are ``texts``; None if simplified."""
+    if not is_traditional("\n".join(texts)):
+        return None
+    t2s = table()
+    return lambda s: s.translate(t2s)
