@@ -2,8 +2,8 @@
 
 Rules that check arithmetic written in sentences (a total and its parts, a change and its
 percentage) read ``result["text"]`` themselves. They match on a *view* of the text: ruby
-annotations after characters ("萬(wàn)元") are blanked and a few traditional characters folded to
-simplified, one character for one, so an offset in the view is an offset in the text and every
+annotations after characters ("萬(wàn)元") are blanked and a traditional text is simplified,
+one character for one, so an offset in the view is an offset in the text and every
 span keeps ``text[start:end] == span.text``.
 """
 
@@ -17,6 +17,7 @@ from typing import Any
 import regex
 
 from .. import patterns
+from ..traditional import simplifier
 
 NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
 # A pinyin annotation right after a Han character: "萬(wàn)".
@@ -68,10 +69,13 @@ class Amount:
 
 
 def view(text: str) -> str:
-    """The text with ruby blanked and traditional characters folded (same length)."""
-    cfg = config()
+    """The text with ruby blanked and a traditional text simplified (same length).
+
+    Extraction cuts glosses and audits the simplified view already; a report re-audited from
+    the database comes back in its own characters, so both are undone here too."""
     out = RUBY.sub(lambda m: " " * len(m.group()), text)
-    return out.translate(str.maketrans(cfg["fold_from"], cfg["fold_to"]))
+    simplify = simplifier([out])
+    return simplify(out) if simplify else out
 
 
 def amounts(v: str, start: int = 0, end: int | None = None) -> list[Amount]:
