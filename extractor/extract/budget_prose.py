@@ -21,12 +21,17 @@ from ..numbers import as_number, parse_decimal, to_yuan
 from .values import Value, find_values
 
 # Brackets do not end a label: "因公出国(境)费" is one name, "(人员经费" starts one.
-CLAUSE_BREAK = regex.compile(r"[,;。;:、:\n]")
-SENTENCE_BREAK = regex.compile(r"[。;;\n]")
-PERIOD = regex.compile(r"[。\n]")
+# A line break is no break: a paragraph's lines are read as one flow (see ``flows``).
+CLAUSE_BREAK = regex.compile(r"[,;。;:、:]")
+SENTENCE_BREAK = regex.compile(r"[。;;]")
+PERIOD = regex.compile(r"[。]")
+SENTENCE_END = regex.compile(r"[。;;::!!??]\s*$")
+# Figures that share one label and unit: "收、支总计各是 4125.49, 4143.91 万元".
+SHARED_SEP = regex.compile(r"\s*[,,、和及与]\s*")
 YEAR_WORD = regex.compile(r"\d{4}\s*年度?")
 BRACKETED = regex.compile(r"[((][^()()]{0,30}[))]|[【〔\[][^【】〔〕\[\]]{0,20}[】〕\]]")
 OPEN_OR_CLOSE = regex.compile(r"[()()]")
+NUMBERING = regex.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．](?!\d)")
 QUOTES = regex.compile(r"[“”\"'‘’《》]")
 HEADING_MAX = 40
 
@@ -87,8 +92,8 @@ def clean_label(raw: str) -> str:
             break
         label = shorter
     # An unmatched bracket: what follows it is the label ("(人员经费 700 万元").
-    parts = OPEN_OR_CLOSE.split(label)
-    label = parts[-1]
+    label = OPEN_OR_CLOSE.split(label)[-1]
+    label = NUMBERING.sub("", label.lstrip())
     return regex.sub(r"[\s,;。;:、:]+", "", QUOTES.sub("", label))
 
 
@@ -152,15 +157,20 @@ def _change(row: dict[str, Any], label: str, prev: dict[str, Any] | None) -> Non
 def _item(doc: Document, v: Value, label: str, scope: str, sentence_start: int,
           money_context: bool) -> dict | None:  # fmt: skip
     kind = "rate" if v.is_rate else "money"
+    bare = patterns.load("units")["bare_money"]
     if not label:  # a scope word and the amount: "其中基本支出 820 万元"
         item = "预算数" if kind == "money" else None
-    else:
-        item = classify(label, kind, money_context)
+    else:  # "收支总计均为": the connecting words at the end do not change the item
+        item = classify(label, kind, money_context) or classify(
+            _cfg()["trail_re"].sub("", label), kind, money_context
+        )
     if item is None and kind == "money" and label:
         item = _fallback_item(label)
     if item is None:
         return None
-    amount = to_yuan(v.number, v.unit) if kind == "money" and v.number is not None else None
+    amount = None
+    if kind == "money" and v.number is not None:
+        amount = v.number * bare[v.unit] if v.unit in bare else to_yuan(v.number, v.unit)
     return {
         "scope": scope,
         "item": item,
@@ -186,20 +196,56 @@ def rate_score(doc: Document, row: dict[str, Any], start: int, end: int) -> None
             row.setdefault("field_spans", {})[field] = doc.span(m.start("v"), m.end("v"))
 
 
+def flows(doc: Document) -> list[tuple[int, int]]:
+    """The paragraphs as (start, end) ranges, a paragraph wrapped over several lines joined
+    into one ("…其中本年收" + "入 390.55 万元"): a line that ends without a sentence mark and
+    holds a figure or is longer than a heading runs on into the next one."""
+    out: list[tuple[int, int]] = []
+    joinable = False
+    for b in doc.blocks:
+        if b.kind != "paragraph":
+            joinable = False
+            continue
+        text = doc.text[b.start : b.end]
+        if joinable and out:
+            out[-1] = (out[-1][0], b.end)
+        else:
+            out.append((b.start, b.end))
+        joinable = not SENTENCE_END.search(text) and (
+            len(text) > HEADING_MAX or any(True for _ in find_values(doc.text, b.start, b.end))
+        )
+    return out
+
+
+def _money_values(doc: Document, start: int, end: int) -> list[Value]:
+    """The amounts and rates of a range; "5万" (万 with no word after it) is money too, and a
+    bare number right before an amount takes its unit ("4125.49, 4143.91 万元")."""
+    bare = patterns.load("units")["bare_money"]
+    values = list(find_values(doc.text, start, end))
+    for v in values:
+        nxt = doc.text[v.end : v.end + 1]
+        if v.unit is None and nxt in bare and not regex.match(r"\p{Han}", doc.text[v.end + 1 : v.end + 2]):
+            v.end += 1
+            v.raw, v.unit = doc.text[v.start : v.end], nxt
+    for i in range(len(values) - 2, -1, -1):
+        v, after = values[i], values[i + 1]
+        if v.unit is None and SHARED_SEP.fullmatch(doc.text[v.end : after.start]) and (
+            after.unit in bare or after.is_money or after.is_rate
+        ):
+            v.unit = after.unit
+    return [v for v in values if v.is_money or v.is_rate or v.unit in bare]
+
+
 def read_prose(doc: Document, default_scope: str, skip: list[tuple[int, int]]) -> list[dict]:
     """Every budget figure of the document's paragraphs outside the ``skip`` ranges."""
     cfg = _cfg()
     out: list[dict[str, Any]] = []
     seen: set[tuple] = set()
     section_scope = None
-    for b in doc.blocks:
-        if b.kind != "paragraph":
-            continue
-        text = doc.text[b.start : b.end]
+    for start, end in flows(doc):
+        text = doc.text[start:end]
         values = [
-            v
-            for v in find_values(doc.text, b.start, b.end)
-            if (v.is_money or v.is_rate) and not any(s <= v.start < e for s, e in skip)
+            v for v in _money_values(doc, start, end) if not any(s <= v.start < e for s, e in skip)
         ]
         if not values:
             if len(text) <= HEADING_MAX:
@@ -209,7 +255,7 @@ def read_prose(doc: Document, default_scope: str, skip: list[tuple[int, int]]) -
                 elif any(p.search(text) for p in cfg["top"]):
                     section_scope = None
             continue
-        for row in _paragraph(doc, b.start, b.end, values, section_scope or default_scope):
+        for row in _paragraph(doc, start, end, values, section_scope or default_scope):
             key = (row["scope"], row["item"], row["amount_yuan"], row["rate_pct"])
             if key not in seen:
                 seen.add(key)
@@ -226,6 +272,7 @@ def _paragraph(doc: Document, start: int, end: int, values: list[Value], section
     # enumeration, "…项目支出500万元。全年实际支出…" two sentences.
     period_ends = [m.end() for m in PERIOD.finditer(doc.text, start, end)]
     last_money: tuple[Value, dict[str, Any]] | None = None
+    last: tuple[Value, str] | None = None  # the previous figure and its label
     for v in values:
         label_start = _label_start(doc.text, clause_ends, prev_end, v.start, start)
         sentence_start = _last_before(sentence_ends, v.start, start)
@@ -241,10 +288,17 @@ def _paragraph(doc: Document, start: int, end: int, values: list[Value], section
             scope_sentence = period_start
         label = cfg["strip_re"].sub("", cfg["scope_re"].sub("", label))
         prev_end = v.end
+        if not label and not named and last and SHARED_SEP.fullmatch(doc.text[last[0].end : v.start]):
+            label = last[1]  # "各下降 23.51%、38.28%": the second figure shares the label
         if not label and not named:
             continue  # a bare amount: nothing says what it is
+        last = (v, label)
         prev = last_money[1] if last_money and last_money[0].start >= sentence_start else None
         money_context = prev is not None or bool(cfg["money_word"].search(raw_label))
+        if not (v.is_money or v.is_rate) and not (
+            money_context or last_money or classify(label, "money")
+        ):
+            continue  # "5万" in a paragraph that names no money: not known to be an amount
         row = _item(doc, v, label, scope, sentence_start, money_context)
         if row is None:
             continue
@@ -254,7 +308,7 @@ def _paragraph(doc: Document, start: int, end: int, values: list[Value], section
             _change(row, label, prev)
         if row["item"] == "占比":
             _share(doc, row, raw_label, last_money if prev is not None else None)
-        elif v.is_money:
+        elif not v.is_rate:
             last_money = (v, row)
         yield row
 
