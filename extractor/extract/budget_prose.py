@@ -31,6 +31,8 @@ SHARED_SEP = regex.compile(r"\s*[,,、和及与]\s*")
 YEAR_WORD = regex.compile(r"\d{4}\s*年度?")
 BRACKETED = regex.compile(r"[((][^()()]{0,30}[))]|[【〔\[][^【】〔〕\[\]]{0,20}[】〕\]]")
 OPEN_OR_CLOSE = regex.compile(r"[()()]")
+# A label that names its own rate (满意度, 合格率) does not continue an enumeration of rates.
+OWN_RATE = regex.compile(r"[率度比例重]$")
 NUMBERING = regex.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．](?!\d)")
 QUOTES = regex.compile(r"[“”\"'‘’《》]")
 HEADING_MAX = 40
@@ -77,6 +79,13 @@ def classify(label: str, kind: str, money_context: bool = True) -> str | None:
         if any(p.search(label) for p in pats):
             return item
     return None
+
+
+def named_item(label: str, kind: str, money_context: bool = True) -> str | None:
+    """The item a label names, its connecting words at the end ignored ("收支总计均为")."""
+    return classify(label, kind, money_context) or classify(
+        _cfg()["trail_re"].sub("", label), kind, money_context
+    )
 
 
 def clean_label(raw: str) -> str:
@@ -155,17 +164,17 @@ def _change(row: dict[str, Any], label: str, prev: dict[str, Any] | None) -> Non
 
 
 def _item(doc: Document, v: Value, label: str, scope: str, sentence_start: int,
-          money_context: bool) -> dict | None:  # fmt: skip
+          money_context: bool, enumerated: str | None = None) -> dict | None:  # fmt: skip
     kind = "rate" if v.is_rate else "money"
     bare = patterns.load("units")["bare_money"]
     if not label:  # a scope word and the amount: "其中基本支出 820 万元"
         item = "预算数" if kind == "money" else None
-    else:  # "收支总计均为": the connecting words at the end do not change the item
-        item = classify(label, kind, money_context) or classify(
-            _cfg()["trail_re"].sub("", label), kind, money_context
-        )
+    else:
+        item = named_item(label, kind, money_context)
     if item is None and kind == "money" and label:
         item = _fallback_item(label)
+    if item is None and kind == "rate" and enumerated and not OWN_RATE.search(label):
+        item = enumerated  # "A 资金执行 100%, B 项目 99.5%": B's rate is of the same kind
     if item is None:
         return None
     amount = None
@@ -273,6 +282,7 @@ def _paragraph(doc: Document, start: int, end: int, values: list[Value], section
     period_ends = [m.end() for m in PERIOD.finditer(doc.text, start, end)]
     last_money: tuple[Value, dict[str, Any]] | None = None
     last: tuple[Value, str] | None = None  # the previous figure and its label
+    last_rate: tuple[int, str] | None = None  # where the last budget rate was, its item
     for v in values:
         label_start = _label_start(doc.text, clause_ends, prev_end, v.start, start)
         sentence_start = _last_before(sentence_ends, v.start, start)
@@ -296,10 +306,11 @@ def _paragraph(doc: Document, start: int, end: int, values: list[Value], section
         prev = last_money[1] if last_money and last_money[0].start >= sentence_start else None
         money_context = prev is not None or bool(cfg["money_word"].search(raw_label))
         if not (v.is_money or v.is_rate) and not (
-            money_context or last_money or classify(label, "money")
+            money_context or last_money or named_item(label, "money")
         ):
             continue  # "5万" in a paragraph that names no money: not known to be an amount
-        row = _item(doc, v, label, scope, sentence_start, money_context)
+        enumerated = last_rate[1] if last_rate and last_rate[0] >= period_start else None
+        row = _item(doc, v, label, scope, sentence_start, money_context, enumerated)
         if row is None:
             continue
         if row["item"] == "预算执行率":
@@ -310,6 +321,8 @@ def _paragraph(doc: Document, start: int, end: int, values: list[Value], section
             _share(doc, row, raw_label, last_money if prev is not None else None)
         elif not v.is_rate:
             last_money = (v, row)
+        else:
+            last_rate = (v.start, row["item"])
         yield row
 
 
