@@ -101,3 +101,11 @@ def test_unnamed_budget_lines_keep_their_label_but_not_other_figures():
     assert money[450_000]["item"] == "下达市级补助资金"
     assert money[120_000]["item"] == "渠道清淤"
     assert rows_of("全县地区生产总值120亿元，农业增加值35亿元。\n") == []
+
+
+def test_bounds_prices_and_per_head_figures_are_not_budget_figures():
+    rows = rows_of(
+        "项目资金50万元，带动村集体增收≥8万元，保障经费不超过5万元，"
+        "产品每公斤售价6元，农户人均3200元。\n"
+    )
+    assert set(by_amount(rows)) == {500_000}

@@ -55,6 +55,7 @@ def _cfg() -> dict[str, Any]:
         "trail_re": regex.compile(rf"(?:{patterns.alternation(fb['trailing'])})+$"),
         "deny": [regex.compile(p) for p in fb["deny"]],
         "money_word": regex.compile(cfg["money_context"]["words"]),
+        "target": regex.compile(cfg["target"]["pattern"]),
         "directions": [
             (regex.compile(p), d) for d, ps in cfg["change"]["direction"].items() for p in ps
         ],
@@ -221,7 +222,8 @@ def flows(doc: Document) -> list[tuple[int, int]]:
         else:
             out.append((b.start, b.end))
         joinable = not SENTENCE_END.search(text) and (
-            len(text) > HEADING_MAX or any(True for _ in find_values(doc.text, b.start, b.end))
+            len(text) > HEADING_MAX
+            or any(v.is_money or v.is_rate for v in find_values(doc.text, b.start, b.end))
         )
     return out
 
@@ -254,7 +256,9 @@ def read_prose(doc: Document, default_scope: str, skip: list[tuple[int, int]]) -
     for start, end in flows(doc):
         text = doc.text[start:end]
         values = [
-            v for v in _money_values(doc, start, end) if not any(s <= v.start < e for s, e in skip)
+            v
+            for v in _money_values(doc, start, end)
+            if not any(s <= v.start < e for s, e in skip) and not cfg["target"].search(v.raw)
         ]
         if not values:
             if len(text) <= HEADING_MAX:
