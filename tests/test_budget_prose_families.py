@@ -109,3 +109,12 @@ def test_bounds_prices_and_per_head_figures_are_not_budget_figures():
         "产品每公斤售价6元，农户人均3200元。\n"
     )
     assert set(by_amount(rows)) == {500_000}
+
+
+def test_assets_expected_income_indicator_figures_and_unmet_rates_are_not_read():
+    rows = rows_of(
+        "本单位固定资产总额300万元。项目实施后预计年收入租金4万元，带动村集体经济收入6万元。\n"
+        "成本指标道路修缮费用25万元。预算执行率未达到100%，实际支出40万元。\n"
+    )
+    assert set(by_amount(rows)) == {400_000}
+    assert by_rate(rows) == {}

@@ -143,12 +143,10 @@ def as_of(text: str, start: int, end: int) -> str | None:
 
 def _fallback_item(label: str) -> str | None:
     """A money figure no item names keeps its own label as item ("农家书屋 4 万元",
-    "中央财政补助资金 50 万元"), unless the label says it is not a budget figure."""
+    "中央财政补助资金 50 万元")."""
     cfg = _cfg()
     name = cfg["trail_re"].sub("", label)
     if len(regex.findall(r"\p{Han}", name)) < cfg["fallback"]["min_han"]:
-        return None
-    if any(p.search(name) for p in cfg["deny"]):
         return None
     return name[-cfg["fallback"]["max_len"] :]
 
@@ -168,6 +166,8 @@ def _item(doc: Document, v: Value, label: str, scope: str, sentence_start: int,
           money_context: bool, enumerated: str | None = None) -> dict | None:  # fmt: skip
     kind = "rate" if v.is_rate else "money"
     bare = patterns.load("units")["bare_money"]
+    if any(p.search(label) for p in _cfg()["deny"]):
+        return None  # the label says it is not a budget figure
     if not label:  # a scope word and the amount: "其中基本支出 820 万元"
         item = "预算数" if kind == "money" else None
     else:
