@@ -118,3 +118,15 @@ def test_assets_expected_income_indicator_figures_and_unmet_rates_are_not_read()
     )
     assert set(by_amount(rows)) == {400_000}
     assert by_rate(rows) == {}
+
+
+def test_a_breakdown_line_with_its_budget_word_and_a_share_of_another_scope():
+    rows = rows_of(
+        "工资福利支出预算 52000 元，占基本支出预算 65%，同比增加 3000 元，增长 6.12%。\n"
+    )
+    money = by_amount(rows)
+    assert money[52_000]["item"] == "工资福利支出"
+    share = by_rate(rows)[65]
+    assert (share["item"], share["share_of"]) == ("占比", "基本支出")
+    # The share names its total; the sentence still speaks of the department's figures.
+    assert money[3_000]["scope"] == "部门整体"

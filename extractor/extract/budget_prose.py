@@ -296,7 +296,8 @@ def _paragraph(doc: Document, start: int, end: int, values: list[Value], section
         if period_start > scope_sentence:
             # A scope named in a sentence holds to its end; a new sentence starts from the section.
             scope = section
-        named = list(cfg["scope_re"].finditer(label))
+        # "占基本支出预算 79.89%" names what the share is of, not the sentence's scope.
+        named = [m for m in cfg["scope_re"].finditer(label) if "占" not in label[: m.start()]]
         for m in named:
             scope = cfg["scope_of"][m.group()]
             scope_sentence = period_start
