@@ -130,3 +130,12 @@ def test_a_breakdown_line_with_its_budget_word_and_a_share_of_another_scope():
     assert (share["item"], share["share_of"]) == ("占比", "基本支出")
     # The share names its total; the sentence still speaks of the department's figures.
     assert money[3_000]["scope"] == "部门整体"
+
+
+def test_progress_and_other_budget_rates():
+    rates = by_rate(
+        rows_of("截至2023年6月30日，已支出资金45.6万元，支出进度38%，资金拨付率100%，结转结余率2.5%。\n")
+    )
+    assert (rates[38]["item"], rates[38]["as_of"]) == ("预算执行率", "2023-06-30")
+    assert rates[100]["item"] == "到位率"
+    assert rates[2.5]["item"] == "结转结余率"
