@@ -139,3 +139,12 @@ def test_progress_and_other_budget_rates():
     assert (rates[38]["item"], rates[38]["as_of"]) == ("预算执行率", "2023-06-30")
     assert rates[100]["item"] == "到位率"
     assert rates[2.5]["item"] == "结转结余率"
+
+
+def test_a_heading_after_a_line_without_a_full_stop_starts_a_new_section():
+    got = {
+        (r["scope"], r["item"]): r["amount_yuan"]
+        for r in rows_of("全年执行数118万元，执行率98.33%\n（二）项目支出\n全年执行数40万元。\n")
+    }
+    assert got[("部门整体", "执行数")] == 1_180_000
+    assert got[("项目支出", "执行数")] == 400_000

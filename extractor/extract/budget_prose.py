@@ -25,6 +25,11 @@ from .values import Value, find_values
 CLAUSE_BREAK = regex.compile(r"[,;。;:、:]")
 SENTENCE_BREAK = regex.compile(r"[。;;]")
 PERIOD = regex.compile(r"[。]")
+# A line that starts like a heading starts a paragraph, whatever the line before it.
+HEADING_START = regex.compile(
+    r"\s*(?:[一二三四五六七八九十]+[、.．]|[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,2}[、.．](?!\d)"
+    r"|第[一二三四五六七八九十]+(?:部分|章|节))"
+)
 SENTENCE_END = regex.compile(r"[。;;::!!??]\s*$")
 # Figures that share one label and unit: "收、支总计各是 4125.49, 4143.91 万元".
 SHARED_SEP = regex.compile(r"\s*[,,、和及与]\s*")
@@ -209,7 +214,8 @@ def rate_score(doc: Document, row: dict[str, Any], start: int, end: int) -> None
 def flows(doc: Document) -> list[tuple[int, int]]:
     """The paragraphs as (start, end) ranges, a paragraph wrapped over several lines joined
     into one ("…其中本年收" + "入 390.55 万元"): a line that ends without a sentence mark and
-    holds a figure or is longer than a heading runs on into the next one."""
+    holds a figure or is longer than a heading runs on into the next one, unless that one
+    starts like a heading ("三、", "(二)", "2.")."""
     out: list[tuple[int, int]] = []
     joinable = False
     for b in doc.blocks:
@@ -217,7 +223,7 @@ def flows(doc: Document) -> list[tuple[int, int]]:
             joinable = False
             continue
         text = doc.text[b.start : b.end]
-        if joinable and out:
+        if joinable and out and not HEADING_START.match(text):
             out[-1] = (out[-1][0], b.end)
         else:
             out.append((b.start, b.end))
