@@ -148,3 +148,16 @@ def test_a_heading_after_a_line_without_a_full_stop_starts_a_new_section():
     }
     assert got[("部门整体", "执行数")] == 1_180_000
     assert got[("项目支出", "执行数")] == 400_000
+
+
+def test_labels_handed_out_in_order():
+    got = {
+        (r["scope"], r["item"]): r["amount_yuan"]
+        for r in rows_of(
+            "其中基本支出和项目支出分别为820万元、430万元。中央、省级资金分别为300万元、120万元。\n"
+        )
+    }
+    assert got[("基本支出", "预算数")] == 8_200_000
+    assert got[("项目支出", "预算数")] == 4_300_000
+    assert got[("部门整体", "中央资金")] == 3_000_000
+    assert got[("部门整体", "省级资金")] == 1_200_000

@@ -282,6 +282,34 @@ def read_prose(doc: Document, default_scope: str, skip: list[tuple[int, int]]) -
     return out
 
 
+def _distributed(text: str, values: list[Value], start: int) -> dict[int, str]:
+    """Labels handed out in order: "基本支出和项目支出分别为 820 万元、430 万元" gives the first
+    figure 基本支出 and the second 项目支出; "中央、省级资金分别为…" gives 中央资金, 省级资金.
+    Index of a figure → its label; only when there are as many names as figures."""
+    cfg = _cfg()["distributive"]
+    out: dict[int, str] = {}
+    for i, v in enumerate(values):
+        seg_start = max(values[i - 1].end if i else start, start)
+        breaks = [m.end() for m in regex.finditer(cfg["break"], text[seg_start : v.start])]
+        seg = text[seg_start + (breaks[-1] if breaks else 0) : v.start]
+        m = regex.search(cfg["pattern"], seg)
+        if not m:
+            continue
+        run = [i]
+        while run[-1] + 1 < len(values) and SHARED_SEP.fullmatch(
+            text[values[run[-1]].end : values[run[-1] + 1].start]
+        ):
+            run.append(run[-1] + 1)
+        parts = [clean_label(p) for p in regex.split(cfg["separator"], m.group("names"))]
+        parts = [p for p in parts if p]
+        tail = regex.search(cfg["tail"], parts[-1]) if parts else None
+        if tail:  # "中央、省级资金": the shared word is written once, at the end
+            parts = [p if regex.search(cfg["tail"], p) else p + tail.group() for p in parts]
+        if len(parts) == len(run) > 1 and all(len(regex.findall(r"\p{Han}", p)) >= 2 for p in parts):
+            out.update(zip(run, parts, strict=True))
+    return out
+
+
 def _paragraph(doc: Document, start: int, end: int, values: list[Value], section: str):
     cfg = _cfg()
     scope, scope_sentence, prev_end = section, start, start
@@ -293,10 +321,11 @@ def _paragraph(doc: Document, start: int, end: int, values: list[Value], section
     last_money: tuple[Value, dict[str, Any]] | None = None
     last: tuple[Value, str] | None = None  # the previous figure and its label
     last_rate: tuple[int, str] | None = None  # where the last budget rate was, its item
-    for v in values:
+    names = _distributed(doc.text, values, start)
+    for i, v in enumerate(values):
         label_start = _label_start(doc.text, clause_ends, prev_end, v.start, start)
         sentence_start = _last_before(sentence_ends, v.start, start)
-        raw_label = doc.text[label_start : v.start]
+        raw_label = names.get(i) or doc.text[label_start : v.start]
         label = clean_label(raw_label)
         period_start = _last_before(period_ends, v.start, start)
         if period_start > scope_sentence:
