@@ -134,7 +134,9 @@ def test_a_breakdown_line_with_its_budget_word_and_a_share_of_another_scope():
 
 def test_progress_and_other_budget_rates():
     rates = by_rate(
-        rows_of("截至2023年6月30日，已支出资金45.6万元，支出进度38%，资金拨付率100%，结转结余率2.5%。\n")
+        rows_of(
+            "截至2023年6月30日，已支出资金45.6万元，支出进度38%，资金拨付率100%，结转结余率2.5%。\n"
+        )
     )
     assert (rates[38]["item"], rates[38]["as_of"]) == ("预算执行率", "2023-06-30")
     assert rates[100]["item"] == "到位率"

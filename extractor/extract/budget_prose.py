@@ -18,21 +18,14 @@ import regex
 from .. import patterns
 from ..model import Document
 from ..numbers import as_number, parse_decimal, to_yuan
-from .values import Value, find_values
+from .budget_flow import HEADING_MAX, SHARED_SEP, flows, money_values
+from .values import Value
 
 # Brackets do not end a label: "因公出国(境)费" is one name, "(人员经费" starts one.
 # A line break is no break: a paragraph's lines are read as one flow (see ``flows``).
 CLAUSE_BREAK = regex.compile(r"[,;。;:、:]")
 SENTENCE_BREAK = regex.compile(r"[。;;]")
 PERIOD = regex.compile(r"[。]")
-# A line that starts like a heading starts a paragraph, whatever the line before it.
-HEADING_START = regex.compile(
-    r"\s*(?:[一二三四五六七八九十]+[、.．]|[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,2}[、.．](?!\d)"
-    r"|第[一二三四五六七八九十]+(?:部分|章|节))"
-)
-SENTENCE_END = regex.compile(r"[。;;::!!??]\s*$")
-# Figures that share one label and unit: "收、支总计各是 4125.49, 4143.91 万元".
-SHARED_SEP = regex.compile(r"\s*[,,、和及与]\s*")
 YEAR_WORD = regex.compile(r"\d{4}\s*年度?")
 BRACKETED = regex.compile(r"[((][^()()]{0,30}[))]|[【〔\[][^【】〔〕\[\]]{0,20}[】〕\]]")
 OPEN_OR_CLOSE = regex.compile(r"[()()]")
@@ -40,7 +33,6 @@ OPEN_OR_CLOSE = regex.compile(r"[()()]")
 OWN_RATE = regex.compile(r"[率度比例重]$")
 NUMBERING = regex.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．](?!\d)")
 QUOTES = regex.compile(r"[“”\"'‘’《》]")
-HEADING_MAX = 40
 
 
 @cache
@@ -211,48 +203,6 @@ def rate_score(doc: Document, row: dict[str, Any], start: int, end: int) -> None
             row.setdefault("field_spans", {})[field] = doc.span(m.start("v"), m.end("v"))
 
 
-def flows(doc: Document) -> list[tuple[int, int]]:
-    """The paragraphs as (start, end) ranges, a paragraph wrapped over several lines joined
-    into one ("…其中本年收" + "入 390.55 万元"): a line that ends without a sentence mark and
-    holds a figure or is longer than a heading runs on into the next one, unless that one
-    starts like a heading ("三、", "(二)", "2.")."""
-    out: list[tuple[int, int]] = []
-    joinable = False
-    for b in doc.blocks:
-        if b.kind != "paragraph":
-            joinable = False
-            continue
-        text = doc.text[b.start : b.end]
-        if joinable and out and not HEADING_START.match(text):
-            out[-1] = (out[-1][0], b.end)
-        else:
-            out.append((b.start, b.end))
-        joinable = not SENTENCE_END.search(text) and (
-            len(text) > HEADING_MAX
-            or any(v.is_money or v.is_rate for v in find_values(doc.text, b.start, b.end))
-        )
-    return out
-
-
-def _money_values(doc: Document, start: int, end: int) -> list[Value]:
-    """The amounts and rates of a range; "5万" (万 with no word after it) is money too, and a
-    bare number right before an amount takes its unit ("4125.49, 4143.91 万元")."""
-    bare = patterns.load("units")["bare_money"]
-    values = list(find_values(doc.text, start, end))
-    for v in values:
-        nxt = doc.text[v.end : v.end + 1]
-        if v.unit is None and nxt in bare and not regex.match(r"\p{Han}", doc.text[v.end + 1 : v.end + 2]):
-            v.end += 1
-            v.raw, v.unit = doc.text[v.start : v.end], nxt
-    for i in range(len(values) - 2, -1, -1):
-        v, after = values[i], values[i + 1]
-        if v.unit is None and SHARED_SEP.fullmatch(doc.text[v.end : after.start]) and (
-            after.unit in bare or after.is_money or after.is_rate
-        ):
-            v.unit = after.unit
-    return [v for v in values if v.is_money or v.is_rate or v.unit in bare]
-
-
 def read_prose(doc: Document, default_scope: str, skip: list[tuple[int, int]]) -> list[dict]:
     """Every budget figure of the document's paragraphs outside the ``skip`` ranges."""
     cfg = _cfg()
@@ -263,7 +213,7 @@ def read_prose(doc: Document, default_scope: str, skip: list[tuple[int, int]]) -
         text = doc.text[start:end]
         values = [
             v
-            for v in _money_values(doc, start, end)
+            for v in money_values(doc, start, end)
             if not any(s <= v.start < e for s, e in skip) and not cfg["target"].search(v.raw)
         ]
         if not values:
@@ -305,7 +255,9 @@ def _distributed(text: str, values: list[Value], start: int) -> dict[int, str]:
         tail = regex.search(cfg["tail"], parts[-1]) if parts else None
         if tail:  # "中央、省级资金": the shared word is written once, at the end
             parts = [p if regex.search(cfg["tail"], p) else p + tail.group() for p in parts]
-        if len(parts) == len(run) > 1 and all(len(regex.findall(r"\p{Han}", p)) >= 2 for p in parts):
+        if len(parts) == len(run) > 1 and all(
+            len(regex.findall(r"\p{Han}", p)) >= 2 for p in parts
+        ):
             out.update(zip(run, parts, strict=True))
     return out
 
@@ -338,7 +290,12 @@ def _paragraph(doc: Document, start: int, end: int, values: list[Value], section
             scope_sentence = period_start
         label = cfg["strip_re"].sub("", cfg["scope_re"].sub("", label))
         prev_end = v.end
-        if not label and not named and last and SHARED_SEP.fullmatch(doc.text[last[0].end : v.start]):
+        if (
+            not label
+            and not named
+            and last
+            and SHARED_SEP.fullmatch(doc.text[last[0].end : v.start])
+        ):
             label = last[1]  # "各下降 23.51%、38.28%": the second figure shares the label
         if not label and not named:
             continue  # a bare amount: nothing says what it is
