@@ -37,9 +37,11 @@ def test_three_public_expenses_and_their_changes():
     assert money[155_000]["item"] == "支出合计"
     down, up = money[25_000], money[12_000]
     assert (down["item"], down["change"], down["compared_to"]) == ("增减额", "减少", "年初预算数")
-    assert (up["change"], up["compared_to"], up["change_of"]) == ("增加", "上年支出数", "增减额")
+    assert (up["change"], up["compared_to"], up["change_of"]) == ("增加", "上年支出数", "支出合计")
+    assert down["change_of"] == "支出合计"
     rates = by_rate(rows)
     assert (rates[13.89]["item"], rates[13.89]["change"]) == ("增减率", "减少")
+    assert (rates[13.89]["change_of"], rates[13.89]["compared_to"]) == ("支出合计", "年初预算数")
     assert (rates[8.39]["item"], rates[8.39]["change"]) == ("增减率", "增加")
 
 

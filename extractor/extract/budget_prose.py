@@ -148,14 +148,18 @@ def _fallback_item(label: str) -> str | None:
     return name[-cfg["fallback"]["max_len"] :]
 
 
-def _change(row: dict[str, Any], label: str, prev: dict[str, Any] | None) -> None:
+def _change(row: dict[str, Any], label: str, raw: str, prev: dict[str, Any] | None) -> None:
     """An increase or decrease (较上年减少 5 万元, 下降 3%): its direction, what it compares
     with, and the figure it changes (the money just before in the sentence)."""
     cfg = _cfg()
     row["change"] = next((d for p, d in cfg["directions"] if p.search(label)), None)
-    m = cfg["compared"].search(label)
+    m = cfg["compared"].search(raw)  # as written, years kept: "较2021年"
     row["compared_to"] = m.group("to") if m else None
-    if prev is not None:
+    if prev is not None and prev["item"] in cfg["change"]["items"]:
+        # "减少 10 万元，下降 5%": the rate is of the same change as the amount before it.
+        row["change_of"] = prev.get("change_of")
+        row["compared_to"] = row["compared_to"] or prev.get("compared_to")
+    elif prev is not None:
         row["change_of"] = prev["item"]
 
 
@@ -313,7 +317,7 @@ def _paragraph(doc: Document, start: int, end: int, values: list[Value], section
         if row["item"] == "预算执行率":
             rate_score(doc, row, v.end, end)
         if row["item"] in cfg["change"]["items"]:
-            _change(row, label, prev)
+            _change(row, label, regex.sub(r"\s+", "", raw_label), prev)
         if row["item"] == "占比":
             _share(doc, row, raw_label, last_money if prev is not None else None)
         elif not v.is_rate:
