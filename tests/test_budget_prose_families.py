@@ -165,3 +165,8 @@ def test_labels_handed_out_in_order():
     assert got[("项目支出", "预算数")] == 4_300_000
     assert got[("部门整体", "中央资金")] == 3_000_000
     assert got[("部门整体", "省级资金")] == 1_200_000
+
+
+def test_a_change_with_its_own_subject():
+    row = by_amount(rows_of("下达林业补助资金12万元，其中生态补偿资金调减1.5万元。\n"))[15_000]
+    assert (row["item"], row["change"], row["change_of"]) == ("增减额", "减少", "生态补偿资金")

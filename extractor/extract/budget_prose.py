@@ -155,7 +155,10 @@ def _change(row: dict[str, Any], label: str, raw: str, prev: dict[str, Any] | No
     row["change"] = next((d for p, d in cfg["directions"] if p.search(label)), None)
     m = cfg["compared"].search(raw)  # as written, years kept: "较2021年"
     row["compared_to"] = m.group("to") if m else None
-    if prev is not None and prev["item"] in cfg["change"]["items"]:
+    subject = regex.split(cfg["change"]["subject_end"], label, maxsplit=1)[0]
+    if len(regex.findall(r"\p{Han}", subject)) >= 2:  # "补偿资金调减 2 万元": its own subject
+        row["change_of"] = named_item(subject, "money") or subject
+    elif prev is not None and prev["item"] in cfg["change"]["items"]:
         # "减少 10 万元，下降 5%": the rate is of the same change as the amount before it.
         row["change_of"] = prev.get("change_of")
         row["compared_to"] = row["compared_to"] or prev.get("compared_to")
