@@ -1,0 +1,71 @@
+"""The paragraphs and figures budget prose is read from.
+
+A paragraph wrapped over several lines is one flow; "5万" and the bare first number of
+"4125.49, 4143.91 万元" are amounts too.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .. import patterns
+from ..model import Document
+from .values import Value, find_values
+
+HEADING_MAX = 40
+# A line that starts like a heading starts a paragraph, whatever the line before it.
+HEADING_START = regex.compile(
+    r"\s*(?:[一二三四五六七八九十]+[、.．]|[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,2}[、.．](?!\d)"
+    r"|第[一二三四五六七八九十]+(?:部分|章|节))"
+)
+SENTENCE_END = regex.compile(r"[。;;::!!??]\s*$")
+# Figures that share one label and unit: "收、支总计各是 4125.49, 4143.91 万元".
+SHARED_SEP = regex.compile(r"\s*[,,、和及与]\s*")
+
+
+def flows(doc: Document) -> list[tuple[int, int]]:
+    """The paragraphs as (start, end) ranges, a paragraph wrapped over several lines joined
+    into one ("…其中本年收" + "入 390.55 万元"): a line that ends without a sentence mark and
+    holds a figure or is longer than a heading runs on into the next one, unless that one
+    starts like a heading ("三、", "(二)", "2.")."""
+    out: list[tuple[int, int]] = []
+    joinable = False
+    for b in doc.blocks:
+        if b.kind != "paragraph":
+            joinable = False
+            continue
+        text = doc.text[b.start : b.end]
+        if joinable and out and not HEADING_START.match(text):
+            out[-1] = (out[-1][0], b.end)
+        else:
+            out.append((b.start, b.end))
+        joinable = not SENTENCE_END.search(text) and (
+            len(text) > HEADING_MAX
+            or any(v.is_money or v.is_rate for v in find_values(doc.text, b.start, b.end))
+        )
+    return out
+
+
+def money_values(doc: Document, start: int, end: int) -> list[Value]:
+    """The amounts and rates of a range; "5万" (万 with no word after it) is money too, and a
+    bare number right before an amount takes its unit ("4125.49, 4143.91 万元")."""
+    bare = patterns.load("units")["bare_money"]
+    values = list(find_values(doc.text, start, end))
+    for v in values:
+        nxt = doc.text[v.end : v.end + 1]
+        if (
+            v.unit is None
+            and nxt in bare
+            and not regex.match(r"\p{Han}", doc.text[v.end + 1 : v.end + 2])
+        ):
+            v.end += 1
+            v.raw, v.unit = doc.text[v.start : v.end], nxt
+    for i in range(len(values) - 2, -1, -1):
+        v, after = values[i], values[i + 1]
+        if (
+            v.unit is None
+            and SHARED_SEP.fullmatch(doc.text[v.end : after.start])
+            and (after.unit in bare or after.is_money or after.is_rate)
+        ):
+            v.unit = after.unit
+    return [v for v in values if v.is_money or v.is_rate or v.unit in bare]
