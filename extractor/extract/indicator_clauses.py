@@ -297,6 +297,10 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
         return False  # a score, not an indicator
     if name.startswith(tuple(pg["change_leads"])) or name.endswith(tuple(pg["change_tails"])):
         return False  # a change on last year ("较上年增长15%"), not a level
+    if name.endswith(("未", "不", "没有")):
+        return False  # a name cut at a negation ("执行率未达到100%"): the clause is a remark
+    if _only_budget_words(name, pg):
+        return False  # "实际支出 40万元", "预算执行率": the budget's own figures, even under a level
     if mode in LEVEL_MODES:
         return True
     if any(w in name for w in pg["overall_words"]):
@@ -308,6 +312,16 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
     if mode == "result_rate":
         return v.unit == "%" and name.endswith(tuple(pg["rate_names"]))
     return True
+
+
+def _only_budget_words(name: str, pg: dict) -> bool:
+    """Whether a name says nothing but budget words (实际支出, 资金到位率, 预算执行率)."""
+    rest = name
+    for w in (*pg["actual_leads"], *pg["target_leads"], "全年", "累计", "年度"):
+        rest = rest.removeprefix(w)
+    for w in sorted(pg["budget_words"], key=len, reverse=True):
+        rest = rest.replace(w, "")
+    return rest in ("", "率", "数", "金额", "额", "进度")
 
 
 def _shared(name: str, raw_name: str) -> list[str]:

@@ -66,6 +66,9 @@ def heading_levels(text: str, g: dict) -> tuple[str | None, str | None] | None:
     return None
 
 
+_VALUE_CHAR = regex.compile(r"[\p{Han}\p{N}A-Za-z]")
+
+
 def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, Any] | None:
     """One indicator from ``doc.text[start:end]`` (the statement after its ``指标 N:`` marker)."""
     text = doc.text
@@ -95,7 +98,8 @@ def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, A
         stop = labels[i + 1].start() if i + 1 < len(labels) else end
         vm = g["value"].match(text, lab.end(), stop)
         raw = vm.group("v").strip()
-        if not raw or ind["field_spans"].get(field):
+        # A value has a word or a figure: separators alone ("@", "|") are an empty cell.
+        if not _VALUE_CHAR.search(raw) or ind["field_spans"].get(field):
             continue
         vstart = vm.start("v")
         span = doc.span(vstart, vstart + len(raw))
@@ -116,7 +120,8 @@ def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, A
             ind["deviation_reason"] = raw
         else:
             ind[f"{field}_raw"], ind[field] = raw, number
-    return ind
+    # A line of labels with no values (a form's header flattened into text) states nothing.
+    return ind if ind["field_spans"] else None
 
 
 def statements(doc: Document, start: int, end: int, g: dict):
