@@ -143,10 +143,13 @@ def test_a_total_announced_for_n_parts_against_the_list_of_n():
 def test_a_rate_inside_an_extracted_indicator_is_left_to_indicator_rate():
     text = "指标1：培训人次，目标值：≥60人次，实际完成45人次，完成比例100%；"
     result = {"report": {"fiscal_year": 2022, "spans": {}}, "budget": [], "personnel": [],
-              "text": text, "indicators": [{"name": "培训人次", "span": {
-                  "page": 1, "start": 0, "end": len(text), "text": text}}]}  # fmt: skip
+              "text": text, "indicators": [{"name": "培训人次", "target": 60, "actual": 45,
+                  "span": {"page": 1, "start": 0, "end": len(text), "text": text}}]}  # fmt: skip
     assert [f for f in audit_report(result) if f["rule"] == "prose_completion_rate"] == []
     assert len(findings(text, "prose_completion_rate")) == 1
+    # An indicator read without its target and actual leaves the rate to this rule.
+    del result["indicators"][0]["target"]
+    assert len([f for f in audit_report(result) if f["rule"] == "prose_completion_rate"]) == 1
 
 
 def test_a_change_from_a_figure_named_as_last_years():

@@ -59,9 +59,11 @@ def prose_completion_rate(ctx: Ctx) -> Iterator[dict[str, Any]]:
         return
     cfg, v = prose.config()["rates"], prose.view(text)
     qty, rate = _patterns()
-    # A rate inside an extracted indicator is checked by indicator_rate already.
+    # A rate inside an extracted indicator with its target and actual is checked by
+    # indicator_rate already; one read without them (a bare "完工率100%") is checked here.
     taken = [(s["start"], s["end"]) for ind in ctx.result.get("indicators") or []
-             if (s := ind.get("span") or {}).get("start") is not None]  # fmt: skip
+             if (s := ind.get("span") or {}).get("start") is not None
+             and ind.get("target") is not None and ind.get("actual") is not None]  # fmt: skip
     for c in CLAUSE.finditer(v):
         r = rate.search(v, c.start(), c.end())
         if r is None or any(a <= r.start() < b for a, b in taken):
