@@ -17,8 +17,7 @@ from .. import patterns
 from ..model import Document
 from ..numbers import as_number
 from . import register
-from .forms import read_indicator_group
-from .labels import project_before
+from .form.read import indicator_forms
 from .rows import row_groups
 from .values import parse_whole
 
@@ -193,8 +192,7 @@ def table_indicators(doc: Document, result: dict[str, Any], groups) -> list[dict
     out: list[dict[str, Any]] = []
     report = result.get("report", {})
     totals: list[dict[str, Any]] = []
-    for group in groups:
-        found = read_indicator_group(doc, group, project_before(doc, group.start + 1))
+    for found in indicator_forms(doc, groups):
         out.extend(found["indicators"])
         if found["totals"]:
             totals.append({"project_name": found["project"], **found["totals"]})

@@ -1,0 +1,47 @@
+"""Every indicator form of a document: grids by the grid reader, text by the cell-stream reader.
+
+Rows whose cells ran together with nothing between them (``数量指标完成面积10≥12300亩…``) are
+not split by the cell stream yet: where it reads nothing, the older row reader still does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...model import Document
+from ..forms import _totals_row, read_indicator_group
+from ..labels import project_before
+from .indicators import read_text_forms
+
+
+def text_ranges(doc: Document) -> list[tuple[int, int]]:
+    """The stretches of the document outside real tables (those have their grid)."""
+    out, pos = [], 0
+    for b in doc.blocks:
+        if b.kind == "table":
+            if b.start > pos:
+                out.append((pos, b.start))
+            pos = b.end
+    if pos < len(doc.text):
+        out.append((pos, len(doc.text)))
+    return out
+
+
+def indicator_forms(doc: Document, groups) -> list[dict[str, Any]]:
+    """One entry per form: ``indicators``, ``totals`` (总分/等级) and ``project``."""
+    out: list[dict[str, Any]] = []
+    read: list[tuple[int, int]] = []
+    for start, end in text_ranges(doc):
+        for form in read_text_forms(doc, start, end):
+            at = form["start"] if form["start"] is not None else start
+            project = project_before(doc, at)
+            for ind in form["indicators"]:
+                ind["project"] = project
+            totals = _totals_row(doc, form["closing"]) if form["closing"] else {}
+            out.append({"indicators": form["indicators"], "totals": totals, "project": project})
+            read += [(i["span"]["start"], i["span"]["end"]) for i in form["indicators"]]
+    for group in groups:
+        is_grid = doc.blocks[group.block_index].kind == "table"
+        if is_grid or not any(group.start <= s < group.end for s, _ in read):
+            out.append(read_indicator_group(doc, group, project_before(doc, group.start + 1)))
+    return out
