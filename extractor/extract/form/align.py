@@ -56,8 +56,10 @@ def fit(column: str, cell: Cell) -> float | None:
     if column == "nature":
         return 2.0 if kind == t.SIGN else IMPOSSIBLE
     if column == "unit":
+        if kind == t.UNIT:
+            return 1.5
         plain = not any(ch.isdigit() for ch in cell.text) and n <= 5
-        return 1.0 if plain and kind in (t.TEXT, t.QUALITATIVE) else IMPOSSIBLE
+        return 0.5 if plain and kind in (t.TEXT, t.QUALITATIVE) else IMPOSSIBLE
     if column == "rate":
         if kind == t.VALUE and cell.text.rstrip().endswith("%"):
             return 1.5
@@ -113,7 +115,7 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
             if row_done:
                 bonus = 0.0
                 if structured:
-                    bonus = LINE_ROW if line_start else -1.0
+                    bonus = LINE_ROW if line_start else -2.0
                 for j in range(name_at + 1):
                     f = fit(columns[j], cell)
                     if f is not None:

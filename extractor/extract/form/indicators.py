@@ -27,7 +27,7 @@ _NUMBERING = regex.compile(
 
 
 def form_regions(doc: Document, start: int = 0, end: int | None = None):
-    """(header, cells after it up to the form's end, the end cells) for each header."""
+    """(header, its offsets, cells after it up to the form's end, the end cells) per header."""
     cells = split_front(cell_stream(doc.text, start, end), t.label_prefix)
     headers = find_headers(cells)
     for k, h in enumerate(headers):
@@ -39,7 +39,7 @@ def form_regions(doc: Document, start: int = 0, end: int | None = None):
                 closing = _closing(body[i:])
                 body = body[:i]
                 break
-        yield h, body, closing
+        yield h, (cells[h.start].start, cells[h.end - 1].end), body, closing
 
 
 def _closing(cells: list[Cell]) -> list[Cell]:
@@ -65,12 +65,13 @@ def _grade_cell(text: str) -> bool:
 def read_text_forms(doc: Document, start: int = 0, end: int | None = None) -> list[dict[str, Any]]:
     """One entry per form found in ``doc.text[start:end]``: its indicators and closing cells."""
     out = []
-    for header, body, closing in form_regions(doc, start, end):
+    for header, header_span, body, closing in form_regions(doc, start, end):
         rows = align(body, header.columns)
         rows = _drop_cut_row(doc, rows)
         out.append(
             {
                 "header": header,
+                "header_span": header_span,
                 "indicators": _indicators(doc, rows),
                 "closing": closing,
                 "start": body[0].start if body else None,
@@ -79,16 +80,26 @@ def read_text_forms(doc: Document, start: int = 0, end: int | None = None) -> li
     return out
 
 
+REQUIRED = ("target", "actual", "weight", "score")
+
+
 def _drop_cut_row(doc: Document, rows: list[Row]) -> list[Row]:
-    """The last row, when the text ends inside it: fewer columns than the row above."""
+    """The last row, when the text ends inside it: it lacks a value the row above has, or a
+    value of another kind there (``1`` where the rows above read ``≥4000人``)."""
     if len(rows) < 2:
         return rows
-    last = rows[-1]
+    last, above = rows[-1], rows[-2]
     end = max(c.end for cs in last.cells.values() for c in cs)
     if doc.text[end:].strip():
         return rows
-    fields = lambda r: len([f for f in r.cells if f not in ("level1", "level2")])  # noqa: E731
-    return rows[:-1] if fields(last) < fields(rows[-2]) else rows
+    for f in REQUIRED:
+        if f in above.cells and f not in last.cells:
+            return rows[:-1]
+        if f in above.cells and t.cell_kind(above.cells[f][0].text) != t.cell_kind(
+            last.cells[f][0].text
+        ):
+            return rows[:-1]
+    return rows
 
 
 def _indicators(doc: Document, rows: list[Row]) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """Every indicator form of a document: grids by the grid reader, text by the cell-stream reader.
 
 Rows whose cells ran together with nothing between them (``数量指标完成面积10≥12300亩…``) are
-not split by the cell stream yet: where it reads nothing, the older row reader still does.
+not split by the cell stream yet: where it finds no header, the older row reader still reads.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def indicator_forms(doc: Document, groups) -> list[dict[str, Any]]:
                 ind["project"] = project
             totals = _totals_row(doc, form["closing"]) if form["closing"] else {}
             out.append({"indicators": form["indicators"], "totals": totals, "project": project})
-            read += [(i["span"]["start"], i["span"]["end"]) for i in form["indicators"]]
+            read.append(form["header_span"])
     for group in groups:
         is_grid = doc.blocks[group.block_index].kind == "table"
         if is_grid or not any(group.start <= s < group.end for s, _ in read):

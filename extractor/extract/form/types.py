@@ -19,6 +19,7 @@ NUMBER = "number"  # 10, 15.0, 10分: a bare number (a weight, a score)
 SIGN = "sign"  # ≥, =, 正向: a comparator in a column of its own
 QUALITATIVE = "qualitative"  # 达成预期指标, 逐步增加, 及时, 好
 EMPTY = "empty"  # —, /, 无
+UNIT = "unit"  # 公里, 万元, %, ≥ %: a unit with no number (a 度量单位 cell, or a blank template)
 HEADER = "header"  # 三级指标, 年度指标值, 分值
 END = "end"  # 总分, 合计: the form's closing row
 TEXT = "text"  # a name or a remark
@@ -114,6 +115,17 @@ def _words() -> dict[str, frozenset[str]]:
     }
 
 
+@cache
+def _unit_words() -> frozenset[str]:
+    units = patterns.load("units")
+    return frozenset([*units["money"], *units["count"]["units"], "%"])
+
+
+def _is_unit(sq: str) -> bool:
+    core = sq.lstrip("".join(_words()["signs"]) + "≥≤=<>")
+    return core in _unit_words()
+
+
 @lru_cache(maxsize=16384)
 def cell_kind(text: str) -> str:
     """The one kind of a cell's text (see the module constants)."""
@@ -123,6 +135,8 @@ def cell_kind(text: str) -> str:
         return EMPTY
     if sq in w["signs"] or sq in w["natures"]:
         return SIGN
+    if _is_unit(sq):
+        return UNIT
     if level_label(sq):
         return level_label(sq)[0]
     if _NUMBER.fullmatch(sq):
