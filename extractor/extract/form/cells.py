@@ -57,6 +57,20 @@ def _line_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def split_tail(cells: list[Cell], tail_at) -> list[Cell]:
+    """Cells with a value run onto their end (``足额保障率=100%``), split where ``tail_at`` says."""
+    out: list[Cell] = []
+    for c in cells:
+        n = tail_at(c.text)
+        if n <= 0:
+            out.append(c)
+            continue
+        head = c.text[:n].rstrip()
+        out.append(Cell(head, c.start, c.start + len(head), c.line, c.first))
+        out.append(Cell(c.text[n:], c.start + n, c.end, c.line, False))
+    return out
+
+
 def split_front(cells: list[Cell], prefix_len) -> list[Cell]:
     """Cells whose text starts with a label run into more text (``产出指标数量指标``), split.
 

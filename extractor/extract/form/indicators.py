@@ -17,8 +17,8 @@ from ...numbers import as_number, parse_decimal
 from ..values import comparator_of, parse_whole
 from . import types as t
 from .align import Row, align
-from .cells import Cell, cell_stream, split_front
-from .header import find_headers
+from .cells import Cell, cell_stream, split_front, split_tail
+from .header import Header, find_headers
 
 # "指标1:", "1、", "一、", "(1)": numbering in front of a name, not part of it.
 _NUMBERING = regex.compile(
@@ -29,7 +29,8 @@ _NUMBERING = regex.compile(
 def form_regions(doc: Document, start: int = 0, end: int | None = None):
     """(header, its offsets, cells after it up to the form's end, the end cells) per header."""
     cells = split_front(cell_stream(doc.text, start, end), t.label_prefix)
-    headers = find_headers(cells)
+    cells = split_tail(cells, t.value_tail)
+    headers = find_headers(cells) or _headerless(cells)
     for k, h in enumerate(headers):
         stop = headers[k + 1].start if k + 1 < len(headers) else len(cells)
         body = cells[h.end : stop]
@@ -39,7 +40,29 @@ def form_regions(doc: Document, start: int = 0, end: int | None = None):
                 closing = _closing(body[i:])
                 body = body[:i]
                 break
-        yield h, (cells[h.start].start, cells[h.end - 1].end), body, closing
+        head = cells[h.start : max(h.end, h.start + 1)]
+        yield h, (head[0].start, head[-1].end), body, closing
+
+
+# A form whose header was cut off or scrambled: the columns every 自评表 has, in its order.
+DEFAULT_COLUMNS = ["level1", "level2", "name", "target", "actual", "weight", "score", "deviation"]
+HEADERLESS_MIN_ROWS = 2
+
+
+def _headerless(cells: list[Cell]) -> list[Header]:
+    """A form with no header starts at its first level-1 label cell."""
+    at = next((i for i, c in enumerate(cells) if t.cell_kind(c.text) == t.LEVEL1), None)
+    return [] if at is None else [Header(list(DEFAULT_COLUMNS), at, at)]
+
+
+def _looks_like_a_form(rows: list[Row]) -> bool:
+    """Without a header, only rows whose values are quantities make a form (not prose)."""
+    valued = [
+        r for r in rows
+        if "name" in r.cells
+        and any(t.cell_kind(c.text) == t.VALUE for f in ("target", "actual") for c in r.cells.get(f, []))
+    ]  # fmt: skip
+    return len(valued) >= HEADERLESS_MIN_ROWS and len(valued) * 2 >= len(rows)
 
 
 def _closing(cells: list[Cell]) -> list[Cell]:
@@ -66,8 +89,9 @@ def read_text_forms(doc: Document, start: int = 0, end: int | None = None) -> li
     """One entry per form found in ``doc.text[start:end]``: its indicators and closing cells."""
     out = []
     for header, header_span, body, closing in form_regions(doc, start, end):
-        rows = align(body, header.columns)
-        rows = _drop_cut_row(doc, rows)
+        rows = _drop_cut_row(doc, align(body, header.columns))
+        if header.start == header.end and not _looks_like_a_form(rows):
+            continue
         out.append(
             {
                 "header": header,

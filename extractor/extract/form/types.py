@@ -150,3 +150,20 @@ def cell_kind(text: str) -> str:
     if sq in w["qualitative"] or len(sq) <= 2:
         return QUALITATIVE
     return TEXT
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+def value_tail(text: str) -> int:
+    """Where a value written onto the end of a name starts (``足额保障率=100%`` → 5), or 0.
+
+    Only a comparator opens such a tail: without one, ``村组干部230人`` is a name.
+    """
+    signs = _words()["signs"]
+    for i, ch in enumerate(text):
+        if ch in signs and i >= 2 and len(_HAN.findall(text[:i])) >= 2:
+            if parse_whole(text[i:]) is not None:
+                return i
+            return 0
+    return 0
