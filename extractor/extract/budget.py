@@ -19,8 +19,7 @@ from .. import patterns
 from ..model import Document
 from ..numbers import as_number, parse_decimal, to_yuan
 from . import register
-from .budget_form import read_budget_group
-from .labels import project_before
+from .form.read import budget_forms
 from .rows import row_groups
 from .values import Value, find_values
 
@@ -191,8 +190,7 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
                 seen.add(key)
                 out.append(row)
     _rate_score_mentions(doc, out, default_scope)
-    for g in groups:
-        out.extend(read_budget_group(doc, g, project_before(doc, g.start + 1)))
+    out.extend(budget_forms(doc, groups))
     return out
 
 

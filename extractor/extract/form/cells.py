@@ -26,7 +26,7 @@ class Cell:
 
 
 _PIPE_CELL = regex.compile(r"[^|\n]+")
-_WORD = regex.compile(r"\S+")
+_WORD = regex.compile(r"[^\s|]+")
 # Single CJK characters separated by single spaces: one spaced-out word.
 _SPACED = regex.compile(r"(?<!\S)\p{Han}(?: \p{Han})+(?!\S)")
 

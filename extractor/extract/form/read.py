@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from ...model import Document
+from ..budget_form import read_budget_group
 from ..forms import _totals_row, read_indicator_group
 from ..labels import project_before
+from .budget import read_text_budgets
 from .indicators import read_text_forms
 
 
@@ -44,4 +46,23 @@ def indicator_forms(doc: Document, groups) -> list[dict[str, Any]]:
         is_grid = doc.blocks[group.block_index].kind == "table"
         if is_grid or not any(group.start <= s < group.end for s, _ in read):
             out.append(read_indicator_group(doc, group, project_before(doc, group.start + 1)))
+    return out
+
+
+def budget_forms(doc: Document, groups) -> list[dict[str, Any]]:
+    """Budget rows of every form's budget block (年度资金总额 × 预算数/执行数/执行率)."""
+    out: list[dict[str, Any]] = []
+    read: list[tuple[int, int]] = []
+
+    def scope_of(pos: int) -> str:
+        return project_before(doc, pos) or "部门整体"
+
+    for start, end in text_ranges(doc):
+        rows, spans = read_text_budgets(doc, start, end, scope_of)
+        out += rows
+        read += spans
+    for group in groups:
+        is_grid = doc.blocks[group.block_index].kind == "table"
+        if is_grid or not any(group.start <= s < group.end for s, _ in read):
+            out.extend(read_budget_group(doc, group, project_before(doc, group.start + 1)))
     return out
