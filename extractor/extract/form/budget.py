@@ -39,7 +39,7 @@ def _cfg() -> dict[str, Any]:
 
 
 def column_of(squashed: str) -> str | None:
-    if len(squashed) > 16:
+    if len(squashed) > 16 or t.LABELLED.search(squashed):
         return None
     for field, pats in _cfg()["columns"]:
         if any(p.search(squashed) for p in pats):

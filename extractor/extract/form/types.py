@@ -92,11 +92,14 @@ def _header_families() -> tuple[tuple[str, tuple[regex.Pattern, ...]], ...]:
     return tuple((f, tuple(regex.compile(p) for p in pats)) for f, pats in cfg.items())
 
 
+LABELLED = regex.compile(r"[:：]\s*\S")
+
+
 @lru_cache(maxsize=8192)
 def header_field(squashed: str) -> str | None:
     """The column a header cell names (``年度指标值`` → target), or None."""
-    if len(squashed) > 16:
-        return None
+    if len(squashed) > 16 or LABELLED.search(squashed):
+        return None  # "年度指标值:≥5年" is a labelled value in prose, not a column's name
     for field, pats in _header_families():
         if any(p.search(squashed) for p in pats):
             return field
