@@ -100,13 +100,13 @@ def fit_row(values: list[Cell], columns: list[str]) -> dict[str, Cell]:
     best, best_score = {}, float("-inf")
     for picked in combinations(range(len(columns)), len(values)):
         got = {columns[c]: v for c, v in zip(picked, values, strict=True)}
-        score = _plausibility(got)
+        score = _plausibility(got, columns)
         if score > best_score:
             best, best_score = got, score
     return best if best_score > float("-inf") else {}
 
 
-def _plausibility(got: dict[str, Cell]) -> float:
+def _plausibility(got: dict[str, Cell], columns: list[str]) -> float:
     score = 0.0
     nums = {}
     for col, cell in got.items():
@@ -122,7 +122,8 @@ def _plausibility(got: dict[str, Cell]) -> float:
             return float("-inf")
         n = _number(cell)
         nums[col] = float(n) if n is not None else None
-    budget = nums.get("budget") or nums.get("budget_initial")
+    # 执行率 is 执行数 over 全年预算数 (A); over 年初预算数 only on a form without (A).
+    budget = nums.get("budget" if "budget" in columns else "budget_initial")
     if budget and nums.get("executed") is not None and nums.get("rate") is not None:
         if abs(nums["executed"] / budget * 100 - nums["rate"]) <= 0.6:
             score += 3.0
