@@ -117,7 +117,7 @@ def _plausibility(got: dict[str, Cell], columns: list[str]) -> float:
         if col == "rate":
             if not percent and kind != t.NUMBER:
                 return float("-inf")
-            score += 1.0 if percent else 0.0
+            score += 1.0 if percent else -0.5
         elif percent or kind not in (t.NUMBER, t.VALUE):
             return float("-inf")
         n = _number(cell)
@@ -127,13 +127,14 @@ def _plausibility(got: dict[str, Cell], columns: list[str]) -> float:
     if budget and nums.get("executed") is not None and nums.get("rate") is not None:
         if abs(nums["executed"] / budget * 100 - nums["rate"]) <= 0.6:
             score += 3.0
-    if None not in (nums.get("rate"), nums.get("weight"), nums.get("score")):
+    # Zeros satisfy every product: only a non-zero 分值 is evidence.
+    if None not in (nums.get("rate"), nums.get("score")) and nums.get("weight"):
         if abs(nums["rate"] / 100 * nums["weight"] - nums["score"]) <= 0.6:
             score += 2.0
         if nums["score"] <= nums["weight"]:
             score += 0.5
     # A row that fills the columns from the left is the usual reading of a gap-free row.
-    score -= 0.01 * sum(list(got).index(c) for c in got)
+    score -= 0.01 * sum(columns.index(c) for c in got)
     return score
 
 
