@@ -40,4 +40,12 @@ def extract_file(path: str | Path, data: bytes | None = None) -> dict[str, Any]:
     from .audit import audit_report
 
     result["findings"] = audit_report(result)
+    # Form blocks the form reader could not read whole: a warning and a coverage finding each.
+    for gap in result.get("form_coverage") or []:
+        result["source"]["warnings"].append(gap["message"])
+        result["findings"].append(
+            {"rule": "coverage", "severity": "warning", "subject": "form_coverage",
+             "stated": gap["rows_read"], "recomputed": None, "message": gap["message"],
+             "span": gap["span"]}
+        )  # fmt: skip
     return result

@@ -153,3 +153,28 @@ def test_budget_block_with_a_missing_cell_is_fitted_by_the_execution_rate():
     # 分值/得分 are never budget amounts.
     assert not [b for b in result["budget"] if b["amount_yuan"] in (100_000, 80_000)]
     assert_spans_exact(result)
+
+
+def test_a_form_header_with_no_row_read_is_a_coverage_warning(tmp_path):
+    from extractor.pipeline import extract_file
+
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "| 见附件 |\n| 另行报送 |\n"
+    )
+    path = tmp_path / "form.txt"
+    path.write_text(text, encoding="utf-8")
+    result = extract_file(path)
+    assert result["indicators"] == []
+    [gap] = result["form_coverage"]
+    assert gap["rows_read"] == 0 and "三级指标" in gap["block"]
+    assert gap["message"] in result["source"]["warnings"]
+    assert [f["rule"] for f in result["findings"]] == ["coverage"]
+
+
+def test_a_form_read_whole_gives_no_coverage_warning(tmp_path):
+    from extractor.pipeline import extract_file
+
+    path = tmp_path / "form.txt"
+    path.write_text(PIPE_FORM, encoding="utf-8")
+    assert extract_file(path)["form_coverage"] == []

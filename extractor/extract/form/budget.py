@@ -139,14 +139,15 @@ def _plausibility(got: dict[str, Cell], columns: list[str]) -> float:
 
 
 def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[list[dict], list]:
-    """Budget rows of the text forms in ``doc.text[start:end]``, and their header spans.
+    """Budget rows of the text forms in ``doc.text[start:end]``, and (header span, rows read)
+    per block.
 
     ``scope_of(pos)`` names the project a block at ``pos`` belongs to (or 部门整体)."""
     cells = cell_stream(doc.text, start, end)
     out, spans = [], []
     headers = _headers(cells)
     for k, (h0, h1, columns) in enumerate(headers):
-        spans.append((cells[h0].start, cells[h1 - 1].end))
+        before = len(out)
         stop = headers[k + 1][0] if k + 1 < len(headers) else len(cells)
         unit = _unit(doc, cells, h0)
         scope = scope_of(cells[h0].start)
@@ -164,6 +165,7 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
             got = fit_row(cells[i + 1 : j], columns)
             out += _rows(doc, label, source, got, unit, scope)
             i = j
+        spans.append(((cells[h0].start, cells[h1 - 1].end), len(out) - before))
     return out, spans
 
 

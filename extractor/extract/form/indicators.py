@@ -89,14 +89,17 @@ def read_text_forms(doc: Document, start: int = 0, end: int | None = None) -> li
     """One entry per form found in ``doc.text[start:end]``: its indicators and closing cells."""
     out = []
     for header, header_span, body, closing in form_regions(doc, start, end):
-        rows = _drop_cut_row(doc, align(body, header.columns))
+        aligned = align(body, header.columns)
+        rows = _drop_cut_row(doc, aligned)
         if header.start == header.end and not _looks_like_a_form(rows):
             continue
+        indicators = _indicators(doc, rows)
         out.append(
             {
                 "header": header,
                 "header_span": header_span,
-                "indicators": _indicators(doc, rows),
+                "indicators": indicators,
+                "unread": unread_values(body, aligned),
                 "closing": closing,
                 "start": body[0].start if body else None,
             }
@@ -105,6 +108,18 @@ def read_text_forms(doc: Document, start: int = 0, end: int | None = None) -> li
 
 
 REQUIRED = ("target", "actual", "weight", "score")
+
+
+def unread_values(body: list[Cell], rows: list[Row]) -> list[Cell]:
+    """Value cells after the first row that the alignment left out of every row."""
+    used = {c.start for r in rows for cs in r.cells.values() for c in cs}
+    if not used:
+        return [c for c in body if t.cell_kind(c.text) in (t.VALUE, t.NUMBER)]
+    first = min(used)
+    return [
+        c for c in body
+        if c.start > first and c.start not in used and t.cell_kind(c.text) in (t.VALUE, t.NUMBER)
+    ]  # fmt: skip
 
 
 def _drop_cut_row(doc: Document, rows: list[Row]) -> list[Row]:

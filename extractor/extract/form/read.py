@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from ...model import Document
+from .. import register
 from ..budget_form import read_budget_group
 from ..forms import _totals_row, read_indicator_group
 from ..labels import project_before
 from .budget import read_text_budgets
+from .coverage import budget_warning, form_warning, unread_dense
 from .indicators import read_text_forms
 
 
@@ -42,6 +44,9 @@ def indicator_forms(doc: Document, groups) -> list[dict[str, Any]]:
             totals = _totals_row(doc, form["closing"]) if form["closing"] else {}
             out.append({"indicators": form["indicators"], "totals": totals, "project": project})
             read.append(form["header_span"])
+            warning = form_warning(doc, form)
+            if warning:
+                doc.memo.setdefault("form_coverage", []).append(warning)
     for group in groups:
         is_grid = doc.blocks[group.block_index].kind == "table"
         if is_grid or not any(group.start <= s < group.end for s, _ in read):
@@ -60,9 +65,19 @@ def budget_forms(doc: Document, groups) -> list[dict[str, Any]]:
     for start, end in text_ranges(doc):
         rows, spans = read_text_budgets(doc, start, end, scope_of)
         out += rows
-        read += spans
+        read += [span for span, _ in spans]
+        for span, n_rows in spans:
+            warning = budget_warning(doc, span, n_rows)
+            if warning:
+                doc.memo.setdefault("form_coverage", []).append(warning)
     for group in groups:
         is_grid = doc.blocks[group.block_index].kind == "table"
         if is_grid or not any(group.start <= s < group.end for s, _ in read):
             out.extend(read_budget_group(doc, group, project_before(doc, group.start + 1)))
     return out
+
+
+@register("form_coverage")
+def form_coverage(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Form blocks that hold more than the reader got (see ``coverage``)."""
+    return doc.memo.get("form_coverage", []) + unread_dense(doc, result)
