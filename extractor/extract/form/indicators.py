@@ -161,13 +161,26 @@ def _indicators(doc: Document, rows: list[Row]) -> list[dict[str, Any]]:
     return out
 
 
+def _has_evidence(row: Row) -> bool:
+    """A row is an indicator when it holds a quantity, a worded value or a level label: two
+    plain words side by side (见附件 | 另行报送) are not."""
+    if "level1" in row.cells or "level2" in row.cells:
+        return True
+    valued = (t.VALUE, t.NUMBER, t.QUALITATIVE)
+    return any(
+        t.cell_kind(c.text) in valued
+        for f in ("target", "actual", "weight", "score", "rate", "expected")
+        for c in row.cells.get(f, [])
+    )
+
+
 def _span_of(doc: Document, cells: list[Cell]):
     return doc.span(cells[0].start, cells[-1].end)
 
 
 def _indicator(doc, row: Row, level1, level2, level1_weight) -> dict[str, Any] | None:
     name_cells = row.cells.get("name")
-    if not name_cells:
+    if not name_cells or not _has_evidence(row):
         return None
     start = name_cells[0].start
     text = doc.text[start : name_cells[-1].end]
