@@ -101,6 +101,9 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
         return sum(SKIP_OPTIONAL if columns[x] in OPTIONAL else SKIP for x in range(lo, j))
 
     for cell in cells:
+        fits = [fit(col, cell) for col in columns]  # once per cell, not once per state
+        cell_junk = junk(cell)
+        mergeable = t.cell_kind(cell.text) in (t.TEXT, t.QUALITATIVE)
         nxt: dict[int, float] = {}
         how: dict[int, tuple[int, str, int]] = {}
 
@@ -110,14 +113,14 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
 
         line_start = cell.first
         for p, base in best.items():
-            offer(p, base + junk(cell), p, "junk")
+            offer(p, base + cell_junk, p, "junk")
             row_done = p == -1 or p > name_at
             if row_done:
                 bonus = 0.0
                 if structured:
                     bonus = LINE_ROW if line_start else -2.0
                 for j in range(name_at + 1):
-                    f = fit(columns[j], cell)
+                    f = fits[j]
                     if f is not None:
                         offer(j, base + f + bonus, p, "row")
             if p >= 0:
@@ -125,10 +128,10 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
                 lo = p + 1
                 hi = name_at + 1 if p < name_at else m
                 for j in range(lo, hi):
-                    f = fit(columns[j], cell)
+                    f = fits[j]
                     if f is not None:
                         offer(j, base + f + cross - skipped(p, j), p, "cell")
-                if columns[p] in MERGEABLE and t.cell_kind(cell.text) in (t.TEXT, t.QUALITATIVE):
+                if columns[p] in MERGEABLE and mergeable:
                     offer(p, base - 0.4 + cross, p, "merge")
         back.append(how)
         best = nxt

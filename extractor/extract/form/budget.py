@@ -10,7 +10,7 @@ the row's 预算执行率 entry as weight/score.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -38,6 +38,7 @@ def _cfg() -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=8192)
 def column_of(squashed: str) -> str | None:
     if len(squashed) > 16 or t.LABELLED.search(squashed):
         return None
@@ -47,6 +48,7 @@ def column_of(squashed: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def fund_source(squashed: str) -> str | None | bool:
     """None for the total row, the source for a part row, False for no budget row label."""
     if len(squashed) > 20 or any(ch.isdigit() for ch in squashed):

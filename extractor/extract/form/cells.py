@@ -8,8 +8,11 @@ is one cell. Empty cells are dropped: alignment goes by what a cell holds, not w
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
+
+_SPACE = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -20,9 +23,9 @@ class Cell:
     line: int  # index of the text line the cell sits on
     first: bool  # the first cell of its line
 
-    @property
+    @cached_property
     def squashed(self) -> str:
-        return regex.sub(r"\s+", "", self.text)
+        return _SPACE.sub("", self.text)
 
 
 _PIPE_CELL = regex.compile(r"[^|\n]+")

@@ -25,10 +25,13 @@ class Header:
 
 def _field_at(cells: list[Cell], i: int) -> tuple[str | None, int]:
     """(column, cells used) for the header word starting at cell ``i``."""
+    word = ""
     for width in (1, 2, 3):
         if i + width > len(cells):
             break
-        word = "".join(c.squashed for c in cells[i : i + width])
+        word += cells[i + width - 1].squashed
+        if len(word) > t.HEADER_MAX:
+            break
         f = t.header_field(word)
         if f:
             return f, width

@@ -12,6 +12,8 @@ import regex
 from ... import patterns
 from ..values import parse_whole
 
+_SPACE = regex.compile(r"\s+")
+
 LEVEL1 = "level1"  # 产出指标, 产出指标(50分), 产 出 指 标
 LEVEL2 = "level2"  # 数量指标, 社会效益指标
 VALUE = "value"  # ≥200平方米, 100%, 2023年12月: comparator, number, unit
@@ -73,11 +75,17 @@ def _near_level(core: str) -> tuple[str, str] | None:
     return None
 
 
+@cache
+def _label_words() -> tuple[str, ...]:
+    return tuple(sorted((w for w in _levels() if w.endswith("指标")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=16384)
 def label_prefix(text: str) -> int:
     """Length of a level label written at the start of ``text`` with more after it, or 0."""
-    if level_label(regex.sub(r"\s+", "", text)):
+    if level_label(_SPACE.sub("", text)):
         return 0
-    for word in sorted((w for w in _levels() if w.endswith("指标")), key=len, reverse=True):
+    for word in _label_words():
         if text.startswith(word) and len(text) > len(word):
             rest = text[len(word) :]
             m = next((p.match(rest) for p in _weight_in_label() if p.match(rest)), None)
@@ -92,13 +100,14 @@ def _header_families() -> tuple[tuple[str, tuple[regex.Pattern, ...]], ...]:
     return tuple((f, tuple(regex.compile(p) for p in pats)) for f, pats in cfg.items())
 
 
+HEADER_MAX = 16  # a header cell is a few words
 LABELLED = regex.compile(r"[:：]\s*\S")
 
 
 @lru_cache(maxsize=8192)
 def header_field(squashed: str) -> str | None:
     """The column a header cell names (``年度指标值`` → target), or None."""
-    if len(squashed) > 16 or LABELLED.search(squashed):
+    if len(squashed) > HEADER_MAX or LABELLED.search(squashed):
         return None  # "年度指标值:≥5年" is a labelled value in prose, not a column's name
     for field, pats in _header_families():
         if any(p.search(squashed) for p in pats):
@@ -132,7 +141,7 @@ def _is_unit(sq: str) -> bool:
 @lru_cache(maxsize=16384)
 def cell_kind(text: str) -> str:
     """The one kind of a cell's text (see the module constants)."""
-    sq = regex.sub(r"\s+", "", text)
+    sq = _SPACE.sub("", text)
     w = _words()
     if sq in w["empty"]:
         return EMPTY
@@ -158,6 +167,7 @@ def cell_kind(text: str) -> str:
 _HAN = regex.compile(r"\p{Han}")
 
 
+@lru_cache(maxsize=16384)
 def value_tail(text: str) -> int:
     """Where a value written onto the end of a name starts (``足额保障率=100%`` → 5), or 0.
 
