@@ -178,3 +178,34 @@ def test_a_form_read_whole_gives_no_coverage_warning(tmp_path):
     path = tmp_path / "form.txt"
     path.write_text(PIPE_FORM, encoding="utf-8")
     assert extract_file(path)["form_coverage"] == []
+
+
+MONITOR_FORM = """项目名称:某某社区养老服务
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 1-6月执行情况 | 全年预计完成 | 完成目标可能性 | 偏差原因 |
+| 产出指标 | 数量指标 | 助餐服务人次 | ≥6000人次 | 3100人次 | 6200人次 | 确定能 | |
+| | 质量指标 | 服务投诉率 | ≤2% | 1% | 1% | 确定能 | |
+| 效益指标 | 社会效益指标 | 老人生活质量 | 逐步提高 | 有所提高 | 逐步提高 | 有可能 | 季节因素 |
+"""
+
+
+def test_monitoring_form_columns():
+    inds = by_name(extract_text(MONITOR_FORM))
+    first = inds["助餐服务人次"]
+    assert (first["target"], first["actual"], first["expected"]) == (6000, 3100, 6200)
+    assert first["likelihood"] == "确定能" and first["deviation_reason"] is None
+    third = inds["老人生活质量"]
+    assert (third["likelihood"], third["deviation_reason"]) == ("有可能", "季节因素")
+    assert third["target"] is None and third["target_raw"] == "逐步提高"
+
+
+def test_target_table_has_targets_only():
+    text = (
+        "绩效目标表\n一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t数量指标\t新建公厕数量\t≥8座\n"
+        "\t时效指标\t完工时间\t2025年10月底前\n"
+        "效益指标\t社会效益指标\t群众如厕便利度\t明显提升\n"
+    )
+    inds = by_name(extract_text(text))
+    assert list(inds) == ["新建公厕数量", "完工时间", "群众如厕便利度"]
+    assert all(i["actual_raw"] is None for i in inds.values())
+    assert inds["完工时间"]["level1"] == "产出指标"

@@ -67,7 +67,10 @@ def fit(column: str, cell: Cell) -> float | None:
     if column in ("weight", "score"):
         return {t.NUMBER: 2.0, t.EMPTY: 0.3}.get(kind)
     if column == "likelihood":
-        return {t.QUALITATIVE: 0.5, t.TEXT: 0.2, t.EMPTY: 0.3}.get(kind)
+        # 确定能 / 有可能 / 不确定: a short word; a sentence is the 偏差原因 after it.
+        if kind in (t.QUALITATIVE, t.TEXT):
+            return 0.8 if n <= 5 else -0.5
+        return 0.3 if kind == t.EMPTY else IMPOSSIBLE
     # deviation, remark: free text
     return {t.NUMBER: -1.0, t.VALUE: -0.5, t.HEADER: -1.0}.get(kind, 0.5)
 
