@@ -6,13 +6,16 @@ not split by the cell stream yet: where it finds no header, the older row reader
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from ... import patterns
 from ...model import Document
 from .. import register
 from ..budget_form import read_budget_group
 from ..forms import _totals_row, read_indicator_group
 from ..labels import project_before
+from . import types as t
 from .budget import read_text_budgets
 from .coverage import budget_warning, form_warning, unread_dense
 from .indicators import read_text_forms
@@ -49,9 +52,27 @@ def indicator_forms(doc: Document, groups) -> list[dict[str, Any]]:
                 doc.memo.setdefault("form_coverage", []).append(warning)
     for group in groups:
         is_grid = doc.blocks[group.block_index].kind == "table"
-        if is_grid or not any(group.start <= s < group.end for s, _ in read):
-            out.append(read_indicator_group(doc, group, project_before(doc, group.start + 1)))
+        if is_grid or not any(s < group.end and e > group.start for s, e in read):
+            found = read_indicator_group(doc, group, project_before(doc, group.start + 1))
+            if not is_grid:
+                found["indicators"] = [i for i in found["indicators"] if _plain_name(i["name"])]
+            out.append(found)
     return out
+
+
+NAME_MAX = 40  # an indicator's name is a phrase
+
+
+def _plain_name(name: str) -> bool:
+    """A name the run-on fallback may give: a phrase, not a header or a paragraph run into it."""
+    if len(name) > NAME_MAX or "\n" in name:
+        return False
+    return not any(t.header_field(w) for w in _header_words() if w in name)
+
+
+@cache
+def _header_words() -> tuple[str, ...]:
+    return tuple(patterns.load("forms")["flat"]["header_words"])
 
 
 def budget_forms(doc: Document, groups) -> list[dict[str, Any]]:
