@@ -49,7 +49,7 @@ def fit(column: str, cell: Cell) -> float | None:
         return {t.TEXT: 1.0, t.QUALITATIVE: -0.5, t.VALUE: -2.0, t.HEADER: -1.5}.get(kind)
     if column in ("target", "actual", "expected"):
         if kind == t.TEXT:
-            return 0.3 if n <= 12 else -1.0
+            return 0.3 if n <= 12 else 0.0  # a worded target may be a whole clause
         return {t.VALUE: 2.0, t.NUMBER: 1.5, t.QUALITATIVE: 1.0, t.EMPTY: 0.5, t.HEADER: -2.0}.get(
             kind
         )

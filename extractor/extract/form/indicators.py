@@ -152,7 +152,7 @@ def _indicators(doc: Document, rows: list[Row]) -> list[dict[str, Any]]:
             level2 = None
         if l2 is not None:
             level2 = t.level_label(l2.squashed)[1]
-            parent = t.level2_parent().get(level2)
+            parent = t.parent_of(level2)
             if level1 is None or (l1 is None and parent and parent != level1):
                 level1, level1_weight = parent, None
         ind = _indicator(doc, row, level1, level2, level1_weight)

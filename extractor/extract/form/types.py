@@ -71,7 +71,17 @@ def _near_level(core: str) -> tuple[str, str] | None:
     ]
     for w, hit in sorted(stems, key=lambda x: -len(x[0])):
         if core.startswith(w):
-            return hit
+            return LEVEL2, core  # as written; its level-1 is the stem's (parent_of)
+    return None
+
+
+def parent_of(level2: str) -> str | None:
+    """The level-1 label a level-2 label belongs to (a near label by its stem)."""
+    if level2 in level2_parent():
+        return level2_parent()[level2]
+    for w, (kind, canonical) in _levels().items():
+        if kind == LEVEL2 and not w.endswith("指标") and level2.startswith(w):
+            return level2_parent().get(canonical)
     return None
 
 
