@@ -66,10 +66,8 @@ def _near_level(core: str) -> tuple[str, str] | None:
     """A level-2 label with a doubled or stray word (社会效益效益指标): its stem and 指标."""
     if not core.endswith("指标") or len(core) > 12:
         return None
-    stems = [
-        (w, hit) for w, hit in _levels().items() if hit[0] == LEVEL2 and not w.endswith("指标")
-    ]
-    for w, hit in sorted(stems, key=lambda x: -len(x[0])):
+    stems = [w for w, hit in _levels().items() if hit[0] == LEVEL2 and not w.endswith("指标")]
+    for w in sorted(stems, key=len, reverse=True):
         if core.startswith(w):
             return LEVEL2, core  # as written; its level-1 is the stem's (parent_of)
     return None
