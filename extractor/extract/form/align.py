@@ -46,7 +46,7 @@ def fit(column: str, cell: Cell) -> float | None:
     if kind in LEVELS or kind == t.END:
         return IMPOSSIBLE
     if column == "name":
-        return {t.TEXT: 1.0, t.QUALITATIVE: -0.5, t.VALUE: -2.0, t.HEADER: -1.5}.get(kind)
+        return {t.TEXT: 1.0, t.QUALITATIVE: -0.5, t.HEADER: -1.5}.get(kind)  # "≥90%" names nothing
     if column in ("target", "actual", "expected"):
         if kind == t.TEXT:
             return 0.3 if n <= 12 else 0.0  # a worded target may be a whole clause

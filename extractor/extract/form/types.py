@@ -26,6 +26,8 @@ HEADER = "header"  # 三级指标, 年度指标值, 分值
 END = "end"  # 总分, 合计: the form's closing row
 TEXT = "text"  # a name or a remark
 
+# "3、施用配方肥", "(2)培训人次": a numbered name, not the number 3 with a unit.
+NUMBERED = regex.compile(r"^[(（]?\d{1,2}[)）、.．]\s*\p{Han}")
 _NUMBER = regex.compile(r"[\d,]+(?:\.\d+)?\s*分?")
 
 
@@ -161,7 +163,7 @@ def cell_kind(text: str) -> str:
         return level_label(sq)[0]
     if _NUMBER.fullmatch(sq):
         return NUMBER
-    if parse_whole(text) is not None:
+    if NUMBERED.match(sq) is None and parse_whole(text) is not None:
         return VALUE
     if any(p.search(sq) for p in w["end"]) and len(sq) <= 8:
         return END
