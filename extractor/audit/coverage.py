@@ -24,6 +24,7 @@ from .registry import Ctx, rule
 
 # A target written with its comparator: one per indicator row at least, in any form shape.
 _COMPARED = regex.compile(r"[≥≤=＝﹦≧≦><]\s*\d")
+_CONTENT = regex.compile(r"[\p{Han}\d]")
 # A figure that is not a date, a year or a document number (〔2023〕12号).
 _FIGURE = regex.compile(r"(?<![\d.〔\[（(])\d+(?:\.\d+)?(?![\d.]*\s*(?:年|月|日|号|〕|\]))")
 
@@ -66,6 +67,13 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> int:
     return sum(1 for s, e in spans if s < end and e > start)
 
 
+def _is_header(head: str, words: list[str]) -> bool:
+    """Header words side by side, a few other characters at most (a unit, 分, a bracket)."""
+    for w in sorted(words, key=len, reverse=True):
+        head = head.replace(w, "")
+    return len(regex.findall(r"\p{Han}", head)) <= 6
+
+
 def _form_end(v: str, start: int, next_start: int, ends: list[str]) -> int:
     m = regex.search("|".join(map(regex.escape, ends)), v[start:next_start])
     return start + m.start() if m else next_start
@@ -77,7 +85,8 @@ def _form_end(v: str, start: int, next_start: int, ends: list[str]) -> int:
     # Info, not warning: these say what the extractor could not read, not that the report is
     # wrong; the pipeline also lists them in source.warnings, where a user looks for reading
     # problems.
-    {"form_short": "info", "form_unread": "info", "budget_unread": "info", "dense_unread": "info"},
+    {"form_short": "info", "form_unread": "info", "values_unread": "info", "budget_unread": "info",
+     "dense_unread": "info"},  # fmt: skip
     """A block that looks like a form or a table of figures from which fewer rows were read than
     it shows: an indicator form header followed by more targets than indicators read there, a
     budget block header with no figure read, a stretch dense with figures with nothing read.""",
@@ -98,10 +107,12 @@ def coverage(ctx: Ctx) -> Iterator[dict[str, Any]]:
     for k, (h0, h1) in enumerate(heads):
         nxt = heads[k + 1][0] if k + 1 < len(heads) else len(v)
         end = _form_end(v, h1, nxt, f["ends"])
+        if not _is_header(v[h0:h1], f["words"]):
+            continue  # prose that names the columns ("按年度指标值和实际完成值计算得分")
         shown = len(_COMPARED.findall(v, h1, end))
         read = _inside(indicators, h0, end)
         where = span(text, h0, h1)
-        if read == 0 and (shown or end - h1 > 40):
+        if read == 0 and _CONTENT.search(v, h1, end):
             yield ctx.emit(
                 "form_unread", "report",
                 f"指标表（表头“{text[h0:h1][:30]}”）未读出任何指标（其后约有 {shown} 个带比较符的"
@@ -115,6 +126,15 @@ def coverage(ctx: Ctx) -> Iterator[dict[str, Any]]:
                 "请人工核对缺少的行 (fewer indicator rows read than the form shows)",
                 stated=shown, recomputed=read, span=where,
             )  # fmt: skip
+
+    # What the form reader itself knows: values of a form it placed in no row.
+    for gap in res.get("form_coverage") or []:
+        yield ctx.emit(
+            "values_unread", "report",
+            f"指标表（表头“{gap['block'][:30]}”）读出 {gap['rows_read']} 行，另有 "
+            f"{gap['values_unread']} 个数值未归入任何行，请人工核对 (form values left unread)",
+            stated=gap["values_unread"], recomputed=gap["rows_read"], span=gap["span"],
+        )  # fmt: skip
 
     b = cfg["budget_form"]
     for h0, h1 in _clusters(v, b["words"], b["min_words"], b["window"]):

@@ -10,9 +10,8 @@ from typing import Any
 
 from ..model import Document
 from . import register
-from .budget_form import read_budget_group
 from .budget_prose import rate_score_mentions, read_prose
-from .labels import project_before
+from .form.read import budget_forms
 from .rows import row_groups
 
 
@@ -23,8 +22,10 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
     skip += [(g.start, g.end) for g in groups]
     # A project report's figures are the project's unless a sentence names another scope.
     default_scope = result.get("report", {}).get("project_name") or "部门整体"
+    # The forms' rows first: their cells are not read again as prose.
+    form_rows = budget_forms(doc, groups)
+    skip += [(r["span"]["start"], r["span"]["end"]) for r in form_rows if r.get("span")]
     out = read_prose(doc, default_scope, skip)
     rate_score_mentions(doc, out, default_scope)
-    for g in groups:
-        out.extend(read_budget_group(doc, g, project_before(doc, g.start + 1)))
+    out.extend(form_rows)
     return out

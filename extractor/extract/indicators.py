@@ -17,9 +17,8 @@ from .. import patterns
 from ..model import Document
 from ..numbers import as_number
 from . import register
-from .forms import read_indicator_group
+from .form.read import indicator_forms
 from .indicator_prose import ProseReader, names_a_level
-from .labels import project_before
 from .rows import row_groups
 from .values import parse_whole
 
@@ -153,14 +152,19 @@ def statements(doc: Document, start: int, end: int, g: dict):
     return found
 
 
-def logical_paragraphs(doc: Document, g: dict, groups) -> list[tuple[int, int]]:
+def logical_paragraphs(
+    doc: Document, g: dict, groups, forms: list[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
     """Paragraph ranges, with a statement's field lines joined to the line that names it.
 
     ``指标1:河道清淤疏浚长度`` / ``目标值:≥34公里`` / ``实际完成:35公里`` is one statement.
+    Paragraphs inside a row group or a text form the form reader read are left to it.
     """
     out: list[tuple[int, int]] = []
     for b in doc.blocks:
         if b.kind != "paragraph" or any(gr.start <= b.start < gr.end for gr in groups):
+            continue
+        if any(s <= b.start < e or (b.start <= s and e <= b.end) for s, e in forms):
             continue
         m = g["label"].match(doc.text, b.start, b.end)
         if out and m and _is_label(doc.text, m):
@@ -177,7 +181,9 @@ def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, 
     out: list[dict[str, Any]] = []
     level1 = level2 = None
     prose = ProseReader(doc, g, heading_levels)
-    for start, end in logical_paragraphs(doc, g, groups):
+    # Forms first, so that the prose reader does not read their rows again.
+    tables = table_indicators(doc, result, groups)
+    for start, end in logical_paragraphs(doc, g, groups, doc.memo.get("form_ranges", [])):
         found = statements(doc, start, end, g)
         if any(names_a_level(ind["name"]) for *_, ind in found):
             found = []  # "时效指标。A指标为…实际完成值为…B指标为…": clauses, read as such
@@ -191,7 +197,7 @@ def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, 
             while stmt_end > st and doc.text[stmt_end - 1] in " ,;;。\n":
                 stmt_end -= 1
             out.append({"level1": level1, "level2": level2, **ind, "span": doc.span(st, stmt_end)})
-    out.extend(table_indicators(doc, result, groups))
+    out.extend(tables)
     return out
 
 
@@ -203,8 +209,7 @@ def table_indicators(doc: Document, result: dict[str, Any], groups) -> list[dict
     out: list[dict[str, Any]] = []
     report = result.get("report", {})
     totals: list[dict[str, Any]] = []
-    for group in groups:
-        found = read_indicator_group(doc, group, project_before(doc, group.start + 1))
+    for found in indicator_forms(doc, groups):
         out.extend(found["indicators"])
         if found["totals"]:
             totals.append({"project_name": found["project"], **found["totals"]})

@@ -1,0 +1,59 @@
+"""The form reader's bench: time and yield of the extractors on text forms, one core.
+
+    .venv/bin/python bench/forms.py DIR [DIR ...] [--repeat 3]
+
+Each DIR's .txt files are read and normalized once (not timed); then ``extract_document`` runs
+on every document ``--repeat`` times and the best time is kept. Printed per DIR: documents,
+ms per document, indicators and budget rows found. Run it on the generated corpus and on any
+folder of real reports, before and after a change to the form reader.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def bench_dir(folder: Path, repeat: int) -> dict[str, float]:
+    from extractor.extract import extract_document
+    from extractor.normalize import build_document
+    from extractor.readers import read_file
+
+    docs = []
+    for path in sorted(folder.glob("*.txt")):
+        reading = read_file(str(path))
+        docs.append(lambda r=reading: build_document(r.blocks, r.pages))
+    best = float("inf")
+    found = {"indicators": 0, "budget": 0}
+    for _ in range(repeat):
+        built = [make() for make in docs]  # memo caches live on the document: fresh each run
+        start = time.perf_counter()
+        results = [extract_document(doc) for doc in built]
+        best = min(best, time.perf_counter() - start)
+        found = {k: sum(len(r.get(k) or []) for r in results) for k in found}
+    n = max(len(docs), 1)
+    return {"docs": len(docs), "ms_per_doc": 1000 * best / n, **found}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dirs", nargs="+", type=Path)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    print(f"{'folder':40} {'docs':>5} {'ms/doc':>8} {'indicators':>11} {'budget':>7}")
+    for d in args.dirs:
+        r = bench_dir(d, args.repeat)
+        print(
+            f"{str(d)[-40:]:40} {r['docs']:>5} {r['ms_per_doc']:>8.1f} "
+            f"{r['indicators']:>11} {r['budget']:>7}"
+        )
+
+
+if __name__ == "__main__":
+    main()

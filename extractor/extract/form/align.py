@@ -1,0 +1,159 @@
+"""Fit a stream of cells to a form's column order by a scored search (dynamic programming).
+
+Each cell is either a field of some row or junk (a stray header word, a page number). A row
+is [level1] [level2] name value…: its fields follow the header's order, any may be missing
+(merged labels are written once and filled down; empty cells were dropped), but it has a
+name and at least one field after it. Each choice is scored by how well the cell's kind fits
+the field; where the text keeps one row per line, rows that start at a line start score more.
+The best-scoring path is the reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from . import types as t
+from .cells import Cell
+
+LEVELS = ("level1", "level2")
+OPTIONAL = frozenset({"deviation", "remark", "likelihood", "unit", "nature", "rate", "expected"})
+MERGEABLE = frozenset({"name", "deviation", "remark"})
+IMPOSSIBLE = None
+SKIP = 0.6  # a value column left empty
+SKIP_OPTIONAL = 0.1
+LINE_ROW = 0.8  # a row that starts where a line starts, in a one-row-per-line text
+
+
+@dataclass
+class Row:
+    cells: dict[str, list[Cell]] = field(default_factory=dict)
+
+    def first(self, name: str) -> Cell | None:
+        got = self.cells.get(name)
+        return got[0] if got else None
+
+
+def fit(column: str, cell: Cell) -> float | None:
+    """How well ``cell`` fits ``column`` (None: it cannot be that column's value)."""
+    kind = t.cell_kind(cell.text)
+    n = len(cell.squashed)
+    if column in LEVELS:
+        return 3.0 if kind == column else IMPOSSIBLE
+    if kind in LEVELS and column == "name":
+        # A name that reads like a level alias (服务对象满意度 under 服务对象满意度指标).
+        return -0.5 if not cell.squashed.endswith("指标") else IMPOSSIBLE
+    if kind in LEVELS or kind == t.END:
+        return IMPOSSIBLE
+    if column == "name":
+        return {t.TEXT: 1.0, t.QUALITATIVE: -0.5, t.HEADER: -1.5}.get(kind)  # "≥90%" names nothing
+    if column in ("target", "actual", "expected"):
+        if kind == t.TEXT:
+            return 0.3 if n <= 12 else 0.0  # a worded target may be a whole clause
+        return {t.VALUE: 2.0, t.NUMBER: 1.5, t.QUALITATIVE: 1.0, t.EMPTY: 0.5, t.HEADER: -2.0}.get(
+            kind
+        )
+    if column == "nature":
+        return 2.0 if kind == t.SIGN else IMPOSSIBLE
+    if column == "unit":
+        if kind == t.UNIT:
+            return 1.5
+        plain = not any(ch.isdigit() for ch in cell.text) and n <= 5
+        return 0.5 if plain and kind in (t.TEXT, t.QUALITATIVE) else IMPOSSIBLE
+    if column == "rate":
+        if kind == t.VALUE and cell.text.rstrip().endswith("%"):
+            return 1.5
+        return {t.NUMBER: 0.5, t.EMPTY: 0.3}.get(kind)
+    if column in ("weight", "score"):
+        return {t.NUMBER: 2.0, t.EMPTY: 0.3}.get(kind)
+    if column == "likelihood":
+        # 确定能 / 有可能 / 不确定: a short word; a sentence is the 偏差原因 after it.
+        if kind in (t.QUALITATIVE, t.TEXT):
+            return 0.8 if n <= 5 else -0.5
+        return 0.3 if kind == t.EMPTY else IMPOSSIBLE
+    # deviation, remark: free text
+    return {t.NUMBER: -1.0, t.VALUE: -0.5, t.HEADER: -1.0}.get(kind, 0.5)
+
+
+def junk(cell: Cell) -> float:
+    kind = t.cell_kind(cell.text)
+    if kind in LEVELS:
+        return -3.0
+    return {t.HEADER: -0.3, t.EMPTY: -0.2}.get(kind, -1.5)
+
+
+def _structured(cells: list[Cell]) -> bool:
+    per_line: dict[int, int] = {}
+    for c in cells:
+        per_line[c.line] = per_line.get(c.line, 0) + 1
+    return bool(per_line) and median(per_line.values()) >= 3
+
+
+def align(cells: list[Cell], columns: list[str]) -> list[Row]:
+    """The best reading of ``cells`` as rows of ``columns`` (which include level1, level2, name)."""
+    m = len(columns)
+    name_at = columns.index("name")
+    structured = _structured(cells)
+    NEG = float("-inf")
+    # best[s]: score of the best path ending in state s (-1: between rows, j: last column j).
+    best = {-1: 0.0}
+    back: list[dict[int, tuple[int, str, int]]] = []  # per cell: state → (prev state, move, col)
+
+    def skipped(p: int, j: int) -> float:
+        lo = max(p + 1, name_at + 1)
+        return sum(SKIP_OPTIONAL if columns[x] in OPTIONAL else SKIP for x in range(lo, j))
+
+    for cell in cells:
+        fits = [fit(col, cell) for col in columns]  # once per cell, not once per state
+        cell_junk = junk(cell)
+        mergeable = t.cell_kind(cell.text) in (t.TEXT, t.QUALITATIVE)
+        nxt: dict[int, float] = {}
+        how: dict[int, tuple[int, str, int]] = {}
+
+        def offer(state: int, score: float, prev: int, move: str, nxt=nxt, how=how) -> None:
+            if score > nxt.get(state, NEG):
+                nxt[state], how[state] = score, (prev, move, state)
+
+        line_start = cell.first
+        for p, base in best.items():
+            offer(p, base + cell_junk, p, "junk")
+            row_done = p == -1 or p > name_at
+            if row_done:
+                bonus = 0.0
+                if structured:
+                    bonus = LINE_ROW if line_start else -2.0
+                for j in range(name_at + 1):
+                    f = fits[j]
+                    if f is not None:
+                        offer(j, base + f + bonus, p, "row")
+            if p >= 0:
+                cross = -0.8 if structured and line_start else 0.0
+                lo = p + 1
+                hi = name_at + 1 if p < name_at else m
+                for j in range(lo, hi):
+                    f = fits[j]
+                    if f is not None:
+                        offer(j, base + f + cross - skipped(p, j), p, "cell")
+                if columns[p] in MERGEABLE and mergeable:
+                    offer(p, base - 0.4 + cross, p, "merge")
+        back.append(how)
+        best = nxt
+    # Any state may end the stream: a last row cut by the end of the text is read as far as it
+    # goes (and dropped by the caller when it has no value).
+    if not best:
+        return []
+    state = max(best, key=best.get)
+    moves: list[tuple[str, int]] = []
+    for how in reversed(back):
+        prev, move, col = how[state]
+        moves.append((move, col))
+        state = prev
+    moves.reverse()
+    rows: list[Row] = []
+    for cell, (move, col) in zip(cells, moves, strict=True):
+        if move == "junk":
+            continue
+        if move == "row":
+            rows.append(Row())
+        rows[-1].cells.setdefault(columns[col], []).append(cell)
+    return rows

@@ -1,0 +1,208 @@
+"""The budget block of a form written as text: rows 年度资金总额 / 其中:财政拨款 / 上年结转 / 其他资金
+× columns 年初预算数 / 全年预算数(A) / 全年执行数(B) / 分值 / 执行率(B/A) / 得分.
+
+Empty cells may be gone (a blank pipe cell, a flattened line), so a row's values are fitted to
+the columns by a small search: money goes to money columns, a percent to 执行率, and the fit in
+which 执行率 = 执行数 / 预算数 and 得分 = 执行率 × 分值 wins. 分值/得分 are not amounts: they stay on
+the row's 预算执行率 entry as weight/score.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache, lru_cache
+from itertools import combinations
+from typing import Any
+
+import regex
+
+from ... import patterns
+from ...model import Document
+from ...numbers import as_number, parse_decimal, to_yuan
+from . import types as t
+from .cells import Cell, cell_stream
+
+MONEY = ("budget_initial", "budget", "executed", "expected")
+MAX_VALUES = 8
+
+
+@cache
+def _cfg() -> dict[str, Any]:
+    cfg = patterns.load("forms")
+    comp = lambda table: [(f, [regex.compile(p) for p in ps]) for f, ps in table.items()]  # noqa: E731
+    return {
+        "columns": comp(cfg["budget_columns"]),
+        "rows": comp(cfg["budget_rows"]),
+        "units": [regex.compile(p) for p in cfg["units"]["declared"]],
+        "items": cfg["budget_items"],
+    }
+
+
+@lru_cache(maxsize=8192)
+def column_of(squashed: str) -> str | None:
+    if len(squashed) > 16 or t.LABELLED.search(squashed):
+        return None
+    for field, pats in _cfg()["columns"]:
+        if any(p.search(squashed) for p in pats):
+            return field
+    return None
+
+
+@lru_cache(maxsize=8192)
+def fund_source(squashed: str) -> str | None | bool:
+    """None for the total row, the source for a part row, False for no budget row label."""
+    if len(squashed) > 20 or any(ch.isdigit() for ch in squashed):
+        return False
+    for field, pats in _cfg()["rows"]:
+        if any(p.search(squashed) for p in pats):
+            return None if field == "total" else field
+    return False
+
+
+def _headers(cells: list[Cell]) -> list[tuple[int, int, list[str]]]:
+    """(first cell, after last cell, columns) of each run of budget column names."""
+    out, i = [], 0
+    while i < len(cells):
+        if column_of(cells[i].squashed) is None:
+            i += 1
+            continue
+        j, cols = i, []
+        while j < len(cells) and (f := column_of(cells[j].squashed)) is not None:
+            if f not in cols:
+                cols.append(f)
+            j += 1
+        if len([c for c in cols if c in MONEY]) >= 2:
+            out.append((i, j, cols))
+        i = j
+    return out
+
+
+def _unit(doc: Document, cells: list[Cell], at: int) -> str | None:
+    """The money unit declared in the header cells or just before the block (项目资金(万元))."""
+    near = doc.text[max(0, cells[at].start - 120) : cells[at].start]
+    for text in [near]:
+        for p in _cfg()["units"]:
+            found = list(p.finditer(text))
+            if found:
+                return found[-1].group("u")
+    return None
+
+
+def _number(cell: Cell) -> Decimal | None:
+    sq = cell.squashed.rstrip("%分")
+    for unit in ("万元", "元"):
+        sq = sq.removesuffix(unit)
+    return parse_decimal(sq)
+
+
+def fit_row(values: list[Cell], columns: list[str]) -> dict[str, Cell]:
+    """The best order-keeping assignment of a row's value cells to the columns."""
+    if not values or len(values) > min(len(columns), MAX_VALUES):
+        return {}
+    best, best_score = {}, float("-inf")
+    for picked in combinations(range(len(columns)), len(values)):
+        got = {columns[c]: v for c, v in zip(picked, values, strict=True)}
+        score = _plausibility(got, columns)
+        if score > best_score:
+            best, best_score = got, score
+    return best if best_score > float("-inf") else {}
+
+
+def _plausibility(got: dict[str, Cell], columns: list[str]) -> float:
+    score = 0.0
+    nums = {}
+    for col, cell in got.items():
+        kind = t.cell_kind(cell.text)
+        percent = cell.text.rstrip().endswith("%")
+        if kind == t.EMPTY:
+            continue
+        if col == "rate":
+            if not percent and kind != t.NUMBER:
+                return float("-inf")
+            score += 1.0 if percent else -0.5
+        elif percent or kind not in (t.NUMBER, t.VALUE):
+            return float("-inf")
+        n = _number(cell)
+        nums[col] = float(n) if n is not None else None
+    # 执行率 is 执行数 over 全年预算数 (A); over 年初预算数 only on a form without (A).
+    budget = nums.get("budget" if "budget" in columns else "budget_initial")
+    if budget and nums.get("executed") is not None and nums.get("rate") is not None:
+        if abs(nums["executed"] / budget * 100 - nums["rate"]) <= 0.6:
+            score += 3.0
+    # Zeros satisfy every product: only a non-zero 分值 is evidence.
+    if None not in (nums.get("rate"), nums.get("score")) and nums.get("weight"):
+        if abs(nums["rate"] / 100 * nums["weight"] - nums["score"]) <= 0.6:
+            score += 2.0
+        if nums["score"] <= nums["weight"]:
+            score += 0.5
+    # A row that fills the columns from the left is the usual reading of a gap-free row.
+    score -= 0.01 * sum(columns.index(c) for c in got)
+    return score
+
+
+def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[list[dict], list]:
+    """Budget rows of the text forms in ``doc.text[start:end]``, and (header span, rows read)
+    per block.
+
+    ``scope_of(pos)`` names the project a block at ``pos`` belongs to (or 部门整体)."""
+    cells = cell_stream(doc.text, start, end)
+    out, spans = [], []
+    headers = _headers(cells)
+    for k, (h0, h1, columns) in enumerate(headers):
+        before = len(out)
+        stop = headers[k + 1][0] if k + 1 < len(headers) else len(cells)
+        unit = _unit(doc, cells, h0)
+        scope = scope_of(cells[h0].start)
+        i = h1
+        while i < stop:
+            source = fund_source(cells[i].squashed)
+            if source is False:
+                if t.header_field(cells[i].squashed) in ("level1", "level2", "name"):
+                    break  # the indicator block starts
+                i += 1
+                continue
+            label, j = cells[i], i + 1
+            while j < stop and t.cell_kind(cells[j].text) in (t.NUMBER, t.VALUE, t.EMPTY):
+                j += 1
+            got = fit_row(cells[i + 1 : j], columns)
+            out += _rows(doc, label, source, got, unit, scope)
+            i = j
+        spans.append(((cells[h0].start, cells[h1 - 1].end), len(out) - before))
+    return out, spans
+
+
+def _rows(doc: Document, label: Cell, source, got: dict[str, Cell], unit, scope) -> list[dict]:
+    items = _cfg()["items"]
+    out: list[dict[str, Any]] = []
+    rate: dict[str, Any] | None = None
+    for col, cell in got.items():
+        if t.cell_kind(cell.text) == t.EMPTY:
+            continue
+        n = _number(cell)
+        if n is None:
+            continue
+        if col in ("rate", "weight", "score"):
+            rate = rate or {
+                "scope": scope, "item": items["rate"], "fund_source": source,
+                "amount_yuan": None, "rate_pct": None, "unit": "%", "raw": None, "as_of": None,
+                "label": label.text, "span": None, "field_spans": {},
+            }  # fmt: skip
+            span = doc.span(cell.start, cell.end)
+            if col == "rate":
+                rate.update(rate_pct=as_number(n), raw=cell.text, span=span)
+            elif source is None:
+                rate[col] = as_number(n)
+                rate["field_spans"][col] = span
+                rate["span"] = rate["span"] or span
+            continue
+        value_unit = "万元" if cell.squashed.endswith("万元") else unit
+        yuan = to_yuan(n, value_unit) if value_unit else None
+        out.append({
+            "scope": scope, "item": items[col], "fund_source": source,
+            "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,
+            "unit": value_unit, "raw": cell.text, "as_of": None, "label": label.text,
+            "span": doc.span(cell.start, cell.end),
+        })  # fmt: skip
+    if rate is not None and rate["span"] is not None:
+        out.append(rate)
+    return out

@@ -1,0 +1,89 @@
+"""Find a form's header in a cell stream and read its column order.
+
+A header is a run of cells naming known columns (三级指标 · 年度指标值 · 分值 …), at most one
+stray cell between them; a header word split by a space (``年度 指标值``) is joined back. The
+label columns a form always has in front (一级指标, 二级指标, name) are added when the header
+lost them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import types as t
+from .cells import Cell
+
+MIN_COLUMNS = 3
+
+
+@dataclass
+class Header:
+    columns: list[str]
+    start: int  # index of the header's first cell in the stream
+    end: int  # index after its last cell
+
+
+def _field_at(cells: list[Cell], i: int) -> tuple[str | None, int]:
+    """(column, cells used) for the header word starting at cell ``i``."""
+    word = ""
+    for width in (1, 2, 3):
+        if i + width > len(cells):
+            break
+        word += cells[i + width - 1].squashed
+        if len(word) > t.HEADER_MAX:
+            break
+        f = t.header_field(word)
+        if f:
+            return f, width
+    return None, 1
+
+
+def find_headers(cells: list[Cell]) -> list[Header]:
+    out: list[Header] = []
+    i = 0
+    while i < len(cells):
+        f, w = _field_at(cells, i)
+        if f is None:
+            i += 1
+            continue
+        fields, j, gap, last = [f], i + w, 0, i + w
+        while j < len(cells) and gap <= 1:
+            g, w2 = _field_at(cells, j)
+            if g is None:
+                gap += 1
+                j += 1
+                continue
+            fields.append(g)
+            gap = 0
+            j += w2
+            last = j
+        columns = _columns(fields)
+        if len(set(fields)) >= MIN_COLUMNS and ("target" in columns or "actual" in columns):
+            out.append(Header(columns, i, last))
+            i = last
+        else:
+            i += 1
+    return out
+
+
+def _columns(fields: list[str]) -> list[str]:
+    """Column order: first of each field, but the last 名称 (a left 绩效指标 label spans rows)."""
+    cols: list[str] = []
+    for f in fields:
+        if f == "name" and "name" in cols:
+            cols.remove("name")
+        if f not in cols:
+            cols.append(f)
+    if "name" not in cols:
+        at = max((cols.index(x) + 1 for x in ("level1", "level2") if x in cols), default=0)
+        cols.insert(at, "name")
+    # Label columns sit in front of the name; other columns before it are another table's.
+    at = cols.index("name")
+    cols = [c for c in cols[:at] if c in ("level1", "level2")] + cols[at:]
+    for lv in ("level2", "level1"):
+        if lv not in cols:
+            cols.insert(0, lv)
+    if cols.index("level1") > cols.index("level2"):
+        cols.remove("level1")
+        cols.insert(0, "level1")
+    return cols

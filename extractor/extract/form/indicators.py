@@ -1,0 +1,239 @@
+"""Indicator rows of the forms written as text (pipe rows, flattened lines, one cell per line).
+
+The stream after each header, up to the form's 总分 row or the next header, is aligned to the
+header's columns; the aligned rows become contract indicators. Level labels are filled down
+as a reader would; a row cut by the end of the text is dropped, not half-read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from ... import patterns
+from ...model import Document
+from ...numbers import as_number, parse_decimal
+from ..values import comparator_of, parse_whole
+from . import types as t
+from .align import Row, align
+from .cells import Cell, cell_stream, split_front, split_tail
+from .header import Header, find_headers
+
+# "指标1:", "1、", "一、", "(1)": numbering in front of a name, not part of it.
+_NUMBERING = regex.compile(
+    r"^(?:指标\s*\d+\s*[:：.、]|\d{1,2}\s*[、.．](?!\d)|[一二三四五六七八九十]{1,3}\s*、|[(（]\s*\d{1,2}\s*[)）])\s*"
+)
+
+
+def form_regions(doc: Document, start: int = 0, end: int | None = None):
+    """(header, its offsets, cells after it up to the form's end, the end cells) per header."""
+    cells = split_front(cell_stream(doc.text, start, end), t.label_prefix)
+    cells = split_tail(cells, t.value_tail)
+    headers = find_headers(cells) or _headerless(cells)
+    for k, h in enumerate(headers):
+        stop = headers[k + 1].start if k + 1 < len(headers) else len(cells)
+        body = cells[h.end : stop]
+        closing: list[Cell] = []
+        for i, c in enumerate(body):
+            if t.cell_kind(c.text) == t.END:
+                closing = _closing(body[i:])
+                body = body[:i]
+                break
+        head = cells[h.start : max(h.end, h.start + 1)]
+        yield h, (head[0].start, head[-1].end), body, closing
+
+
+# A form whose header was cut off or scrambled: the columns every 自评表 has, in its order.
+DEFAULT_COLUMNS = ["level1", "level2", "name", "target", "actual", "weight", "score", "deviation"]
+HEADERLESS_MIN_ROWS = 2
+
+
+def _headerless(cells: list[Cell]) -> list[Header]:
+    """A form with no header starts at its first level-1 label cell."""
+    at = next((i for i, c in enumerate(cells) if t.cell_kind(c.text) == t.LEVEL1), None)
+    return [] if at is None else [Header(list(DEFAULT_COLUMNS), at, at)]
+
+
+def _looks_like_a_form(rows: list[Row]) -> bool:
+    """Without a header, only rows whose values are quantities make a form (not prose)."""
+    valued = [
+        r for r in rows
+        if "name" in r.cells
+        and any(t.cell_kind(c.text) == t.VALUE for f in ("target", "actual") for c in r.cells.get(f, []))
+    ]  # fmt: skip
+    return len(valued) >= HEADERLESS_MIN_ROWS and len(valued) * 2 >= len(rows)
+
+
+def _closing(cells: list[Cell]) -> list[Cell]:
+    """The 总分 row: its label, then its cells on that line, or (one cell per line) the
+    numbers and grade that follow it."""
+    label, rest = cells[0], cells[1:]
+    same = [c for c in rest if c.line == label.line]
+    if same:
+        return [label, *same]
+    out = [label]
+    for c in rest[:4]:
+        if t.cell_kind(c.text) not in (t.NUMBER, t.EMPTY) and not _grade_cell(c.text):
+            break
+        out.append(c)
+    return out
+
+
+def _grade_cell(text: str) -> bool:
+    cfg = patterns.load("forms")["grade"]
+    return text in cfg["values"] or any(text.startswith(g) for g in cfg["labels"])
+
+
+def read_text_forms(doc: Document, start: int = 0, end: int | None = None) -> list[dict[str, Any]]:
+    """One entry per form found in ``doc.text[start:end]``: its indicators and closing cells."""
+    out = []
+    for header, header_span, body, closing in form_regions(doc, start, end):
+        aligned = align(body, header.columns)
+        rows = _drop_cut_row(doc, aligned)
+        if header.start == header.end and not _looks_like_a_form(rows):
+            continue
+        indicators = _indicators(doc, rows)
+        out.append(
+            {
+                "header": header,
+                "header_span": header_span,
+                "indicators": indicators,
+                "unread": unread_values(body, aligned),
+                "closing": closing,
+                "start": body[0].start if body else None,
+            }
+        )
+    return out
+
+
+REQUIRED = ("target", "actual", "weight", "score")
+
+
+def unread_values(body: list[Cell], rows: list[Row]) -> list[Cell]:
+    """Value cells after the first row that the alignment left out of every row."""
+    used = {c.start for r in rows for cs in r.cells.values() for c in cs}
+    if not used:
+        return [c for c in body if t.cell_kind(c.text) in (t.VALUE, t.NUMBER)]
+    first = min(used)
+    return [
+        c for c in body
+        if c.start > first and c.start not in used and t.cell_kind(c.text) in (t.VALUE, t.NUMBER)
+    ]  # fmt: skip
+
+
+def _drop_cut_row(doc: Document, rows: list[Row]) -> list[Row]:
+    """The last row, when the text ends inside it: it lacks a value the row above has, or a
+    value of another kind there (``1`` where the rows above read ``≥4000人``)."""
+    if len(rows) < 2:
+        return rows
+    last, above = rows[-1], rows[-2]
+    end = max(c.end for cs in last.cells.values() for c in cs)
+    if doc.text[end:].strip():
+        return rows
+    for f in REQUIRED:
+        if f in above.cells and f not in last.cells:
+            return rows[:-1]
+        if f in above.cells and t.cell_kind(above.cells[f][0].text) != t.cell_kind(
+            last.cells[f][0].text
+        ):
+            return rows[:-1]
+    return rows
+
+
+def _indicators(doc: Document, rows: list[Row]) -> list[dict[str, Any]]:
+    out = []
+    level1 = level2 = None
+    level1_weight = None
+    for row in rows:
+        l1, l2 = row.first("level1"), row.first("level2")
+        if l1 is not None:
+            _, level1, level1_weight = t.level_label(l1.squashed)
+            level2 = None
+        if l2 is not None:
+            level2 = t.level_label(l2.squashed)[1]
+            parent = t.parent_of(level2)
+            if level1 is None or (l1 is None and parent and parent != level1):
+                level1, level1_weight = parent, None
+        ind = _indicator(doc, row, level1, level2, level1_weight)
+        if ind is not None:
+            out.append(ind)
+    return out
+
+
+def _has_evidence(row: Row) -> bool:
+    """A row is an indicator when it holds a quantity, a worded value or a level label: two
+    plain words side by side (见附件 | 另行报送) are not."""
+    if "level1" in row.cells or "level2" in row.cells:
+        return True
+    valued = (t.VALUE, t.NUMBER, t.QUALITATIVE)
+    return any(
+        t.cell_kind(c.text) in valued
+        for f in ("target", "actual", "weight", "score", "rate", "expected")
+        for c in row.cells.get(f, [])
+    )
+
+
+def _span_of(doc: Document, cells: list[Cell]):
+    return doc.span(cells[0].start, cells[-1].end)
+
+
+def _indicator(doc, row: Row, level1, level2, level1_weight) -> dict[str, Any] | None:
+    name_cells = row.cells.get("name")
+    if not name_cells or not _has_evidence(row):
+        return None
+    start = name_cells[0].start
+    text = doc.text[start : name_cells[-1].end]
+    m = _NUMBERING.match(text)
+    if m and m.end() < len(text):
+        start += m.end()
+    name = doc.text[start : name_cells[-1].end]
+    ind: dict[str, Any] = {
+        "level1": level1, "level2": level2, "name": name, "unit": None, "comparator": None,
+        "target_raw": None, "target": None, "actual_raw": None, "actual": None,
+        "stated_rate_raw": None, "stated_rate_pct": None, "weight": None, "score": None,
+        "deviation_reason": None, "project": None, "level1_weight": level1_weight,
+        "field_spans": {"name": doc.span(start, name_cells[-1].end)},
+    }  # fmt: skip
+    for column, cells in row.cells.items():
+        if column in ("level1", "level2", "name"):
+            continue
+        span = _span_of(doc, cells)
+        raw = span["text"] if isinstance(span, dict) else doc.text[cells[0].start : cells[-1].end]
+        if t.cell_kind(raw) == t.EMPTY:
+            continue
+        ind["field_spans"][column] = span
+        value = parse_whole(raw, cells[0].start)
+        number = as_number(value.number) if value and value.number is not None else None
+        if column in ("target", "actual", "expected"):
+            ind[f"{column}_raw"], ind[column] = raw, number
+            if value:
+                if column == "target" and value.comparator:
+                    ind["comparator"] = value.comparator
+                ind["unit"] = ind["unit"] or value.unit
+        elif column == "rate":
+            ind["stated_rate_raw"] = raw
+            ind["stated_rate_pct"] = number if value and value.unit == "%" else None
+        elif column in ("weight", "score"):
+            ind[column] = as_number(parse_decimal(raw.rstrip("分").strip()))
+        elif column == "unit":
+            ind["unit"] = raw
+        elif column == "nature":
+            ind["nature"] = raw
+            ind["comparator"] = ind["comparator"] or _comparator(raw)
+        elif column == "deviation":
+            ind["deviation_reason"] = raw
+        else:
+            ind[column] = raw
+    if ind["target_raw"] is None and ind["actual_raw"] is None:
+        return None
+    every = [c for cs in row.cells.values() for c in cs]
+    ind["span"] = doc.span(min(c.start for c in every), max(c.end for c in every))
+    return ind
+
+
+def _comparator(sign: str) -> str | None:
+    natures = patterns.load("forms")["natures"]
+    if sign in natures:
+        return natures[sign] or None
+    return comparator_of(sign, None)
