@@ -27,7 +27,9 @@ CLAUSE_END = regex.compile(r"[，,、：:（(）)\s|｜]")
 # A count: a number (not part of a longer number, a year or a date) and its unit.
 NUM = rf"(?<![\d.,\-/])(?P<n>\d+|(?![万亿千百])(?:{CN_NUMERAL}))"
 # The year a label may begin with ("2019年末实有在职人数").
-LEADING_TIME = regex.compile(r"^(?:\d{2,4}|[xX×*]{2,4})年(?:度)?(?:末|底|初)?|^(?:年末|年底|目前|截至目前|截止目前|现)")
+LEADING_TIME = regex.compile(
+    r"^(?:\d{2,4}|[xX×*]{2,4})年(?:度)?(?:末|底|初)?|^(?:年末|年底|目前|截至目前|截止目前|现)"
+)
 
 
 @cache
@@ -87,7 +89,11 @@ def category_of(label: str) -> str:
             if core.endswith(phrase):
                 before = LEADING_TIME.sub("", core[: len(core) - len(phrase)])
                 suffixes = cfg["unit_suffixes"]
-                if not before or before in suffixes or (len(before) >= 3 and before.endswith(suffixes)):
+                if (
+                    not before
+                    or before in suffixes
+                    or (len(before) >= 3 and before.endswith(suffixes))
+                ):
                     return cfg["phrase_to_cat"][phrase]
                 return label
     return label
@@ -111,7 +117,9 @@ def _label_start(text: str, start: int, end: int) -> int:
         label = label[lead.end() :]
     # "我校现有在职教师": the count names what the unit has, not the unit (实有 is kept whole).
     guarded = [m.span() for m in cfg["protected"].finditer(label)]
-    verbs = [m for m in cfg["having"].finditer(label) if not any(s <= m.start() < e for s, e in guarded)]
+    verbs = [
+        m for m in cfg["having"].finditer(label) if not any(s <= m.start() < e for s, e in guarded)
+    ]
     if verbs:  # the last one: in "国有林场现有干部职工" the staff is what 现有 has
         pos += verbs[-1].end()
     return pos
@@ -175,7 +183,7 @@ def prose_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, 
 
 
 def change_counts(doc: Document) -> list[dict[str, Any]]:
-    """"与去年相比增加在职人员 1 人" → 在职人数较上年变化 = +1."""
+    """ "与去年相比增加在职人员 1 人" → 在职人数较上年变化 = +1."""
     cfg = _cfg()
     out = []
     for m in cfg["change"].finditer(doc.text):

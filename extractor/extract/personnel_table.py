@@ -10,9 +10,8 @@ a staffing word (人员经费 is money).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
 from decimal import Decimal
+from typing import Any
 
 import regex
 
