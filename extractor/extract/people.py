@@ -24,31 +24,27 @@ from spacy.tokens import Doc
 from .. import patterns
 from ..model import Document
 from . import register
+from .people_names import (
+    config,
+    is_labelled_name,
+    is_unlabelled_name,
+    jieba_tags,
+    name_in_cells,
+)
 
-NAME = regex.compile(r"\p{Han}{2,4}(?:·\p{Han}{1,8})?")
-# jieba dictionary frequency above which a token is an ordinary word rather than a name.
-COMMON_WORD_FREQ = 50
 if not Doc.has_extension("people"):
     Doc.set_extension("people", default=[])
-
-
-@cache
-def _cfg() -> dict[str, Any]:
-    cfg = patterns.load("people")
-    roles = sorted(cfg["roles"], key=len, reverse=True)
-    return {
-        **cfg,
-        "roles": roles,
-        "stops": regex.compile(patterns.alternation(cfg["name_stops"])),
-        "role_re": regex.compile(patterns.alternation(roles)),
-    }
+# How far after a role its name may stand in a form's cells.
+CELL_REACH = 40
+# A role whose name is not in its own words: looked for in the cells after it.
+OPEN = object()
 
 
 @cache
 def nlp() -> Language:
     import spacy
 
-    cfg = _cfg()
+    cfg = config()
     pipeline = spacy.blank("zh")  # default segmenter: one token per character
     ruler = pipeline.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
     phrases = set(cfg["roles"]) | {p + r for p in cfg["role_prefixes"] for r in cfg["roles"]}
@@ -57,41 +53,21 @@ def nlp() -> Language:
     return pipeline
 
 
-@cache
-def _jieba():
-    import jieba
-
-    jieba.setLogLevel(60)
-    return jieba
-
-
-def _is_name(word: str) -> bool:
-    cfg = _cfg()
-    return (
-        NAME.fullmatch(word) is not None
-        and not cfg["role_re"].search(word)
-        and not any(word.startswith(w) for w in cfg["not_names"])
-    )
-
-
 def _name_from_run(run: str) -> str | None:
     """The name at the start of a run of Han characters ("李斌进行监督" → 李斌)."""
-    if _cfg()["stops"].match(run):
+    if config()["stops"].match(run):
         return None  # "组长负责…": the role is followed by what it does, not by a name
-    stop = _cfg()["stops"].search(run, 1)
+    stop = config()["stops"].search(run, 1)
     if stop and 2 <= stop.start() <= 4:
         cand = run[: stop.start()]
     elif len(run) <= 4:
         cand = run
     else:
-        jieba = _jieba()
-        words = jieba.lcut(run[:8])
+        words = jieba_tags()[0].lcut(run[:8])
         cand = words[0] if words else ""
         if len(cand) == 1 and len(words) > 1:  # 李 + 大武: a surname split off its given name
             cand += words[1]
-        if jieba.dt.FREQ.get(cand, 0) >= COMMON_WORD_FREQ:
-            return None  # a common dictionary word (培训, 工作), not a name
-    return cand if _is_name(cand) else None
+    return cand if is_unlabelled_name(cand) else None
 
 
 def _name_before(text: str) -> str | None:
@@ -99,11 +75,11 @@ def _name_before(text: str) -> str | None:
     run = regex.search(r"\p{Han}{2,8}$", text)
     if not run:
         return None
-    words = _jieba().lcut(run.group())
+    words = jieba_tags()[0].lcut(run.group())
     cand = words[-1]
     if len(cand) == 1 and len(words) > 1:
         cand = words[-2] + cand
-    return cand if _is_name(cand) else None
+    return cand if is_unlabelled_name(cand) else None
 
 
 @Language.component("jixiao_people")
@@ -112,12 +88,16 @@ def people_component(doc: Doc) -> Doc:
 
     A labelled role with no name (``联系人:0991-1234567``) has name None and the role's span.
     """
-    cfg = _cfg()
+    cfg = config()
     text = doc.text
-    found: list[tuple[str, str, int, int]] = []
+    found: list[tuple[Any, str, int, int]] = []
     ents = [e for e in doc.ents if e.label_ == "ROLE"]
     for i, ent in enumerate(ents):
-        role, after = ent.text, ent.end_char
+        role, start, after = ent.text, ent.start_char, ent.end_char
+        gaps = list(regex.finditer(r"\s+", role))
+        if gaps:  # "帮扶项目 负责人": a prefix across a space belongs to the words before it
+            start += gaps[-1].end()
+            role = role[gaps[-1].end() :]
         if text.startswith(tuple(cfg["not_followed_by"]), after):
             continue
         next_role = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
@@ -126,13 +106,15 @@ def people_component(doc: Doc) -> Doc:
         if label:  # 组长:李斌 / 成员:张成 李洋
             pos = after + label.end()
             segment = regex.match(r"[^\n,.;。;(]*", text[pos:next_role]).group()
-            names = [m for m in regex.finditer(r"[^\s、,/]+", segment) if _is_name(m.group())]
+            names = [
+                m for m in regex.finditer(r"[^\s、,/]+", segment) if is_labelled_name(m.group())
+            ]
             for m in names:
                 found.append((m.group(), role, pos + m.start(), pos + m.end()))
             if not names:  # a role the form labels but leaves without a name: kept, unnamed
-                found.append((None, role, ent.start_char, ent.end_char))
+                found.append((None, role, start, after))
             continue
-        before = text[: ent.start_char]
+        before = text[:start]
         verb = regex.search(rf"(?:{patterns.alternation(cfg['role_after_verbs'])})$", before)
         if verb:  # 张成做出纳
             name = _name_before(before[: verb.start()])
@@ -145,34 +127,53 @@ def people_component(doc: Doc) -> Doc:
             name = _name_from_run(run.group())
             if name:
                 found.append((name, role, after, after + len(name)))
+                continue
+        found.append((OPEN, role, start, after))  # its name may be in the next cell
     doc._.people = found
     return doc
 
 
+def _resolve(doc: Document, offset: int, found: list) -> list[tuple[str | None, str, int, int]]:
+    """The block's people in document offsets; a role left open takes the name in its next cell."""
+    out = []
+    for name, role, s, e in found:
+        if name is not OPEN:
+            out.append((name, role, offset + s, offset + e))
+            continue
+            continue
+        after = offset + e
+        cell = name_in_cells(doc, after, min(len(doc.text), after + CELL_REACH))
+        if cell:
+            out.append((doc.text[cell[0] : cell[1]], role, *cell))
+    return out
+
+
 @register("people")
 def extract_people(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
-    role_re = _cfg()["role_re"]
+    role_re = config()["role_re"]
     paragraphs = [
         (b.start, doc.text[b.start : b.end])
         for b in doc.blocks
         if role_re.search(doc.text, b.start, b.end)
     ]
+    text = doc.text
     out: list[dict[str, Any]] = []
-    seen: set[tuple[str, str]] = set()
-    phone = patterns.compiled(patterns.load("people")["phone"]["pattern"])
-    for (offset, text), sdoc in zip(paragraphs, nlp().pipe(t for _, t in paragraphs), strict=True):
-        found = sdoc._.people
+    seen: set[tuple[str | None, str]] = set()
+    phone = patterns.compiled(config()["phone"]["pattern"])
+    for (offset, _), sdoc in zip(paragraphs, nlp().pipe(t for _, t in paragraphs), strict=True):
+        found = _resolve(doc, offset, sdoc._.people)
         for i, (name, role, s, e) in enumerate(found):
             if (name, role) in seen:
                 continue
             seen.add((name, role))
-            person = {"name": name, "role": role, "span": doc.span(offset + s, offset + e)}
+            person = {"name": name, "role": role, "span": doc.span(s, e)}
             # A phone number written right after the name (before the next person) is theirs.
             stop = found[i + 1][2] if i + 1 < len(found) else len(text)
-            stop = min(stop, text.find("\n", e) if "\n" in text[e:] else len(text))
-            m = phone.search(text, e, stop)
+            line_end = text.find("\n", e)
+            stop = min(stop, line_end if line_end >= 0 else len(text))
+            m = phone.search(text, e, max(e, stop))
             if m:
                 person["phone"] = m.group("phone")
-                person["phone_span"] = doc.span(offset + m.start("phone"), offset + m.end("phone"))
+                person["phone_span"] = doc.span(m.start("phone"), m.end("phone"))
             out.append(person)
     return out
