@@ -71,7 +71,10 @@ def _cfg() -> dict[str, Any]:
 def is_staff_label(label: str) -> bool:
     """Whether words name a staffing count (编制, 在职, 退休人员 …) rather than pupils or trainees."""
     cfg = _cfg()
-    return bool(cfg["staff"].search(label)) and not cfg["not_staff"].search(label)
+    if not cfg["staff"].search(label):
+        return False
+    # "全年培训干部职工" is trainees; "下属培训中心事业编制" is a unit's establishment.
+    return not cfg["not_staff"].search(label) or category_of(label) != label
 
 
 def category_of(label: str) -> str:
@@ -89,11 +92,8 @@ def category_of(label: str) -> str:
             if core.endswith(phrase):
                 before = LEADING_TIME.sub("", core[: len(core) - len(phrase)])
                 suffixes = cfg["unit_suffixes"]
-                if (
-                    not before
-                    or before in suffixes
-                    or (len(before) >= 3 and before.endswith(suffixes))
-                ):
+                own = regex.sub(r"^[本我该全]", "", before)  # 本站, 我局, 全院: the unit itself
+                if not own or own in suffixes or (len(before) >= 3 and before.endswith(suffixes)):
                     return cfg["phrase_to_cat"][phrase]
                 return label
     return label
@@ -161,14 +161,12 @@ def prose_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, 
                 label, end = after.group(), after.end()  # 配备一名主管会计
             if m.group("u") == "个" and "编" not in label:
                 continue  # 个 counts posts (编制), never people
-            if cfg["not_staff"].search(label):
-                continue
             if is_staff_label(label):
                 staff_seen = True
                 cat = category_of(label)
                 if group and m.start() < group_end:
                     cat = group + label
-            elif staff_seen and len(label) <= 16:
+            elif staff_seen and len(label) <= 16 and not cfg["not_staff"].search(label):
                 cat = label  # a part of the staff named in the same sentence (财政事务中心10人)
                 close = text.find(")", end, sent.end())
                 close2 = text.find("）", end, sent.end())
