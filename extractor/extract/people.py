@@ -60,7 +60,8 @@ def _name_from_run(run: str) -> str | None:
     stop = config()["stops"].search(run, 1)
     if stop and 2 <= stop.start() <= 4:
         cand = run[: stop.start()]
-    elif len(run) <= 4:
+        return cand if is_unlabelled_name(cand, bounded=True) else None
+    if len(run) <= 4:
         cand = run
     else:
         words = jieba_tags()[0].lcut(run[:8])

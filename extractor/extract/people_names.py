@@ -23,6 +23,8 @@ CELL = regex.compile(r"[^\s|｜:：,，;；。()（）]+")
 UNIT_CELL = regex.compile(r"\p{Han}{5,}")
 # jieba tags of proper nouns: a name may coincide with one (韩国, 罗海 are places too).
 PROPER_TAGS = ("nr", "ns", "nz")
+# jieba dictionary frequency from which a word is too ordinary to be a name even when bounded.
+FREQUENT = 1000
 
 
 @cache
@@ -87,16 +89,21 @@ def is_labelled_name(word: str) -> bool:
     return is_name(word) and (has_surname(word) or not is_common_word(word))
 
 
-def is_unlabelled_name(word: str) -> bool:
-    """A name found without a label: its shape, a family name, not an ordinary word or a unit."""
+def is_unlabelled_name(word: str, bounded: bool = False) -> bool:
+    """A name found without a label: its shape, a family name, not an ordinary word or a unit.
+
+    ``bounded``: a word that ends the name followed (李四负责…), so only a frequent ordinary
+    word (高度, 专门) is refused there — a name may be a rare word too (甘露).
+    """
     if "·" in word:  # 阿不都·热合曼: transcribed names carry no Han family name
         return is_name(word)
-    return (
-        is_name(word)
-        and has_surname(word)
-        and not word.endswith(config()["unit_endings"])
-        and not is_common_word(word)
-    )
+    if not is_name(word) or not has_surname(word) or word.endswith(config()["unit_endings"]):
+        return False
+    if bounded:
+        jieba, tags = jieba_tags()
+        tag = tags.get(word)
+        return tag is None or tag.startswith(PROPER_TAGS) or jieba.dt.FREQ[word] < FREQUENT
+    return not is_common_word(word)
 
 
 def _cell_end_in_raw(doc: Document, start: int, end: int) -> int | None:

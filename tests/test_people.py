@@ -1,0 +1,64 @@
+"""Named people in form cells and running text; units, titles and phone numbers are never names."""
+
+from extractor.extract import extract_document
+from extractor.normalize import build_document
+from extractor.readers import read_bytes
+
+
+def people_of(text: str) -> list[dict]:
+    doc = build_document(read_bytes(text.encode(), "p.txt").blocks)
+    rows = extract_document(doc)["people"]
+    for r in rows:
+        assert doc.text[r["span"]["start"] : r["span"]["end"]] == r["span"]["text"]
+        if r["name"] is not None:
+            assert r["span"]["text"] == r["name"]
+    return rows
+
+
+def pairs(text: str) -> set[tuple[str | None, str]]:
+    return {(p["name"], p["role"]) for p in people_of(text)}
+
+
+def test_a_name_in_the_cell_after_its_role():
+    text = "项目名称 乡村道路养护 项目负责人 韦振林 联系电话 13912345678 实施单位 某县交通运输局\n"
+    got = people_of(text)
+    assert [(p["name"], p["role"], p.get("phone")) for p in got] == [
+        ("韦振林", "项目负责人", "13912345678")
+    ]
+
+
+def test_one_cell_per_line_and_a_label_tail():
+    assert pairs("联系人\n\n孔祥云\n\n联系电话\n\n0771-5551234\n") == {("孔祥云", "联系人")}
+    assert pairs("专项名称  某村饮水工程 负责人及电话  庞德胜\n") == {("庞德胜", "负责人")}
+
+
+def test_a_header_row_then_its_values():
+    text = "单位名称 填报人 某县文化旅游体育局 钱立新 填报日期 2022年3月1日\n"
+    assert pairs(text) == {("钱立新", "填报人")}
+
+
+def test_a_cell_the_normalizer_ran_into_the_next():
+    # Normalizing joins CJK across a single space; the raw text shows where the cell ended.
+    assert pairs("项目负责人 钱立新 地 址 某县新华路 12 号\n") == {("钱立新", "项目负责人")}
+
+
+def test_labelled_lists_and_roles_in_running_text():
+    text = (
+        "领导小组组成如下：\n组长：龚振邦\n副组长：欧阳明远、蔡晓\n"
+        "由办公室主任符国强审核，项目联系人甘露负责资料报送。\n"
+    )
+    got = pairs(text)
+    assert {("龚振邦", "组长"), ("欧阳明远", "副组长"), ("蔡晓", "副组长")} <= got
+    assert ("符国强", "办公室主任") in got and ("甘露", "项目联系人") in got
+
+
+def test_units_words_and_phone_numbers_are_not_names():
+    text = (
+        "成员：财务科、办公室\n"
+        "由县会计服务中心负责核算。\n"
+        "单位负责人 高度重视 绩效管理工作\n"
+        "联系人：0571-5556789\n"
+    )
+    got = people_of(text)
+    assert all(p["name"] is None for p in got)
+    assert {p["role"] for p in got} == {"成员", "联系人"}
