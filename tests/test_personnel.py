@@ -90,3 +90,30 @@ def test_change_on_last_year_is_not_a_headcount():
         ("退休人数", 2),
         ("在职人数较上年变化", -1),
     ]
+
+
+def test_a_header_row_then_a_row_of_counts():
+    text = "单位名称\n编制数\n实有人数\n小计\n行政人数\n事业人数\n离退休人数\n某县畜牧站\n24\n30\n0\n22\n8\n合计\n"
+    got = personnel_of(text)
+    assert got == [
+        ("编制数", 24),
+        ("实有人数", 30),
+        ("行政人数", 0),
+        ("事业人数", 22),
+        ("离退休人数", 8),
+    ]
+
+
+def test_a_header_row_whose_numbers_do_not_fit_is_left():
+    # Six numbers under five labels: which column is which cannot be told.
+    text = "编制数 实有人数 行政人数 事业人数 离退休人数\n某站 24 30 0 22 8 5\n"
+    assert personnel_of(text) == []
+
+
+def test_a_bare_figure_in_brackets_beside_the_staff():
+    got = personnel_of("下属苗圃现有干部职工36人（编制40），退休12人。\n")
+    assert got == [("干部职工", 36), ("编制数", 40), ("退休人数", 12)]
+
+
+def test_bianzhi_as_drawing_up_is_not_staff():
+    assert personnel_of("绩效目标编制 |\n4 |\n预算编制\n3\n") == []

@@ -10,93 +10,19 @@ any other label is kept as written, so a reader sees the words the report used.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import regex
 
-from .. import patterns
 from ..model import Document
-from ..numbers import ARABIC, CN_NUMERAL, as_number, parse_decimal
+from ..numbers import as_number, parse_decimal
 from . import register
+from .personnel_labels import category_of, config, is_staff_label
 from .personnel_table import table_counts
 
 SENTENCE = regex.compile(r"[^。；;！!？?\n]+")
 # What ends a clause inside a sentence: the label of a count starts after it.
 CLAUSE_END = regex.compile(r"[，,、：:（(）)\s|｜]")
-# A count: a number (not part of a longer number, a year or a date) and its unit.
-NUM = rf"(?<![\d.,\-/])(?P<n>\d+|(?![万亿千百])(?:{CN_NUMERAL}))"
-# The year a label may begin with ("2019年末实有在职人数").
-LEADING_TIME = regex.compile(
-    r"^(?:\d{2,4}|[xX×*]{2,4})年(?:度)?(?:末|底|初)?|^(?:年末|年底|目前|截至目前|截止目前|现)"
-)
-
-
-@cache
-def _cfg() -> dict[str, Any]:
-    cfg = patterns.load("personnel")
-    gram, staff = cfg["grammar"], cfg["staff"]
-    phrase_to_cat = {p: cat for cat, ps in cfg["categories"].items() for p in ps}
-    protected = list(phrase_to_cat) + staff["words"]
-    ch = cfg["change"]
-    label_alt = patterns.alternation(phrase_to_cat)
-    return {
-        "phrase_to_cat": phrase_to_cat,
-        "count": regex.compile(
-            rf"{NUM}\s*(?P<u>{patterns.alternation(gram['units'] + ['个'])})"
-            rf"(?!{patterns.alternation(gram['not_unit_after'])})"
-        ),
-        "change": regex.compile(
-            rf"(?:{patterns.alternation(ch['prefixes'])})\s*,?\s*"
-            rf"(?P<dir>{patterns.alternation(ch['increase'] + ch['decrease'])})\s*"
-            rf"(?P<label>{label_alt})?(?:人员|人数)?\s*(?P<n>{ARABIC}|{CN_NUMERAL})\s*"
-            rf"(?:{patterns.alternation(gram['units'])})"
-        ),
-        "decrease": set(ch["decrease"]),
-        "fillers": regex.compile(rf"(?:{patterns.alternation(gram['fillers'])})+$"),
-        "connectors": regex.compile(rf"^(?:{patterns.alternation(gram['connectors'])})+"),
-        "having": regex.compile(patterns.alternation(gram["having"])),
-        "protected": regex.compile(patterns.alternation(protected)),
-        "staff": regex.compile(patterns.alternation(staff["words"] + list(phrase_to_cat))),
-        "not_staff": regex.compile(patterns.alternation(staff["not_staff"])),
-        "unit_suffixes": tuple(gram["unit_suffixes"]),
-        "form_words": regex.compile(patterns.alternation(staff["not_in_sentence"])),
-        "table_heads": tuple(staff["table_heads"]),
-        "after_label": regex.compile(
-            rf"\p{{Han}}{{2,8}}?(?=$|[，,、;；。\s]|(?:{patterns.alternation(gram['connectors'])}))"
-        ),
-    }
-
-
-def is_staff_label(label: str) -> bool:
-    """Whether words name a staffing count (编制, 在职, 退休人员 …) rather than pupils or trainees."""
-    cfg = _cfg()
-    if not cfg["staff"].search(label):
-        return False
-    # "全年培训干部职工" is trainees; "下属培训中心事业编制" is a unit's establishment.
-    return not cfg["not_staff"].search(label) or category_of(label) != label
-
-
-def category_of(label: str) -> str:
-    """The category a label states: a known one when the label ends in its phrase, else the label.
-
-    "本单位编制人数" is 编制数, but "政法专项编制" stays as written: only a unit's name or a time
-    ("2019年末") may stand before the phrase.
-    """
-    cfg = _cfg()
-    for suffix in ("人数", "人员", "总数", ""):
-        if suffix and not label.endswith(suffix):
-            continue
-        core = label[: len(label) - len(suffix)] if suffix else label
-        for phrase in sorted(cfg["phrase_to_cat"], key=len, reverse=True):
-            if core.endswith(phrase):
-                before = LEADING_TIME.sub("", core[: len(core) - len(phrase)])
-                suffixes = cfg["unit_suffixes"]
-                own = regex.sub(r"^[本我该全]", "", before)  # 本站, 我局, 全院: the unit itself
-                if not own or own in suffixes or (len(before) >= 3 and before.endswith(suffixes)):
-                    return cfg["phrase_to_cat"][phrase]
-                return label
-    return label
 
 
 def _label_start(text: str, start: int, end: int) -> int:
@@ -104,7 +30,7 @@ def _label_start(text: str, start: int, end: int) -> int:
 
     ``start`` is the sentence's start or the end of the count before (a label never spans one).
     """
-    cfg = _cfg()
+    cfg = config()
     head = text[start:end].rstrip()
     cut = 0
     for m in CLAUSE_END.finditer(head):
@@ -126,16 +52,16 @@ def _label_start(text: str, start: int, end: int) -> int:
 
 
 def _clean(label: str) -> str:
-    label = _cfg()["fillers"].sub("", label).strip()
+    label = config()["fillers"].sub("", label).strip()
     if len(label) > 10:  # a long clause: keep it from the staffing word on
-        m = _cfg()["staff"].search(label)
+        m = config()["staff"].search(label)
         if m:
             label = label[m.start() :]
     return label
 
 
 def prose_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    cfg = _cfg()
+    cfg = config()
     text = doc.text
     out: list[dict[str, Any]] = []
     for sent in SENTENCE.finditer(text):
@@ -161,6 +87,8 @@ def prose_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, 
                 label, end = after.group(), after.end()  # 配备一名主管会计
             if m.group("u") == "个" and "编" not in label:
                 continue  # 个 counts posts (编制), never people
+            if m.group("u") is None and not (staff_seen and is_staff_label(label)):
+                continue  # "(编制40)": a bare figure only beside the staff counts it qualifies
             if is_staff_label(label):
                 staff_seen = True
                 cat = category_of(label)
@@ -182,7 +110,7 @@ def prose_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, 
 
 def change_counts(doc: Document) -> list[dict[str, Any]]:
     """ "与去年相比增加在职人员 1 人" → 在职人数较上年变化 = +1."""
-    cfg = _cfg()
+    cfg = config()
     out = []
     for m in cfg["change"].finditer(doc.text):
         n = parse_decimal(m.group("n"))
@@ -202,8 +130,7 @@ def extract_personnel(doc: Document, result: dict[str, Any]) -> list[dict[str, A
     taken = [(c["span"]["start"], c["span"]["end"]) for c in changes]
     found = changes + prose_counts(doc, taken)
     taken += [(c["span"]["start"], c["span"]["end"]) for c in found]
-    found += table_counts(doc, taken, is_staff_label, category_of, _cfg()["table_heads"],
-                          _cfg()["form_words"])  # fmt: skip
+    found += table_counts(doc, taken)
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, float]] = set()
     for row in sorted(found, key=lambda p: p["span"]["start"]):
