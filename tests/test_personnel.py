@@ -117,3 +117,11 @@ def test_a_bare_figure_in_brackets_beside_the_staff():
 
 def test_bianzhi_as_drawing_up_is_not_staff():
     assert personnel_of("绩效目标编制 |\n4 |\n预算编制\n3\n") == []
+
+
+def test_a_label_then_a_colon_or_a_unit_in_brackets():
+    assert personnel_of("编制数：12人\n实有人数：10人\n") == [("编制数", 12), ("实有人数", 10)]
+    assert personnel_of("人员编制（人）| 12 |\n在职人数（人）| 11 |\n") == [
+        ("编制数", 12),
+        ("在职人数", 11),
+    ]

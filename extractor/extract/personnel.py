@@ -31,7 +31,9 @@ def _label_start(text: str, start: int, end: int) -> int:
     ``start`` is the sentence's start or the end of the count before (a label never spans one).
     """
     cfg = config()
-    head = text[start:end].rstrip()
+    head = text[start:end].rstrip(
+        " \t\u3000|｜:："
+    )  # "实有人数：3人": the label is before the colon
     cut = 0
     for m in CLAUSE_END.finditer(head):
         cut = m.end()

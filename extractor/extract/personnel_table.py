@@ -22,7 +22,7 @@ from .personnel_labels import category_of, config, is_table_label
 # label, then cell separators, then a bare whole number that ends its cell (not 2021年, 12.5,
 # 95%, 30人 — prose reads those).
 ROW = regex.compile(
-    r"(?P<label>\p{Han}{2,12})[\s|｜]+"
+    r"(?P<label>\p{Han}{2,12})(?:[(（][人名个][)）])?[\s|｜:：]+"
     r"(?P<n>\d{1,6})(?![\d.,%])(?![ \t]*[年月日万元%人名个岁])(?=\s|[|｜]|$)"
 )
 YEAR = regex.compile(r"(?:19|20)\d\d")
