@@ -62,3 +62,28 @@ def test_units_words_and_phone_numbers_are_not_names():
     got = people_of(text)
     assert all(p["name"] is None for p in got)
     assert {p["role"] for p in got} == {"成员", "联系人"}
+
+
+def test_a_list_runs_over_commas_and_bracketed_titles_until_it_ends():
+    assert pairs("成员：覃小平，韦东，莫海燕，负责资料收集。\n") == {
+        ("覃小平", "成员"), ("韦东", "成员"), ("莫海燕", "成员"),
+    }  # fmt: skip
+    assert pairs("副组长：严红（副局长）、石磊（副局长）\n") == {
+        ("严红", "副组长"),
+        ("石磊", "副组长"),
+    }
+    got = pairs("组长：谭国栋，副组长严红\n")
+    assert ("谭国栋", "组长") in got and ("严红", "副组长") in got and ("严红", "组长") not in got
+
+
+def test_a_name_then_a_verb_then_the_role():
+    assert pairs("由柏志远同志担任项目负责人。\n") == {("柏志远", "项目负责人")}
+    assert ("严红", "副组长") in pairs("由副局长严红任副组长。\n")
+
+
+def test_roles_signed_for_without_a_name_and_a_phone_across_cells():
+    assert pairs("单位负责人签字：          财务负责人签字：\n") == {
+        (None, "单位负责人"), (None, "财务负责人"),
+    }  # fmt: skip
+    got = people_of("| 项目负责人 | 薛明 | 联系电话 | 0571-1234567 |\n")
+    assert [(p["name"], p.get("phone")) for p in got] == [("薛明", "0571-1234567")]

@@ -71,16 +71,47 @@ def _name_from_run(run: str) -> str | None:
     return cand if is_unlabelled_name(cand) else None
 
 
+def _listed_names(segment: str) -> list[tuple[int, int]]:
+    """The names listed after a role's colon, up to the first item that is not one.
+
+    "张成、李洋，负责资料收集" → 张成, 李洋; a remark in brackets after a name is skipped and a
+    title before it is not part of it (局长李斌 → 李斌).
+    """
+    segment = regex.match(r"[^\n.;。;]*", segment).group()
+    segment = regex.sub(r"\([^()\n]{0,12}\)", lambda m: " " * len(m.group()), segment)
+    role_re = config()["role_re"]
+    out: list[tuple[int, int]] = []
+    for m in regex.finditer(r"[^\s、,，/()]+", segment):
+        s, word = m.start(), m.group()
+        title = role_re.match(word)
+        if title and len(word) > title.end():
+            if out:
+                break  # "组长:李斌,副组长李大武": the next role's own name
+            s, word = s + title.end(), word[title.end() :]
+        if is_labelled_name(word):
+            out.append((s, s + len(word)))
+        elif out:
+            break  # the list has ended: what follows says what they do
+    return out
+
+
 def _name_before(text: str) -> str | None:
     """The name that ends ``text`` ("干部张成" → 张成)."""
     run = regex.search(r"\p{Han}{2,8}$", text)
     if not run:
         return None
-    words = jieba_tags()[0].lcut(run.group())
-    cand = words[-1]
-    if len(cand) == 1 and len(words) > 1:
-        cand = words[-2] + cand
-    return cand if is_unlabelled_name(cand) else None
+    run = run.group()
+    # Names are mostly 3 or 2 characters; one that starts where jieba starts a word is preferred
+    # ("主任王明": 王明, not 任王明), else any that is a name ("由张三": jieba splits 由张 + 三).
+    starts, pos = set(), 0
+    for w in jieba_tags()[0].lcut(run):
+        starts.add(pos)
+        pos += len(w)
+    cands = [run[-k:] for k in (3, 2, 4) if k <= len(run)]
+    for cand in sorted(cands, key=lambda c: (len(run) - len(c)) not in starts):
+        if is_unlabelled_name(cand):
+            return cand
+    return None
 
 
 @Language.component("jixiao_people")
@@ -91,6 +122,8 @@ def people_component(doc: Doc) -> Doc:
     """
     cfg = config()
     text = doc.text
+    tails = patterns.alternation(cfg["label_tails"])
+    _colon = regex.compile(rf"\s*(?:\([^()\n]{{1,6}}\))?(?:{tails})?\s*:")
     found: list[tuple[Any, str, int, int]] = []
     ents = [e for e in doc.ents if e.label_ == "ROLE"]
     for i, ent in enumerate(ents):
@@ -101,26 +134,31 @@ def people_component(doc: Doc) -> Doc:
             role = role[gaps[-1].end() :]
         if text.startswith(tuple(cfg["not_followed_by"]), after):
             continue
-        next_role = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
+        # The list after a colon runs to the next labelled role ("组长:李斌 副组长:李大武"); a
+        # title inside it (副组长:王某(副局长)) does not end it.
+        next_role = next(
+            (o.start_char for o in ents[i + 1 :] if _colon.match(text, o.end_char)), len(text)
+        )
         # "项目负责人(签字):" — a remark in brackets may stand between the role and its colon.
-        label = regex.match(r"\s*(?:\([^()\n]{1,6}\))?\s*:\s*", text[after:])
-        if label:  # 组长:李斌 / 成员:张成 李洋
+        # "项目负责人(签字):" — a remark in brackets or a tail may stand between role and colon.
+        label = regex.match(rf"\s*(?:\([^()\n]{{1,6}}\))?(?:{tails})?\s*:\s*", text[after:])
+        if label:  # 组长:李斌 / 成员:张成、李洋 / 副组长:王某(副局长)、赵某(副局长)
             pos = after + label.end()
-            segment = regex.match(r"[^\n,.;。;(]*", text[pos:next_role]).group()
-            names = [
-                m for m in regex.finditer(r"[^\s、,/]+", segment) if is_labelled_name(m.group())
-            ]
-            for m in names:
-                found.append((m.group(), role, pos + m.start(), pos + m.end()))
+            names = _listed_names(text[pos:next_role])
+            for s, e in names:
+                found.append((text[pos + s : pos + e], role, pos + s, pos + e))
             if not names:  # a role the form labels but leaves without a name: kept, unnamed
                 found.append((None, role, start, after))
             continue
         before = text[:start]
         verb = regex.search(rf"(?:{patterns.alternation(cfg['role_after_verbs'])})$", before)
-        if verb:  # 张成做出纳
-            name = _name_before(before[: verb.start()])
+        if verb:  # 张成做出纳 / 由李斌同志担任组长
+            head = regex.sub(
+                rf"(?:{patterns.alternation(cfg['honorifics'])})$", "", before[: verb.start()]
+            )
+            name = _name_before(head)
             if name:
-                s = verb.start() - len(name)
+                s = len(head) - len(name)
                 found.append((name, role, s, s + len(name)))
                 continue
         run = regex.match(r"\p{Han}{2,}", text[after:])
