@@ -5,7 +5,7 @@ Shared by the prose reader (``personnel.py``) and the form reader (``personnel_t
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -31,6 +31,7 @@ def config() -> dict[str, Any]:
     label_alt = patterns.alternation(phrase_to_cat)
     return {
         "phrase_to_cat": phrase_to_cat,
+        "phrases_longest_first": sorted(phrase_to_cat, key=len, reverse=True),
         "count": regex.compile(
             rf"{NUM}(?:\s*(?P<u>{patterns.alternation(gram['units'] + ['个'])})"
             rf"(?!{patterns.alternation(gram['not_unit_after'])})|(?=[)）]))"
@@ -57,6 +58,7 @@ def config() -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=4096)  # a pure function of the words: forms repeat their labels
 def is_staff_label(label: str) -> bool:
     """Whether words name a staffing count (编制, 在职, 退休人员 …) rather than pupils or trainees."""
     cfg = config()
@@ -66,6 +68,7 @@ def is_staff_label(label: str) -> bool:
     return not cfg["not_staff"].search(label) or category_of(label) != label
 
 
+@lru_cache(maxsize=4096)  # a pure function of the words: forms repeat their labels
 def category_of(label: str) -> str:
     """The category a label states: a known one when the label ends in its phrase, else the label.
 
@@ -77,7 +80,7 @@ def category_of(label: str) -> str:
         if suffix and not label.endswith(suffix):
             continue
         core = label[: len(label) - len(suffix)] if suffix else label
-        for phrase in sorted(cfg["phrase_to_cat"], key=len, reverse=True):
+        for phrase in cfg["phrases_longest_first"]:
             if core.endswith(phrase):
                 before = LEADING_TIME.sub("", core[: len(core) - len(phrase)])
                 suffixes = cfg["unit_suffixes"]
@@ -88,6 +91,7 @@ def category_of(label: str) -> str:
     return label
 
 
+@lru_cache(maxsize=4096)  # a pure function of the words: forms repeat their labels
 def is_table_label(label: str) -> bool:
     """A form's label cell for a count: a category's phrase or a short label ending in 人数/编制.
 
