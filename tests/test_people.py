@@ -87,3 +87,15 @@ def test_roles_signed_for_without_a_name_and_a_phone_across_cells():
     }  # fmt: skip
     got = people_of("| 项目负责人 | 薛明 | 联系电话 | 0571-1234567 |\n")
     assert [(p["name"], p.get("phone")) for p in got] == [("薛明", "0571-1234567")]
+
+
+def test_roles_and_names_in_flattened_cells():
+    got = pairs("自评工作小组 组长 祁连山 副组长 蒙晓峰 成员 牟小红 庞静\n")
+    assert got == {("祁连山", "组长"), ("蒙晓峰", "副组长"), ("牟小红", "成员"), ("庞静", "成员")}
+
+
+def test_a_header_row_of_roles_takes_its_names_in_order_or_none():
+    got = pairs("填报人 审核人 单位负责人\n姜立 冯国华 崔建\n")
+    assert got == {("姜立", "填报人"), ("冯国华", "审核人"), ("崔建", "单位负责人")}
+    # Two names under three roles: which is whose cannot be told.
+    assert pairs("填报人 审核人 单位负责人\n姜立 冯国华\n") == set()

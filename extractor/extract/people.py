@@ -26,10 +26,11 @@ from ..model import Document
 from . import register
 from .people_names import (
     config,
+    is_cell_gap,
     is_labelled_name,
     is_unlabelled_name,
     jieba_tags,
-    name_in_cells,
+    names_in_cells,
 )
 
 if not Doc.has_extension("people"):
@@ -173,17 +174,39 @@ def people_component(doc: Doc) -> Doc:
 
 
 def _resolve(doc: Document, offset: int, found: list) -> list[tuple[str | None, str, int, int]]:
-    """The block's people in document offsets; a role left open takes the name in its next cell."""
+    """The block's people in document offsets; a role left open takes the name in its next cell.
+
+    Open roles in adjacent cells are a header row (填报人 审核人 / 张三 李四): they take the names
+    that follow in order, or none if the count differs. A list role (成员) takes every name cell.
+    """
+    text = doc.text
     out = []
-    for name, role, s, e in found:
+    i = 0
+    while i < len(found):
+        name, role, s, e = found[i]
         if name is not OPEN:
             out.append((name, role, offset + s, offset + e))
+            i += 1
             continue
-            continue
-        after = offset + e
-        cell = name_in_cells(doc, after, min(len(doc.text), after + CELL_REACH))
-        if cell:
-            out.append((doc.text[cell[0] : cell[1]], role, *cell))
+        j = i
+        while (
+            j + 1 < len(found)
+            and found[j + 1][0] is OPEN
+            and is_cell_gap(text[offset + found[j][3] : offset + found[j + 1][2]])
+        ):
+            j += 1
+        group = found[i : j + 1]
+        after = offset + group[-1][3]
+        stop = min(len(text), after + CELL_REACH * len(group))
+        many = len(group) > 1 or role in config()["list_roles"]
+        names = names_in_cells(
+            doc, after, stop, len(group) if len(group) > 1 else 20 if many else 1
+        )
+        if len(group) == 1:
+            out += [(text[a:b], role, a, b) for a, b in names]
+        elif len(names) == len(group):
+            out += [(text[a:b], g[1], a, b) for g, (a, b) in zip(group, names, strict=True)]
+        i = j + 1
     return out
 
 

@@ -122,6 +122,26 @@ def _cell_end_in_raw(doc: Document, start: int, end: int) -> int | None:
     return None
 
 
+def names_in_cells(doc: Document, pos: int, stop: int, most: int) -> list[tuple[int, int]]:
+    """Up to ``most`` names in consecutive cells after ``pos`` (the first found as below)."""
+    first = name_in_cells(doc, pos, stop)
+    if not first:
+        return []
+    out = [first]
+    while len(out) < most:
+        gap = CELL_GAP.match(doc.text, out[-1][1], stop)
+        cell = CELL.match(doc.text, gap.end(), stop) if gap and gap.end() > out[-1][1] else None
+        if not cell or not is_unlabelled_name(cell.group()):
+            break
+        out.append(cell.span())
+    return out
+
+
+def is_cell_gap(text: str) -> bool:
+    """Whether text is only what separates two cells (not run-on text, not a sentence)."""
+    return bool(text) and CELL_GAP.fullmatch(text) is not None
+
+
 def name_in_cells(doc: Document, pos: int, stop: int) -> tuple[int, int] | None:
     """The span of the name in the cells after a role label ending at ``pos``.
 
