@@ -21,7 +21,7 @@ def test_an_enumeration_with_qiezhong_gives_every_count_its_category():
         ("编制数", 15),
         ("行政编制数", 6),
         ("事业编制数", 9),
-        ("实有在职人员", 14),
+        ("在职人数", 14),
         ("退休人数", 4),
     ]
 
