@@ -99,3 +99,12 @@ def test_a_header_row_of_roles_takes_its_names_in_order_or_none():
     assert got == {("姜立", "填报人"), ("冯国华", "审核人"), ("崔建", "单位负责人")}
     # Two names under three roles: which is whose cannot be told.
     assert pairs("填报人 审核人 单位负责人\n姜立 冯国华\n") == set()
+
+
+def test_a_role_held_by_a_named_person_and_a_bare_phone_after_a_name():
+    got = pairs("评价工作小组组长由局长路明远担任，副组长由副局长柴静担任。\n")
+    assert {("路明远", "组长"), ("柴静", "副组长")} <= got
+    got = people_of("联系人及电话：仲夏 13912345678\n")
+    assert [(p["name"], p["role"], p.get("phone")) for p in got] == [
+        ("仲夏", "联系人", "13912345678")
+    ]

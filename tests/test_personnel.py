@@ -125,3 +125,8 @@ def test_a_label_then_a_colon_or_a_unit_in_brackets():
         ("编制数", 12),
         ("在职人数", 11),
     ]
+
+
+def test_a_piped_header_row_is_not_read_as_label_then_number():
+    got = personnel_of("| 单位编制人数 | 在职人数 | 退休人数 |\n| 12 | 11 | 3 |\n")
+    assert got == [("编制数", 12), ("在职人数", 11), ("退休人数", 3)]

@@ -37,6 +37,8 @@ if not Doc.has_extension("people"):
     Doc.set_extension("people", default=[])
 # How far after a role its name may stand in a form's cells.
 CELL_REACH = 40
+# A phone number standing right after a name, with no 电话 label.
+BARE_PHONE = regex.compile(r"[\s:：|｜]*(?P<phone>1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?!\d)")
 # A role whose name is not in its own words: looked for in the cells after it.
 OPEN = object()
 
@@ -124,6 +126,10 @@ def people_component(doc: Doc) -> Doc:
     cfg = config()
     text = doc.text
     tails = patterns.alternation(cfg["label_tails"])
+    _BY_NAME = regex.compile(
+        rf"由(?P<who>\p{{Han}}{{2,12}}?)(?:{patterns.alternation(cfg['honorifics'])})?"
+        rf"(?:{patterns.alternation(cfg['role_after_verbs'])})"
+    )
     _colon = regex.compile(rf"\s*(?:\([^()\n]{{1,6}}\))?(?:{tails})?\s*:")
     found: list[tuple[Any, str, int, int]] = []
     ents = [e for e in doc.ents if e.label_ == "ROLE"]
@@ -161,6 +167,12 @@ def people_component(doc: Doc) -> Doc:
             if name:
                 s = len(head) - len(name)
                 found.append((name, role, s, s + len(name)))
+                continue
+        by = _BY_NAME.match(text, after)
+        if by:  # 组长由局长李斌担任
+            name = _name_before(by.group("who"))
+            if name:
+                found.append((name, role, by.end("who") - len(name), by.end("who")))
                 continue
         run = regex.match(r"\p{Han}{2,}", text[after:])
         if run:  # 科协主席李斌进行监督
@@ -234,6 +246,8 @@ def extract_people(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
             line_end = text.find("\n", e)
             stop = min(stop, line_end if line_end >= 0 else len(text))
             m = phone.search(text, e, max(e, stop))
+            if not m and name is not None:  # 联系人:李四 13900001111 — the number itself follows
+                m = BARE_PHONE.match(text, e, max(e, stop))
             if m:
                 person["phone"] = m.group("phone")
                 person["phone_span"] = doc.span(m.start("phone"), m.end("phone"))

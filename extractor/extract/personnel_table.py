@@ -98,6 +98,7 @@ def header_row_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[
 
 
 def table_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    found = label_number_counts(doc, taken)
-    taken = taken + [(c["span"]["start"], c["span"]["end"]) for c in found]
-    return found + header_row_counts(doc, taken)
+    # Header rows first: in "| 编制数 | 在职人数 |\n| 12 | 11 |" the last label is not 12's.
+    found = header_row_counts(doc, taken)
+    taken = taken + [(c["label_span"]["start"], c["span"]["end"]) for c in found]
+    return found + label_number_counts(doc, taken)
