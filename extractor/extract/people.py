@@ -4,12 +4,15 @@ A spaCy pipeline (``spacy.blank("zh")``, one token per character so that role ph
 whatever a segmenter would do with them) marks roles with an ``EntityRuler`` built from
 ``patterns/people.toml``; the ``jixiao_people`` component then reads the name each role labels:
 
-- ``组长:李斌`` / ``成员:张成 李洋`` — a label and a list;
+- ``组长:李斌`` / ``成员:张成、李洋(副局长)`` — a label and a list;
 - ``科协主席李斌进行监督`` — a title followed by a name that ends at a stop word;
-- ``张成做出纳`` — a name followed by a verb and the role.
+- ``张成做出纳`` / ``组长由局长李斌担任`` — a name, a verb and the role;
+- ``项目负责人 李斌 联系电话 …`` / ``填报人 审核人`` then ``李斌 张成`` — a form's cells
+  (``people_names.name_in_cells``).
 
 Where a name's end is still unclear, jieba's segmentation (the dictionary ships in its wheel) is
-used as a secondary signal; its POS tags are not trusted to find names.
+a secondary signal. Its POS tags never find a name; they only refuse ordinary words (财务科,
+高度重视) where no label says a name follows.
 """
 
 from __future__ import annotations
@@ -125,12 +128,6 @@ def people_component(doc: Doc) -> Doc:
     """
     cfg = config()
     text = doc.text
-    tails = patterns.alternation(cfg["label_tails"])
-    _BY_NAME = regex.compile(
-        rf"由(?P<who>\p{{Han}}{{2,12}}?)(?:{patterns.alternation(cfg['honorifics'])})?"
-        rf"(?:{patterns.alternation(cfg['role_after_verbs'])})"
-    )
-    _colon = regex.compile(rf"\s*(?:\([^()\n]{{1,6}}\))?(?:{tails})?\s*:")
     found: list[tuple[Any, str, int, int]] = []
     ents = [e for e in doc.ents if e.label_ == "ROLE"]
     for i, ent in enumerate(ents):
@@ -144,13 +141,13 @@ def people_component(doc: Doc) -> Doc:
         # The list after a colon runs to the next labelled role ("组长:李斌 副组长:李大武"); a
         # title inside it (副组长:王某(副局长)) does not end it.
         next_role = next(
-            (o.start_char for o in ents[i + 1 :] if _colon.match(text, o.end_char)), len(text)
+            (o.start_char for o in ents[i + 1 :] if cfg["colon"].match(text, o.end_char)), len(text)
         )
         # "项目负责人(签字):" — a remark in brackets may stand between the role and its colon.
         # "项目负责人(签字):" — a remark in brackets or a tail may stand between role and colon.
-        label = regex.match(rf"\s*(?:\([^()\n]{{1,6}}\))?(?:{tails})?\s*:\s*", text[after:])
+        label = cfg["colon"].match(text, after)
         if label:  # 组长:李斌 / 成员:张成、李洋 / 副组长:王某(副局长)、赵某(副局长)
-            pos = after + label.end()
+            pos = label.end()
             names = _listed_names(text[pos:next_role])
             for s, e in names:
                 found.append((text[pos + s : pos + e], role, pos + s, pos + e))
@@ -158,17 +155,15 @@ def people_component(doc: Doc) -> Doc:
                 found.append((None, role, start, after))
             continue
         before = text[:start]
-        verb = regex.search(rf"(?:{patterns.alternation(cfg['role_after_verbs'])})$", before)
+        verb = cfg["verb_at_end"].search(before)
         if verb:  # 张成做出纳 / 由李斌同志担任组长
-            head = regex.sub(
-                rf"(?:{patterns.alternation(cfg['honorifics'])})$", "", before[: verb.start()]
-            )
+            head = cfg["honorific_at_end"].sub("", before[: verb.start()])
             name = _name_before(head)
             if name:
                 s = len(head) - len(name)
                 found.append((name, role, s, s + len(name)))
                 continue
-        by = _BY_NAME.match(text, after)
+        by = cfg["by_name"].match(text, after)
         if by:  # 组长由局长李斌担任
             name = _name_before(by.group("who"))
             if name:

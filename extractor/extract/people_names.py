@@ -31,6 +31,9 @@ FREQUENT = 1000
 def config() -> dict[str, Any]:
     cfg = patterns.load("people")
     roles = sorted(cfg["roles"], key=len, reverse=True)
+    tails = patterns.alternation(cfg["label_tails"])
+    verbs = patterns.alternation(cfg["role_after_verbs"])
+    honorifics = patterns.alternation(cfg["honorifics"])
     return {
         **cfg,
         "roles": roles,
@@ -40,6 +43,11 @@ def config() -> dict[str, Any]:
         "single": set(cfg["surnames"]["single"]),
         "double": tuple(cfg["surnames"]["double"]),
         "unit_endings": tuple(cfg["unit_endings"]),
+        # "项目负责人(签字):" — a remark in brackets or a tail may stand between role and colon.
+        "colon": regex.compile(rf"\s*(?:\([^()\n]{{1,6}}\))?(?:{tails})?\s*:\s*"),
+        "verb_at_end": regex.compile(rf"(?:{verbs})$"),
+        "honorific_at_end": regex.compile(rf"(?:{honorifics})$"),
+        "by_name": regex.compile(rf"由(?P<who>\p{{Han}}{{2,12}}?)(?:{honorifics})?(?:{verbs})"),
     }
 
 
