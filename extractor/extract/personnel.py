@@ -23,6 +23,9 @@ from .personnel_table import table_counts
 SENTENCE = regex.compile(r"[^。；;！!？?\n]+")
 # What ends a clause inside a sentence: the label of a count starts after it.
 CLAUSE_END = regex.compile(r"[，,、：:（(）)\s|｜]")
+# What may stand between a label and its number ("实有人数：3人", "编制数 | 12人").
+LABEL_GAP = " \t\u3000|｜:："
+CLOSE = regex.compile(r"[)）]")
 
 
 def _label_start(text: str, start: int, end: int) -> int:
@@ -31,9 +34,7 @@ def _label_start(text: str, start: int, end: int) -> int:
     ``start`` is the sentence's start or the end of the count before (a label never spans one).
     """
     cfg = config()
-    head = text[start:end].rstrip(
-        " \t\u3000|｜:："
-    )  # "实有人数：3人": the label is before the colon
+    head = text[start:end].rstrip(LABEL_GAP)
     cut = 0
     for m in CLAUSE_END.finditer(head):
         cut = m.end()
@@ -98,10 +99,9 @@ def prose_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, 
                     cat = group + label
             elif staff_seen and len(label) <= 16 and not cfg["not_staff"].search(label):
                 cat = label  # a part of the staff named in the same sentence (财政事务中心10人)
-                close = text.find(")", end, sent.end())
-                close2 = text.find("）", end, sent.end())
-                if text.startswith(("(", "（"), end):
-                    group, group_end = label, max(close, close2)
+                close = CLOSE.search(text, end, sent.end())
+                if close and text.startswith(("(", "（"), end):  # 局本级40人(在职30人、退休10人)
+                    group, group_end = label, close.start()
             else:
                 continue
             prev_end = end
