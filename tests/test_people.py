@@ -108,3 +108,11 @@ def test_a_role_held_by_a_named_person_and_a_bare_phone_after_a_name():
     assert [(p["name"], p["role"], p.get("phone")) for p in got] == [
         ("仲夏", "联系人", "13912345678")
     ]
+
+
+def test_a_post_held_by_a_title_is_nameless_with_its_title():
+    got = people_of("成立了由分管副县长为组长的工作专班，由交通局局长任办公室主任。\n")
+    assert [(p["name"], p["role"], p.get("title")) for p in got] == [
+        (None, "组长", "分管副县长"),
+        (None, "办公室主任", "交通局局长"),
+    ]

@@ -42,6 +42,8 @@ if not Doc.has_extension("people"):
 CELL_REACH = 40
 # A phone number standing right after a name, with no 电话 label.
 BARE_PHONE = regex.compile(r"[\s:：|｜]*(?P<phone>1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?!\d)")
+# Where the words of a post before "任组长" begin: after a clause mark.
+TITLE_START = regex.compile(r"[,，;；。:：(（]")
 # A role whose name is not in its own words: looked for in the cells after it.
 OPEN = object()
 
@@ -120,15 +122,24 @@ def _name_before(text: str) -> str | None:
     return None
 
 
+def _title_before(text: str) -> str | None:
+    """The post that ends ``text`` when no name does ("成立了由县委副书记、县长" → 县委副书记、县长)."""
+    if not config()["title_at_end"].search(text):
+        return None
+    start = max(text.rfind("由"), max((m.end() for m in TITLE_START.finditer(text)), default=0))
+    title = text[start:].lstrip("由").strip()
+    return title or None
+
+
 @Language.component("jixiao_people")
 def people_component(doc: Doc) -> Doc:
-    """Set ``doc._.people`` to ``(name, role, start_char, end_char)`` for every role found.
+    """Set ``doc._.people`` to ``(name, role, start_char, end_char, title)`` for every role found.
 
     A labelled role with no name (``联系人:0991-1234567``) has name None and the role's span.
     """
     cfg = config()
     text = doc.text
-    found: list[tuple[Any, str, int, int]] = []
+    found: list[tuple[Any, ...]] = []
     ents = [e for e in doc.ents if e.label_ == "ROLE"]
     for i, ent in enumerate(ents):
         role, start, after = ent.text, ent.start_char, ent.end_char
@@ -136,7 +147,10 @@ def people_component(doc: Doc) -> Doc:
         if gaps:  # "帮扶项目 负责人": a prefix across a space belongs to the words before it
             start += gaps[-1].end()
             role = role[gaps[-1].end() :]
-        if text.startswith(tuple(cfg["not_followed_by"]), after):
+        verb = cfg["verb_at_end"].search(text, 0, start)
+        # 组长的职责 / 会计服务中心: part of a longer word — unless a verb makes it a post held
+        # (由县长为组长的领导小组).
+        if text.startswith(tuple(cfg["not_followed_by"]), after) and not verb:
             continue
         # The list after a colon runs to the next labelled role ("组长:李斌 副组长:李大武"); a
         # title inside it (副组长:王某(副局长)) does not end it.
@@ -150,37 +164,40 @@ def people_component(doc: Doc) -> Doc:
             pos = label.end()
             names = _listed_names(text[pos:next_role])
             for s, e in names:
-                found.append((text[pos + s : pos + e], role, pos + s, pos + e))
+                found.append((text[pos + s : pos + e], role, pos + s, pos + e, None))
             if not names:  # a role the form labels but leaves without a name: kept, unnamed
-                found.append((None, role, start, after))
+                found.append((None, role, start, after, None))
             continue
         before = text[:start]
-        verb = cfg["verb_at_end"].search(before)
         if verb:  # 张成做出纳 / 由李斌同志担任组长
             head = cfg["honorific_at_end"].sub("", before[: verb.start()])
             name = _name_before(head)
             if name:
                 s = len(head) - len(name)
-                found.append((name, role, s, s + len(name)))
+                found.append((name, role, s, s + len(name), None))
+                continue
+            title = _title_before(head)
+            if title:  # 由县长为组长 / 教育局局长任办公室主任: a post, no name
+                found.append((None, role, start, after, title))
                 continue
         by = cfg["by_name"].match(text, after)
         if by:  # 组长由局长李斌担任
             name = _name_before(by.group("who"))
             if name:
-                found.append((name, role, by.end("who") - len(name), by.end("who")))
+                found.append((name, role, by.end("who") - len(name), by.end("who"), None))
                 continue
         run = regex.match(r"\p{Han}{2,}", text[after:])
         if run:  # 科协主席李斌进行监督
             name = _name_from_run(run.group())
             if name:
-                found.append((name, role, after, after + len(name)))
+                found.append((name, role, after, after + len(name), None))
                 continue
-        found.append((OPEN, role, start, after))  # its name may be in the next cell
+        found.append((OPEN, role, start, after, None))  # its name may be in the next cell
     doc._.people = found
     return doc
 
 
-def _resolve(doc: Document, offset: int, found: list) -> list[tuple[str | None, str, int, int]]:
+def _resolve(doc: Document, offset: int, found: list) -> list[tuple[Any, ...]]:
     """The block's people in document offsets; a role left open takes the name in its next cell.
 
     Open roles in adjacent cells are a header row (填报人 审核人 / 张三 李四): they take the names
@@ -190,9 +207,9 @@ def _resolve(doc: Document, offset: int, found: list) -> list[tuple[str | None, 
     out = []
     i = 0
     while i < len(found):
-        name, role, s, e = found[i]
+        name, role, s, e, title = found[i]
         if name is not OPEN:
-            out.append((name, role, offset + s, offset + e))
+            out.append((name, role, offset + s, offset + e, title))
             i += 1
             continue
         j = i
@@ -210,9 +227,9 @@ def _resolve(doc: Document, offset: int, found: list) -> list[tuple[str | None, 
             doc, after, stop, len(group) if len(group) > 1 else 20 if many else 1
         )
         if len(group) == 1:
-            out += [(text[a:b], role, a, b) for a, b in names]
+            out += [(text[a:b], role, a, b, None) for a, b in names]
         elif len(names) == len(group):
-            out += [(text[a:b], g[1], a, b) for g, (a, b) in zip(group, names, strict=True)]
+            out += [(text[a:b], g[1], a, b, None) for g, (a, b) in zip(group, names, strict=True)]
         i = j + 1
     return out
 
@@ -231,11 +248,13 @@ def extract_people(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
     phone = patterns.compiled(config()["phone"]["pattern"])
     for (offset, _), sdoc in zip(paragraphs, nlp().pipe(t for _, t in paragraphs), strict=True):
         found = _resolve(doc, offset, sdoc._.people)
-        for i, (name, role, s, e) in enumerate(found):
+        for i, (name, role, s, e, title) in enumerate(found):
             if (name, role) in seen:
                 continue
             seen.add((name, role))
             person = {"name": name, "role": role, "span": doc.span(s, e)}
+            if title:
+                person["title"] = title
             # A phone number written right after the name (before the next person) is theirs.
             stop = found[i + 1][2] if i + 1 < len(found) else len(text)
             line_end = text.find("\n", e)

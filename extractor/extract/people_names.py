@@ -47,6 +47,7 @@ def config() -> dict[str, Any]:
         "colon": regex.compile(rf"\s*(?:\([^()\n]{{1,6}}\))?(?:{tails})?\s*:\s*"),
         "verb_at_end": regex.compile(rf"(?:{verbs})$"),
         "honorific_at_end": regex.compile(rf"(?:{honorifics})$"),
+        "title_at_end": regex.compile(rf"(?:{patterns.alternation(roles)})$"),
         "by_name": regex.compile(rf"由(?P<who>\p{{Han}}{{2,12}}?)(?:{honorifics})?(?:{verbs})"),
     }
 
