@@ -116,3 +116,10 @@ def test_a_post_held_by_a_title_is_nameless_with_its_title():
         (None, "组长", "分管副县长"),
         (None, "办公室主任", "交通局局长"),
     ]
+
+
+def test_a_member_row_name_then_post_then_role():
+    got = pairs("| 姓名 | 职务 | 分工 |\n| 谷雨田 | 局长 | 组长 |\n| 杭天 | 副局长 | 副组长 |\n")
+    assert {("谷雨田", "组长"), ("杭天", "副组长")} <= got
+    # The name before an empty role cell is the earlier role's, not this one's.
+    assert pairs("填报人 邝志强 审核人\n") == {("邝志强", "填报人")}

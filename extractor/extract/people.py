@@ -33,6 +33,7 @@ from .people_names import (
     is_labelled_name,
     is_unlabelled_name,
     jieba_tags,
+    name_cell_before,
     names_in_cells,
 )
 
@@ -202,6 +203,8 @@ def _resolve(doc: Document, offset: int, found: list) -> list[tuple[Any, ...]]:
 
     Open roles in adjacent cells are a header row (填报人 审核人 / 张三 李四): they take the names
     that follow in order, or none if the count differs. A list role (成员) takes every name cell.
+    Roles with no name after them take the name cell just before them in their row, unless an
+    earlier role's name it is (填报人 张三 审核人).
     """
     text = doc.text
     out = []
@@ -226,10 +229,14 @@ def _resolve(doc: Document, offset: int, found: list) -> list[tuple[Any, ...]]:
         names = names_in_cells(
             doc, after, stop, len(group) if len(group) > 1 else 20 if many else 1
         )
-        if len(group) == 1:
+        if len(group) == 1 and names:
             out += [(text[a:b], role, a, b, None) for a, b in names]
-        elif len(names) == len(group):
+        elif len(names) == len(group) > 1:
             out += [(text[a:b], g[1], a, b, None) for g, (a, b) in zip(group, names, strict=True)]
+        else:  # a member row "| 张三 | 局长 | 组长 |": the name stands before its post and role
+            before = name_cell_before(doc, offset + group[0][2])
+            if before and all(before != (p[2], p[3]) for p in out):
+                out += [(text[before[0] : before[1]], g[1], *before, None) for g in group]
         i = j + 1
     return out
 

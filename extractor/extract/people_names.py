@@ -146,6 +146,20 @@ def names_in_cells(doc: Document, pos: int, stop: int, most: int) -> list[tuple[
     return out
 
 
+def name_cell_before(doc: Document, pos: int) -> tuple[int, int] | None:
+    """The span of the name in the cell just before ``pos`` on its line, if it is one."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, pos) + 1
+    head = text[line_start:pos]
+    gap = regex.search(r"[ \t\u3000|｜]+$", head)
+    if not gap:
+        return None
+    cell = regex.search(r"[^\s|｜:：,，;；。()（）]+$", head[: gap.start()])
+    if not cell or not is_unlabelled_name(cell.group()):
+        return None
+    return line_start + cell.start(), line_start + cell.end()
+
+
 def is_cell_gap(text: str) -> bool:
     """Whether text is only what separates two cells (not run-on text, not a sentence)."""
     return bool(text) and CELL_GAP.fullmatch(text) is not None
