@@ -1,0 +1,104 @@
+"""Staffing in a form, whatever separates its cells (pipes, line breaks, spaces).
+
+Two layouts: a label cell then its number (``编制数 | 34 | 34``, ``人员编制`` on one line and
+``128`` on the next), and a header row of labels then a row of numbers in the same order
+(``编制数 实有人数 行政人数 … / 某中心 12 15 0 12 3``). The numbers have no unit (the form's
+header gives it). A number that is a year, a date, money or a rate is not a count, and the label
+must be a whole staffing label (编制数, 在岗人数 …), not any cell holding a staffing word
+(人员经费 is money).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import regex
+
+from ..model import Document
+from ..numbers import as_number
+from .personnel_labels import category_of, config, is_table_label
+
+# label, then cell separators, then a bare whole number that ends its cell (not 2021年, 12.5,
+# 95%, 30人 — prose reads those).
+ROW = regex.compile(
+    r"(?P<label>\p{Han}{2,12})(?:[(（][人名个][)）])?[\s|｜:：]+"
+    r"(?P<n>\d{1,6})(?![\d.,%])(?![ \t]*[年月日万元%人名个岁])(?=\s|[|｜]|$)"
+)
+YEAR = regex.compile(r"(?:19|20)\d\d")
+CELL = regex.compile(r"[^\s|｜]+")
+COUNT_CELL = regex.compile(r"\d{1,6}")
+# Header cells that stand among the labels and take no column of numbers of their own.
+SUBHEADS = {"小计", "合计", "其中", "其中:", "其中：", "单位名称", "单位", "名称", "人数", "项目"}
+# How many cells (the unit's name) may stand between the header row and its numbers.
+ROW_NAME_CELLS = 2
+
+
+def _row_of(doc: Document, start: int, end: int) -> tuple[int, int]:
+    row_start = doc.text.rfind("\n", 0, start) + 1
+    row_end = doc.text.find("\n", end)
+    return row_start, row_end if row_end >= 0 else len(doc.text)
+
+
+def label_number_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for m in ROW.finditer(doc.text):
+        label, n = m.group("label"), m.group("n")
+        if any(s <= m.start("n") < e for s, e in taken) or YEAR.fullmatch(n):
+            continue
+        if not is_table_label(label):
+            continue
+        if config()["form_words"].search(doc.text, *_row_of(doc, m.start("label"), m.end())):
+            continue  # a row of the indicator table
+        out.append({"category": category_of(label), "label": label, "count": as_number(Decimal(n)),
+                    "span": doc.span(m.start(), m.end())})  # fmt: skip
+    return out
+
+
+def header_row_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """A header row of two or more staffing labels, then the same number of counts."""
+    cells = list(CELL.finditer(doc.text))
+    out: list[dict[str, Any]] = []
+    i = 0
+    while i < len(cells):
+        labels = []
+        j = i
+        while j < len(cells) and (is_table_label(cells[j].group()) or cells[j].group() in SUBHEADS):
+            if cells[j].group() not in SUBHEADS:
+                labels.append(cells[j])
+            j += 1
+        if len(labels) < 2:
+            i = max(j, i + 1)
+            continue
+        k = j
+        while (
+            k < len(cells) and k - j < ROW_NAME_CELLS and not COUNT_CELL.fullmatch(cells[k].group())
+        ):
+            k += 1
+        numbers = cells[k : k + len(labels)]
+        more = k + len(labels) < len(cells) and COUNT_CELL.fullmatch(cells[k + len(labels)].group())
+        if (
+            not more
+            and len(numbers) == len(labels)
+            and all(
+                COUNT_CELL.fullmatch(c.group()) and not YEAR.fullmatch(c.group()) for c in numbers
+            )
+        ):
+            for lab, num in zip(labels, numbers, strict=True):
+                if any(s <= num.start() < e for s, e in taken):
+                    continue
+                out.append({"category": category_of(lab.group()), "label": lab.group(),
+                            "count": as_number(Decimal(num.group())),
+                            "span": doc.span(num.start(), num.end()),
+                            "label_span": doc.span(lab.start(), lab.end())})  # fmt: skip
+            i = k + len(labels)
+        else:
+            i = j
+    return out
+
+
+def table_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    # Header rows first: in "| 编制数 | 在职人数 |\n| 12 | 11 |" the last label is not 12's.
+    found = header_row_counts(doc, taken)
+    taken = taken + [(c["label_span"]["start"], c["span"]["end"]) for c in found]
+    return found + label_number_counts(doc, taken)
