@@ -66,8 +66,27 @@ def find_headers(cells: list[Cell]) -> list[Header]:
     return out
 
 
+LABELS = ("level1", "level2", "name")
+
+
+def _two_rows(fields: list[str]) -> list[str]:
+    """A header of two rows read as one run: ``绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分`` over
+    ``一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位``. The lower row splits the upper
+    row's merged cells (绩效指标 → the label columns, 年度指标值 → sign, value, unit), so the
+    columns are the lower row's, then the upper row's columns it does not repeat."""
+    seen_value = False
+    for k, f in enumerate(fields):
+        if f not in LABELS:
+            seen_value = True
+        elif seen_value and f in ("level1", "level2"):
+            upper, lower = fields[:k], fields[k:]
+            return lower + [f for f in upper if f not in lower and f not in LABELS]
+    return fields
+
+
 def _columns(fields: list[str]) -> list[str]:
     """Column order: first of each field, but the last 名称 (a left 绩效指标 label spans rows)."""
+    fields = _two_rows(fields)
     cols: list[str] = []
     for f in fields:
         if f == "name" and "name" in cols:
