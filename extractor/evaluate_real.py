@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -243,11 +244,17 @@ def _pct(pair: tuple[int, int]) -> str:
     return f"{100 * h / n:.0f}% ({h}/{n})" if n else "–"
 
 
+def _rjust(text: str, width: int) -> str:
+    """Right-justify by display width: a CJK character takes two columns of a terminal."""
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    return " " * max(0, width - len(text) - wide) + text
+
+
 def format_real(s: dict[str, Any]) -> str:
     cols = ("amounts", "rates", "personnel", "people", "ind", "ind_prec", "ind_vals", "meta")
-    lines = [f"{s['by']:<20}{'文件':>5} " + " ".join(f"{LABELS[c]:>12}" for c in cols)]
+    lines = [f"{s['by']:<20}" + _rjust("文件", 6) + "".join(_rjust(LABELS[c], 15) for c in cols)]
     for k, g in s["groups"].items():
-        lines.append(f"{k:<20}{g['files']:>6} " + " ".join(f"{_pct(g[c]):>15}" for c in cols))
+        lines.append(f"{k:<20}{g['files']:>6}" + "".join(_rjust(_pct(g[c]), 15) for c in cols))
     t = s["totals"]
     lines.append("")
     lines.append(f"{s['files']} 份真实报告（失败 {len(s['failed'])}）: " + "  ".join(
