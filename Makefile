@@ -18,12 +18,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 venv: $(VENV)/.installed
 
+# One screen of output: the audit's per-report lines are not shown (`jixiao audit -v` prints
+# every finding); the summary ends with the commands that show the rest.
 demo: venv
-	$(BIN)/jixiao extract corpus/ --db $(DB)
-	$(BIN)/jixiao audit $(DB) || [ $$? -eq 3 ]  # 3: findings with errors, not a failure
-	$(BIN)/jixiao summary $(DB)
+	$(BIN)/jixiao extract corpus/ --db $(DB) --quiet
+	$(BIN)/jixiao audit $(DB) > /dev/null || [ $$? -eq 3 ]  # 3: findings with errors, not a failure
 	@echo
-	@echo "Browse it:  $(BIN)/jixiao serve $(DB)    Excel:  $(BIN)/jixiao export $(DB) --xlsx reports.xlsx"
+	@$(BIN)/jixiao summary $(DB)
 
 test: venv
 	$(BIN)/ruff check extractor tests scripts

@@ -103,12 +103,27 @@ def _extract_json(paths: tuple[str, ...]) -> None:
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--reports", is_flag=True, help="Also one line per report.")
 def summary(db_path: str, reports: bool) -> None:
-    """Print what a database holds: rows per table, reports by type and year, findings."""
+    """Print what a database holds, on one screen: rows per table, reports by type, findings,
+    the reports with the most errors and the commands that show the rest."""
     from .store import open_db
     from .summary import summary_lines
 
-    for line in summary_lines(open_db(db_path), reports=reports):
+    for line in summary_lines(open_db(db_path), reports, db_path, _program()):
         click.echo(line)
+
+
+def _program() -> str:
+    """How to run jixiao again, as this process was started (``.venv/bin/jixiao`` by make)."""
+    import shutil
+
+    argv0 = Path(sys.argv[0])
+    on_path = shutil.which("jixiao")
+    if argv0.name != "jixiao" or (on_path and Path(on_path).resolve() == argv0.resolve()):
+        return "jixiao"
+    try:
+        return str(argv0.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(argv0) if argv0.is_absolute() else "jixiao"
 
 
 @cli.command()

@@ -24,7 +24,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from extractor.errors import ReadError
 from extractor.model import RawCell
 from extractor.readers import docx as docx_reader
-from extractor.readers import read_bytes, read_file
+from extractor.readers import ocr, read_bytes, read_file
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "seed"
 STEM = "qiemo-kexie-2021-monitoring"
@@ -258,7 +258,11 @@ def build_text_pdf() -> bytes:
     return buf.getvalue()
 
 
-def test_pdf_fake_bold_justified_gaps_and_latin_wrap() -> None:
+NO_TEXT = "page 2 has no text layer (scanned?)"
+
+
+def test_pdf_fake_bold_justified_gaps_and_latin_wrap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "available", lambda: False)  # as without the extra jixiao[ocr]
     reading = read_bytes(build_text_pdf(), "chars.pdf")
     assert paragraphs(reading) == [
         "假粗体标题",
@@ -267,7 +271,17 @@ def test_pdf_fake_bold_justified_gaps_and_latin_wrap() -> None:
         "下一段",
     ]
     assert reading.pages == 2
-    assert reading.warnings == ["page 2 has no text layer (scanned?)"]
+    assert reading.warnings == [
+        NO_TEXT,
+        "no usable text on page(s) 2: not OCR'd (install the extra jixiao[ocr] to OCR scanned "
+        "pages)",
+    ]
+
+
+@pytest.mark.skipif(not ocr.available(), reason="the optional extra jixiao[ocr] is not installed")
+def test_pdf_page_without_text_keeps_its_warning_when_ocr_finds_nothing() -> None:
+    reading = read_bytes(build_text_pdf(), "chars.pdf")
+    assert reading.warnings == [NO_TEXT] and "RapidOCR" not in reading.parser
 
 
 # --- (e) errors --------------------------------------------------------------------------------

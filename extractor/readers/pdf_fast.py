@@ -6,6 +6,12 @@ same characters in a few milliseconds. ``pdf.py`` rebuilds lines and paragraphs 
 boxes whichever engine produced them, so the text (and every span into it) does not depend on
 the engine. Pages with vector paths (table rules) still go to pdfplumber, whose table finder
 needs them; so do rotated pages and anything PDFium cannot open.
+
+Pages drawn with a font the PDF does not embed go to pdfplumber as well: PDFium lays out such
+text with whatever font the machine substitutes (zero-height boxes for CJK glyphs when no CJK
+font is installed, other widths, characters dropped as "duplicates"), so its result would
+depend on the installed fonts. pdfminer measures characters from the PDF's own widths and font
+descriptor, which read the same on every machine.
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ class FastPdf:
 
         page = self._doc[index]
         try:
-            if page.get_rotation():
+            if page.get_rotation() or not _fonts_embedded(page.raw, raw):
                 return None
             edges = _edges(page, raw)
             if edges is None:
@@ -66,6 +72,25 @@ def open_fast(data: bytes) -> FastPdf | None:
         return FastPdf(data)
     except Exception:  # noqa: BLE001 - pdfplumber reads it, or names the reason it cannot
         return None
+
+
+def _fonts_embedded(page_handle, raw) -> bool:
+    """Does every text object of the page (form XObjects included) use an embedded font?"""
+    stack = [
+        raw.FPDFPage_GetObject(page_handle, i)
+        for i in range(raw.FPDFPage_CountObjects(page_handle))
+    ]
+    while stack:
+        obj = stack.pop()
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            if not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj)):
+                return False
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
+            stack.extend(
+                raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))
+            )
+    return True
 
 
 def _edges(page, raw) -> list[dict[str, Any]] | None:
