@@ -20,6 +20,12 @@ REPORT_FIELDS = [
 
 
 def report(**fields) -> dict:
+    # A project's form is the implementing unit's (实施单位): it fills it in and reports; the
+    # 主管部门 supervises (real reports' hand-made truth reads them so). A title that names a
+    # unit names the reporting one.
+    dept, title = fields.get("department"), fields.get("title") or ""
+    if fields.get("implementing_unit") and dept and not title.startswith(dept):
+        fields["department"] = fields["implementing_unit"]
     out = {k: None for k in REPORT_FIELDS}
     for k, v in fields.items():
         out[k] = num(v) if isinstance(v, Decimal) else v

@@ -69,7 +69,7 @@ def _labelled(doc: Document, labels: list[str]) -> Found | None:
             return found
     # "部门(单位)名称 XX县残联": label and value in one line, a space between them.
     alt = patterns.alternation(labels)
-    for m in regex.finditer(rf"(?m)(?:^|(?<=[\s|]))(?:{alt})[ ]+(?=\S)", doc.text):
+    for m in regex.finditer(rf"(?m)(?:^|(?<=[\s|]))(?:{alt})[ \t]+(?=\S)", doc.text):
         e = _units_at(doc.text, m.end())
         if e:
             return doc.text[m.end() : e], m.end(), e
@@ -198,7 +198,8 @@ def reporting_unit(doc: Document, title: Found | None) -> Found | None:
         lambda: _coded(doc),
         lambda: _title_unit(title, region=False),
         lambda: _head_unit(doc),
-        lambda: _labelled(doc, _cfg()["fallback_labels"]),
+        # In label order, not text order: a form's 实施单位 reports, its 主管部门 supervises.
+        lambda: next(filter(None, (_labelled(doc, [lab]) for lab in _cfg()["fallback_labels"])), None),
         lambda: chrome.publisher(doc),
         lambda: chrome.breadcrumb_unit(doc),
         lambda: _signer(doc),
