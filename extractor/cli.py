@@ -35,6 +35,8 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="SQLite file to store into.")
 @click.option("--json", "as_json", is_flag=True, help="Print one report as contract JSON.")
+@click.option("--jsonl", "as_jsonl", is_flag=True,
+              help="Print every file as one contract JSON line (a failed file: its error).")
 @click.option("--force", is_flag=True, help="Re-extract files already in the database.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no per-file lines (cron).")
 @click.option("-v", "--verbose", is_flag=True, help="One line per file.")
@@ -45,9 +47,9 @@ def cli() -> None:
 @click.option("--scheduler", metavar="tcp://HOST:8786",
               help="Run the files on this Dask distributed scheduler's workers.")
 @click.option("--commit-every", type=click.IntRange(min=1), default=64, hidden=True)
-def extract(paths: tuple[str, ...], db_path: str | None, as_json: bool, force: bool, quiet: bool,
-            verbose: bool, workers: int | None, timeout: float, scheduler: str | None,
-            commit_every: int):  # fmt: skip
+def extract(paths: tuple[str, ...], db_path: str | None, as_json: bool, as_jsonl: bool,
+            force: bool, quiet: bool, verbose: bool, workers: int | None, timeout: float,
+            scheduler: str | None, commit_every: int):  # fmt: skip
     """Extract reports (files or folders) into --db, or one file as --json.
 
     Formats are sniffed from the bytes: .txt (UTF-8/16, GB18030), .docx, .pdf, .xlsx/.xls, and
@@ -62,6 +64,13 @@ def extract(paths: tuple[str, ...], db_path: str | None, as_json: bool, force: b
     """
     if as_json:
         _extract_json(paths)
+        return
+    if as_jsonl:
+        from .jsonl import write_jsonl
+
+        opts = {"workers": workers, "timeout": timeout or None, "scheduler": scheduler}
+        if write_jsonl(list(paths), click.echo, **opts):
+            sys.exit(EXIT_FAILED_FILES)
         return
     if not db_path:
         raise click.UsageError("give --db FILE to store into, or --json for one file")
