@@ -22,7 +22,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS reviews (
     key TEXT PRIMARY KEY,
     status TEXT NOT NULL CHECK (status IN ('confirmed', 'dismissed', 'open')),
-    note TEXT,
+    note TEXT CHECK (status <> 'dismissed' OR trim(ifnull(note, '')) <> ''),
     reviewer TEXT,
     at TEXT,
     report_id TEXT,
