@@ -282,3 +282,8 @@ def test_export_of_a_database_without_findings_or_extra_tables(tmp_path, db_path
     assert written["审核发现"] == 0 and written["跨报告雷同段落"] == 0
     wb = load_workbook(tmp_path / "small.xlsx")
     assert [c.value for c in wb["审核发现"][1]][:3] == ["严重程度", "规则", "单位"]
+
+
+def test_export_needs_something_to_write(db_path):
+    res = CliRunner().invoke(cli, ["export", str(db_path)])
+    assert res.exit_code == 2 and "--xlsx" in res.output
