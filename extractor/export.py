@@ -54,6 +54,7 @@ PASSAGE_HEADER = "原文段落"
 REPORT_CONTEXT = [("department", "单位"), ("fiscal_year", "年度")]
 # Columns holding a report's sha256: shown as the report's file name where a person reads.
 REPORT_REF_COLUMNS = {"report_id", "report_a", "report_b"}
+REPORTS_FIRST = ["department", "fiscal_year", "report_type", "title", "path"]
 # Column widths are fitted to the first rows (write-only sheets fix widths before any row).
 FIT_ROWS = 500
 MIN_WIDTH, MAX_WIDTH = 6, 60
@@ -191,6 +192,14 @@ class _Sheet:
         return self.rows
 
 
+def reports_columns(cols: list[str]) -> list[str]:
+    """The 报告 sheet's columns: what a reader looks for first, the sha256 last."""
+    first = [c for c in REPORTS_FIRST if c in cols]
+    return (
+        first + [c for c in cols if c not in first and c != "id"] + (["id"] if "id" in cols else [])
+    )
+
+
 def _report_names(conn: sqlite3.Connection) -> dict[str, str]:
     """Report sha256 → its file name (what a person recognises)."""
     try:
@@ -202,8 +211,8 @@ def _report_names(conn: sqlite3.Connection) -> dict[str, str]:
 
 def _write_sheet(wb, conn, table: str, db_name: str, base_url: str | None, names) -> int:
     cols = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
-    if table == "reports" and "id" in cols:
-        cols = [c for c in cols if c != "id"] + ["id"]  # the sha256 last: rarely read
+    if table == "reports":
+        cols = reports_columns(cols)
     sql, has_report = _query(conn, table, cols)
     has_span = has_report and {"span_start", "span_end"} <= set(cols)
     labels = column_labels(table)

@@ -6,14 +6,16 @@ findings (extractor/review.py) are left out of the default list and listed on th
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .datasette.passage import passage, plain
-from .labels import SEVERITY_ORDER, rule_name, severity_name, status_name
+from .labels import SEVERITY_ORDER, rule_name, severity_name, status_name, subject_kind
 from .review import marks
+from .serve import load_packaged_metadata
 
 CONTEXT_MARGIN = 40  # characters of the report around the quoted span
 
@@ -21,10 +23,10 @@ CONTEXT_MARGIN = 40  # characters of the report around the quoted span
 COLUMNS = [
     ("severity_zh", "严重程度", 8), ("rule_zh", "规则", 24), ("department", "单位", 28),
     ("fiscal_year", "年度", 6), ("report_type", "报告类型", 26), ("file", "文件", 30),
-    ("subject", "对象", 22), ("message", "说明", 60), ("stated", "报告所述值", 14),
+    ("subject_zh", "对象", 30), ("message", "说明", 60), ("stated", "报告所述值", 14),
     ("recomputed", "重算值", 14), ("span_page", "页码", 6), ("span_text", "原文", 30),
     ("context", "原文段落", 60), ("status_zh", "审核状态", 8), ("reviewer", "审核人", 10),
-    ("note", "审核意见", 30), ("rule", "规则代码", 20), ("key", "发现编号", 22),
+    ("note", "审核意见", 30), ("rule", "规则代码", 20), ("subject", "对象代码", 22), ("key", "发现编号", 22),
 ]  # fmt: skip
 
 SQL = """
@@ -33,6 +35,11 @@ SELECT f.id, f.key, f.report_id, f.rule, f.severity, f.subject, f.stated, f.reco
        r.department, r.fiscal_year, r.report_type, r.title, r.path
 FROM findings f LEFT JOIN reports r ON r.id = f.report_id
 """
+
+
+# Tables whose subject index names a record: (table, column that names it).
+NAMED_RECORDS = {"indicators": "name", "people": "name", "projects": "project_name"}
+SUBJECT = re.compile(r"^(?P<kind>[a-z_]+)(?:\[(?P<inner>[^\]]*)\])?(?:\.(?P<field>\w+))?$")
 
 
 @dataclass
@@ -48,6 +55,41 @@ def _context(conn: sqlite3.Connection, cache: dict, rec: dict) -> str:
         cache.clear()  # records come grouped by report: one text is enough
         cache[rid] = row[0] if row else ""
     return plain(passage(cache[rid], rec["span_start"], rec["span_end"], margin=CONTEXT_MARGIN))
+
+
+def _record_names(conn: sqlite3.Connection, cache: dict, report_id: str) -> dict[str, list]:
+    """Each named table's record names of one report, in the order the audit indexes them."""
+    if report_id not in cache:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        cache[report_id] = {
+            t: [r[0] for r in conn.execute(
+                f"SELECT [{col}] FROM [{t}] WHERE report_id = ? ORDER BY id", [report_id])]
+            for t, col in NAMED_RECORDS.items() if t in tables
+        }  # fmt: skip
+    return cache[report_id]
+
+
+def subject_text(subject: str | None, names: dict[str, list]) -> str:
+    """``indicators[3]`` → ``绩效指标：<its name>``; ``report.grade`` → ``报告：等级``."""
+    m = SUBJECT.match(subject or "")
+    if not m:
+        return subject or ""
+    kind, inner, field = m["kind"], m["inner"], m["field"]
+    label = subject_kind(kind)
+    if kind == "text":
+        return label  # character offsets: the passage column shows the words
+    parts = []
+    if inner is not None and inner.isdigit():
+        listed = names.get(kind, [])
+        i = int(inner)
+        parts.append(listed[i] if i < len(listed) and listed[i] else f"第{i + 1}项")
+    elif inner:
+        parts.append(inner)
+    if field:
+        table = "reports" if kind == "report" else kind
+        cols = load_packaged_metadata()["databases"]["reports"]["tables"].get(table, {})
+        parts.append(cols.get("columns", {}).get(field, field).split("：", 1)[0])
+    return f"{label}：{'·'.join(parts)}" if parts else label
 
 
 def load_findings(db_path: str | Path) -> FindingSets:
@@ -70,12 +112,16 @@ def load_findings(db_path: str | Path) -> FindingSets:
         )  # fmt: skip
         by_key = marks(db_path)
         cache: dict[str, str] = {}
+        names: dict[str, dict] = {}
         sets = FindingSets([], [])
         for rec in records:
             m = by_key.get(rec["key"] or "", {})
             rec.update(
                 severity_zh=severity_name(rec["severity"]),
                 rule_zh=rule_name(rec["rule"]),
+                subject_zh=subject_text(
+                    rec["subject"], _record_names(conn, names, rec["report_id"])
+                ),
                 file=Path(rec["path"]).name if rec["path"] else None,
                 context=_context(conn, cache, rec),
                 status=m.get("status", "open"),

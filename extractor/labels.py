@@ -28,3 +28,8 @@ def severity_name(severity: str | None) -> str:
 def status_name(status: str | None) -> str:
     """未审核 / 已确认 / 已排除 for a review state (no mark is 未审核)."""
     return load("rules_zh").get("status", {}).get(status or "open", status or "open")
+
+
+def subject_kind(kind: str) -> str:
+    """绩效指标 / 预算 / 报告 … for the part of a finding's subject before ``[`` or ``.``."""
+    return load("rules_zh").get("subjects", {}).get(kind, kind)

@@ -69,7 +69,11 @@ def write_letter(findings: list[dict[str, Any]], path: Path) -> None:
     for n, f in enumerate(findings, 1):
         doc.add_paragraph(
             words["item"].format(
-                n=n, severity=f["severity_zh"], rule=f["rule_zh"], message=f["message"] or ""
+                n=n,
+                severity=f["severity_zh"],
+                rule=f["rule_zh"],
+                subject=f["subject_zh"],
+                message=f["message"] or "",
             )
         )
         if f.get("context"):

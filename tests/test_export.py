@@ -18,9 +18,11 @@ from extractor.export import (
     column_labels,
     display_width,
     export_xlsx,
+    reports_columns,
     sheet_title,
 )
 from extractor.export_findings import COLUMNS as FINDING_COLUMNS
+from extractor.export_findings import subject_text
 from extractor.labels import rule_name
 from extractor.review import mark
 
@@ -69,7 +71,7 @@ def test_one_sheet_per_table_findings_first(workbook):
 
 def _cols(db_path: Path, table: str) -> list[str]:
     cols = [r[1] for r in query(db_path, f"PRAGMA table_info([{table}])")]
-    return [c for c in cols if c != "id"] + ["id"] if table == "reports" else cols
+    return reports_columns(cols) if table == "reports" else cols
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -287,3 +289,37 @@ def test_export_of_a_database_without_findings_or_extra_tables(tmp_path, db_path
 def test_export_needs_something_to_write(db_path):
     res = CliRunner().invoke(cli, ["export", str(db_path)])
     assert res.exit_code == 2 and "--xlsx" in res.output
+
+
+def test_a_finding_subject_is_named_for_a_reader():
+    names = {"indicators": ["年度培训人次", "群众满意度"], "people": ["钱某"]}
+    assert subject_text("indicators[1]", names) == "绩效指标：群众满意度"
+    assert subject_text("indicators[7]", names) == "绩效指标：第8项"
+    assert subject_text("budget[项目支出/执行数]", names) == "预算：项目支出/执行数"
+    assert subject_text("report.grade", names) == "报告：等级"
+    assert subject_text("report", names) == "报告"
+    assert subject_text("text[10:40]", names) == "正文"
+    assert subject_text("people[0]", names) == "人员：钱某"
+    assert subject_text("something odd!", names) == "something odd!"
+
+
+def test_indicator_findings_name_their_indicator(workbook, db_path):
+    rows_ = sheet_rows(workbook[sheet_title("findings")])
+    checked = 0
+    for row in rows_:
+        code = row["对象代码"]
+        if code.startswith("indicators["):
+            i = int(code[len("indicators[") : -1])
+            (rid,) = query(
+                db_path, "SELECT report_id FROM findings WHERE key = ?", [row["发现编号"]]
+            )[0]
+            names = [n for (n,) in query(
+                db_path, "SELECT name FROM indicators WHERE report_id = ? ORDER BY id", [rid])]  # fmt: skip
+            assert row["对象"] == f"绩效指标：{names[i]}"
+            checked += 1
+    assert checked
+
+
+def test_the_reports_sheet_starts_with_unit_year_and_type(workbook):
+    header = [c.value for c in workbook[sheet_title("reports")][1]]
+    assert header[:3] == ["单位", "年度", "报告类型"] and header[-1] == "报告编号"
