@@ -26,6 +26,7 @@ from markupsafe import escape
 from .fts import ensure_fts
 from .review import ALIAS as REVIEWS_ALIAS
 from .review import open_reviews, reviews_path
+from .store import open_db
 
 METADATA_KEY = "reports"  # the database key used in metadata.yaml
 REVIEWS_KEY = "reviews"  # the key of the reviews database in metadata.yaml
@@ -118,6 +119,9 @@ def prepare(db_path: str | Path, build_fts: bool = True) -> None:
     from the site: checkpoint them into the main file first.
     """
     try:
+        # A database from before finding keys gains the column (its queries read it); keys
+        # are filled by the next `jixiao audit`.
+        open_db(db_path).conn.close()
         if build_fts:
             ensure_fts(str(db_path))
         conn = sqlite3.connect(str(db_path))
