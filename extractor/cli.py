@@ -26,7 +26,8 @@ def cli() -> None:
       jixiao audit reports.db                   recompute stated figures, compare reports
       jixiao summary reports.db                 what the database holds
       jixiao serve reports.db                   browse it (Datasette on 127.0.0.1)
-      jixiao export reports.db --xlsx r.xlsx    one Excel sheet per table
+      jixiao export reports.db --xlsx r.xlsx    findings and tables in Excel (--letters DIR)
+      jixiao review reports.db                  confirm or dismiss findings
     """
 
 
@@ -34,6 +35,8 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="SQLite file to store into.")
 @click.option("--json", "as_json", is_flag=True, help="Print one report as contract JSON.")
+@click.option("--jsonl", "as_jsonl", is_flag=True,
+              help="Print every file as one contract JSON line (a failed file: its error).")
 @click.option("--force", is_flag=True, help="Re-extract files already in the database.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no per-file lines (cron).")
 @click.option("-v", "--verbose", is_flag=True, help="One line per file.")
@@ -44,9 +47,9 @@ def cli() -> None:
 @click.option("--scheduler", metavar="tcp://HOST:8786",
               help="Run the files on this Dask distributed scheduler's workers.")
 @click.option("--commit-every", type=click.IntRange(min=1), default=64, hidden=True)
-def extract(paths: tuple[str, ...], db_path: str | None, as_json: bool, force: bool, quiet: bool,
-            verbose: bool, workers: int | None, timeout: float, scheduler: str | None,
-            commit_every: int):  # fmt: skip
+def extract(paths: tuple[str, ...], db_path: str | None, as_json: bool, as_jsonl: bool,
+            force: bool, quiet: bool, verbose: bool, workers: int | None, timeout: float,
+            scheduler: str | None, commit_every: int):  # fmt: skip
     """Extract reports (files or folders) into --db, or one file as --json.
 
     Formats are sniffed from the bytes: .txt (UTF-8/16, GB18030), .docx, .pdf, .xlsx/.xls, and
@@ -61,6 +64,13 @@ def extract(paths: tuple[str, ...], db_path: str | None, as_json: bool, force: b
     """
     if as_json:
         _extract_json(paths)
+        return
+    if as_jsonl:
+        from .jsonl import write_jsonl
+
+        opts = {"workers": workers, "timeout": timeout or None, "scheduler": scheduler}
+        if write_jsonl(list(paths), click.echo, **opts):
+            sys.exit(EXIT_FAILED_FILES)
         return
     if not db_path:
         raise click.UsageError("give --db FILE to store into, or --json for one file")
@@ -174,16 +184,85 @@ def serve(db_path: str, port: int) -> None:
 
 @cli.command()
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--xlsx", "xlsx_path", required=True, type=click.Path(dir_okay=False))
-@click.option(
-    "--link", "base_url", help="Datasette address (http://127.0.0.1:8001) to link passages to."
-)
-def export(db_path: str, xlsx_path: str, base_url: str | None) -> None:
-    """Write the database to an Excel workbook: one sheet per table, findings first."""
-    from .export import export_xlsx
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="Workbook to write.")
+@click.option("--letters", "letters_dir", type=click.Path(file_okay=False),
+              help="Folder for one .docx letter per report with errors or warnings.")
+@click.option("--base-url", "--link", "base_url",
+              help="Datasette address (http://127.0.0.1:8001) to link passages to.")
+def export(db_path: str, xlsx_path: str | None, letters_dir: str | None,
+           base_url: str | None) -> None:  # fmt: skip
+    """Write the findings for people: an Excel workbook (--xlsx) and letters to units (--letters).
 
-    written = export_xlsx(db_path, xlsx_path, base_url=base_url)
-    click.echo(", ".join(f"{sheet} {n}" for sheet, n in written.items()) + f" → {xlsx_path}")
+    The workbook's 审核发现 sheet lists every finding not dismissed (jixiao review) with its unit,
+    year, file, Chinese rule name and the quoted passage; one sheet per table follows. A letter
+    (docs/review.md) quotes each error and warning of one report for its unit to correct.
+    """
+    if not xlsx_path and not letters_dir:
+        raise click.UsageError("give --xlsx FILE, --letters DIR or both")
+    if xlsx_path:
+        from .export import export_xlsx
+
+        written = export_xlsx(db_path, xlsx_path, base_url=base_url)
+        click.echo(", ".join(f"{sheet} {n}" for sheet, n in written.items()) + f" → {xlsx_path}")
+    if letters_dir:
+        from .letters import write_letters
+
+        files = write_letters(db_path, letters_dir)
+        click.echo(f"{len(files)} letter(s) → {letters_dir}")
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--confirm", "confirm_keys", multiple=True, metavar="KEY",
+              help="Mark a finding checked and confirmed (repeatable).")
+@click.option("--dismiss", "dismiss_keys", multiple=True, metavar="KEY",
+              help="Mark a finding a false alarm; give the reason with --note (repeatable).")
+@click.option("--reopen", "reopen_keys", multiple=True, metavar="KEY",
+              help="Clear a finding's mark.")
+@click.option("--note", default="", help="Why: kept with the mark.")
+@click.option("--by", "reviewer", envvar="USER", default="", help="Reviewer's name ($USER).")
+@click.option("--status", type=click.Choice(["open", "confirmed", "dismissed", "all"]),
+              default="open", show_default=True, help="Which findings to list.")
+@click.option("-a", "--all-severities", is_flag=True, help="List info findings too.")
+def review(db_path: str, confirm_keys: tuple[str, ...], dismiss_keys: tuple[str, ...],
+           reopen_keys: tuple[str, ...], note: str, reviewer: str, status: str,
+           all_severities: bool) -> None:  # fmt: skip
+    """List findings with their keys, or confirm / dismiss / reopen findings by key.
+
+    \b
+      jixiao review reports.db                       open errors and warnings, with keys
+      jixiao review reports.db --dismiss 3f2a9c --note "口径不同" --by 王审
+      jixiao review reports.db --status dismissed    what was dismissed, by whom, why
+
+    Marks are kept in DB's reviews file (reports.db → reports-reviews.db) by a key that survives
+    jixiao extract --force and jixiao audit; dismissed findings leave the exports and letters.
+    """
+    from .labels import rule_name, severity_name, status_name
+    from .review import ReviewError, findings_with_marks, mark
+
+    todo = [(k, "confirmed") for k in confirm_keys] + [(k, "dismissed") for k in dismiss_keys]
+    todo += [(k, "open") for k in reopen_keys]
+    if todo:
+        if any(s == "dismissed" for _, s in todo) and not note:
+            raise click.UsageError("say why a finding is dismissed: --note TEXT")
+        for key, new in todo:
+            try:
+                m = mark(db_path, key, new, reviewer, note)
+            except ReviewError as e:
+                raise click.ClickException(str(e)) from e
+            click.echo(f"{m['key']}  {status_name(new)}  {rule_name(m['rule'])} {m['subject']}")
+        return
+    severities = () if all_severities else ("error", "warning")
+    rows = findings_with_marks(db_path, None if status == "all" else status, severities)
+    for r in rows:
+        click.echo(
+            f"{r['key']}  {severity_name(r['severity'])}  {status_name(r['status'])}  "
+            f"{r['department'] or Path(r['path']).name} {r['fiscal_year'] or ''}  "
+            f"{rule_name(r['rule'])}  {r['subject']}: {r['message']}"
+        )
+        if r["status"] != "open":
+            click.echo(f"    {r['reviewer'] or ''}: {r['note'] or ''}")
+    click.echo(f"{len(rows)} finding(s) {status_name(status) if status != 'all' else ''}".rstrip())
 
 
 @cli.command()

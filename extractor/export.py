@@ -1,15 +1,19 @@
 """``jixiao export DB --xlsx FILE``: the database as a workbook an auditor can filter.
 
-One sheet per table (findings first), a frozen header row with Chinese headers and filters,
-numbers stored as numbers, rates as percentages, findings coloured by severity, and for every row
-read from a report the passage it came from (the value in 【】), linked to the source view when a
-Datasette address is given. Strings are always written as text, so a report cannot smuggle a
-formula (``=HYPERLINK(...)``) into the workbook.
+The 审核发现 sheet comes first and reads without a manual: each finding with its unit, year,
+report type and file, severity and rule in Chinese (patterns/rules_zh.toml), what the report
+states and what it recomputes to, the quoted passage with its page (linked to the Datasette
+source view when an address is given) and the reviewer's mark; dismissed findings move to a
+sheet of their own (extractor/review.py). Then one sheet per table with Chinese headers, reports
+named by their file rather than their sha256. Every sheet has a frozen header, filters and
+column widths fitted to its content; numbers are numbers, rates percentages. Strings are always
+written as text, so a report cannot smuggle a formula (``=HYPERLINK(...)``) into the workbook.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +24,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .datasette.passage import passage, plain
+from .export_findings import COLUMNS as FINDING_COLUMNS
+from .export_findings import load_findings
 from .serve import database_name, load_packaged_metadata
 
 # Sheet order; tables the database lacks are skipped, tables not listed are appended.
@@ -28,6 +34,8 @@ SHEETS = [
     "shared_passages", "report_fields", "documents", "errors",
 ]  # fmt: skip
 SKIP_TABLES = {"sqlite_sequence"}  # plus every *_fts* table (search index internals)
+DISMISSED_SHEET = "已排除的发现"
+DISMISSED_COLUMNS = [("reviewed_at", "排除时间", 20)]
 
 SEVERITY_FILL = {
     "error": PatternFill("solid", fgColor="FFC7CE"),
@@ -44,6 +52,12 @@ PASSAGE_MARGIN = 60
 PASSAGE_HEADER = "原文段落"
 # Context added from the report to each child row, so a sheet can be filtered by unit and year.
 REPORT_CONTEXT = [("department", "单位"), ("fiscal_year", "年度")]
+# Columns holding a report's sha256: shown as the report's file name where a person reads.
+REPORT_REF_COLUMNS = {"report_id", "report_a", "report_b"}
+REPORTS_FIRST = ["department", "fiscal_year", "report_type", "title", "path"]
+# Column widths are fitted to the first rows (write-only sheets fix widths before any row).
+FIT_ROWS = 500
+MIN_WIDTH, MAX_WIDTH = 6, 60
 
 
 def column_labels(table: str) -> dict[str, str]:
@@ -116,8 +130,89 @@ class _TextCache:
         return self.text
 
 
-def _write_sheet(wb, conn, table: str, db_name: str, base_url: str | None) -> int:
+def display_width(value: Any) -> int:
+    """Columns a value takes in Excel: wide (CJK) characters count two."""
+    if value is None:
+        return 0
+    text = f"{value:,.2f}" if isinstance(value, float) else str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class _Sheet:
+    """A write-only sheet whose column widths are fitted to its header and first rows."""
+
+    def __init__(self, wb, title: str, headers: list[str], caps: list[int] | None = None):
+        self.ws = wb.create_sheet(title[:31])
+        self.ws.freeze_panes = "A2"
+        self.headers = headers
+        self.caps = caps or [MAX_WIDTH] * len(headers)
+        self.widths = [display_width(h) + 2 for h in headers]  # + room for the filter button
+        self.buffer: list[list[WriteOnlyCell]] = []
+        self.rows = 0
+
+    def cell(self, value: Any, column: str = "") -> WriteOnlyCell:
+        return _cell(self.ws, value, column)
+
+    def append(self, cells: list[WriteOnlyCell], fill: PatternFill | None = None) -> bool:
+        if self.rows + 1 >= EXCEL_MAX_ROWS:
+            return False  # Excel's limit; the database still holds everything
+        if fill:
+            for c in cells:
+                c.fill = fill
+        if self.buffer is not None and len(self.buffer) < FIT_ROWS:
+            for i, c in enumerate(cells):
+                self.widths[i] = max(self.widths[i], display_width(c.value) + 1)
+            self.buffer.append(cells)
+        else:
+            self._flush()
+            self.ws.append(cells)
+        self.rows += 1
+        return True
+
+    def _flush(self) -> None:
+        if self.buffer is None:
+            return
+        for i, w in enumerate(self.widths, 1):
+            cap = self.caps[i - 1] if i - 1 < len(self.caps) else MAX_WIDTH
+            self.ws.column_dimensions[get_column_letter(i)].width = max(MIN_WIDTH, min(w, cap))
+        header_cells = []
+        for h in self.headers:
+            c = WriteOnlyCell(self.ws, value=h)
+            c.font, c.fill = HEADER_FONT, HEADER_FILL
+            header_cells.append(c)
+        self.ws.append(header_cells)
+        for row in self.buffer:
+            self.ws.append(row)
+        self.buffer = None
+
+    def close(self) -> int:
+        self._flush()
+        if self.rows:
+            self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.headers))}{self.rows + 1}"
+        return self.rows
+
+
+def reports_columns(cols: list[str]) -> list[str]:
+    """The 报告 sheet's columns: what a reader looks for first, the sha256 last."""
+    first = [c for c in REPORTS_FIRST if c in cols]
+    return (
+        first + [c for c in cols if c not in first and c != "id"] + (["id"] if "id" in cols else [])
+    )
+
+
+def _report_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Report sha256 → its file name (what a person recognises)."""
+    try:
+        rows = conn.execute("SELECT id, path FROM reports").fetchall()
+    except sqlite3.OperationalError:
+        return {}
+    return {rid: Path(path).name if path else rid for rid, path in rows}
+
+
+def _write_sheet(wb, conn, table: str, db_name: str, base_url: str | None, names) -> int:
     cols = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
+    if table == "reports":
+        cols = reports_columns(cols)
     sql, has_report = _query(conn, table, cols)
     has_span = has_report and {"span_start", "span_end"} <= set(cols)
     labels = column_labels(table)
@@ -126,37 +221,23 @@ def _write_sheet(wb, conn, table: str, db_name: str, base_url: str | None) -> in
         headers += [label for _, label in REPORT_CONTEXT]
     if has_span:
         headers.append(PASSAGE_HEADER)
-    ws = wb.create_sheet(sheet_title(table))
-    ws.freeze_panes = "A2"
-    for i, h in enumerate(headers, 1):
-        ws.column_dimensions[get_column_letter(i)].width = 60 if h == PASSAGE_HEADER else 14
-    header_cells = []
-    for h in headers:
-        c = WriteOnlyCell(ws, value=h)
-        c.font, c.fill = HEADER_FONT, HEADER_FILL
-        header_cells.append(c)
-    ws.append(header_cells)
+    sheet = _Sheet(wb, sheet_title(table), headers)
     texts = _TextCache(conn)
     severity_at = cols.index("severity") if "severity" in cols else None
-    n = 0
     for row in conn.execute(sql):
-        if n + 1 >= EXCEL_MAX_ROWS:
-            break  # Excel's limit; the database still holds everything
         record = dict(zip(cols + [f"_r_{c}" for c, _ in REPORT_CONTEXT], row, strict=False))
-        cells = [_cell(ws, record[c], c) for c in cols]
+        cells = [
+            sheet.cell(names.get(record[c], record[c]) if c in REPORT_REF_COLUMNS else record[c], c)
+            for c in cols
+        ]
         if has_report:
-            cells += [_cell(ws, record[f"_r_{c}"], c) for c, _ in REPORT_CONTEXT]
+            cells += [sheet.cell(record[f"_r_{c}"], c) for c, _ in REPORT_CONTEXT]
         if has_span:
-            cells.append(_passage_cell(ws, record, texts, table, db_name, base_url))
+            cells.append(_passage_cell(sheet.ws, record, texts, table, db_name, base_url))
         fill = SEVERITY_FILL.get(row[severity_at]) if severity_at is not None else None
-        if fill:
-            for c in cells:
-                c.fill = fill
-        ws.append(cells)
-        n += 1
-    if n:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{n + 1}"
-    return n
+        if not sheet.append(cells, fill):
+            break
+    return sheet.close()
 
 
 def _passage_cell(ws, record, texts: _TextCache, table, db_name, base_url) -> WriteOnlyCell:
@@ -165,21 +246,54 @@ def _passage_cell(ws, record, texts: _TextCache, table, db_name, base_url) -> Wr
     cell = _cell(ws, plain(p), PASSAGE_HEADER)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     if base_url and p.valid and record.get("id") is not None:
-        cell.hyperlink = f"{base_url.rstrip('/')}/-/jixiao/source/{db_name}/{table}/{record['id']}"
+        cell.hyperlink = source_link(base_url, db_name, table, record["id"])
     return cell
+
+
+def source_link(base_url: str, db_name: str, table: str, row_id: Any) -> str:
+    """The Datasette source view of one row (extractor/datasette/plugin.py)."""
+    return f"{base_url.rstrip('/')}/-/jixiao/source/{db_name}/{table}/{row_id}"
+
+
+def _write_findings(wb, title: str, records, columns, db_name, base_url) -> int:
+    sheet = _Sheet(wb, title, [h for _, h, _ in columns], [cap for _, _, cap in columns])
+    for rec in records:
+        cells = []
+        for key, _, _ in columns:
+            cell = sheet.cell(rec.get(key), key)
+            if key == "context":
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if base_url and rec["span_start"] is not None:
+                    cell.hyperlink = source_link(base_url, db_name, "findings", rec["id"])
+            cells.append(cell)
+        if not sheet.append(cells, SEVERITY_FILL.get(rec["severity"])):
+            break
+    return sheet.close()
 
 
 def export_xlsx(db_path: str | Path, xlsx_path: str | Path, base_url: str | None = None) -> dict:
     """Write the workbook; return {sheet title: rows written}."""
     uri = Path(db_path).resolve().as_uri() + "?mode=ro"
     conn = sqlite3.connect(uri, uri=True)
+    db_name = database_name(db_path)
     try:
         wb = Workbook(write_only=True)
         written = {}
+        names = _report_names(conn)
         for table in _tables(conn):
-            written[sheet_title(table)] = _write_sheet(
-                wb, conn, table, database_name(db_path), base_url
-            )
+            if table == "findings":
+                sets = load_findings(db_path)
+                title = sheet_title("findings")
+                written[title] = _write_findings(
+                    wb, title, sets.shown, FINDING_COLUMNS, db_name, base_url
+                )
+                if sets.dismissed:
+                    written[DISMISSED_SHEET] = _write_findings(
+                        wb, DISMISSED_SHEET, sets.dismissed,
+                        FINDING_COLUMNS + DISMISSED_COLUMNS, db_name, base_url,
+                    )  # fmt: skip
+                continue
+            written[sheet_title(table)] = _write_sheet(wb, conn, table, db_name, base_url, names)
         wb.save(str(xlsx_path))
     finally:
         conn.close()

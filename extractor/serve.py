@@ -1,9 +1,11 @@
-"""``jixiao serve DB``: Datasette on 127.0.0.1, read-only, with the packaged metadata.
+"""``jixiao serve DB``: Datasette on 127.0.0.1, the reports read-only, with the packaged metadata.
 
 The metadata file in the package names the demo database ``reports``; here it is re-keyed to the
 served file's own name, canned queries whose tables the file lacks are dropped (a database
 extracted before ``jixiao audit`` ran has no ``shared_passages`` yet), and the home page is told
-what the file holds.
+what the file holds. Beside the immutable reports database, its reviews file
+(extractor/review.py) is served writable: reviewers mark findings through a canned query, behind
+Datasette's CSRF protection, and the reports database reads the marks as ``reviews``.
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ import yaml
 from markupsafe import escape
 
 from .fts import ensure_fts
+from .review import ALIAS as REVIEWS_ALIAS
+from .review import open_reviews, reviews_path
+from .store import open_db
 
 METADATA_KEY = "reports"  # the database key used in metadata.yaml
+REVIEWS_KEY = "reviews"  # the key of the reviews database in metadata.yaml
 HOST = "127.0.0.1"  # never listen beyond this machine: the reports can be confidential
 
 # (table, Chinese noun) counted on the home page, in this order.
@@ -68,11 +74,24 @@ def _home_html(counts: dict[str, int]) -> str:
     return "<p>这个数据库现有：" + "，".join(escape(p) for p in parts) + "。</p>"
 
 
-def build_metadata(db_path: str | Path) -> dict[str, Any]:
-    """Datasette metadata for ``db_path``: the packaged metadata fitted to this file."""
+def build_metadata(db_path: str | Path, reviews_db: str | Path | None = None) -> dict[str, Any]:
+    """Datasette metadata for ``db_path``: the packaged metadata fitted to this file.
+
+    With ``reviews_db`` (served beside it), the reports database attaches it as ``reviews`` and
+    the findings queries leave dismissed findings out; without, queries that need it are dropped.
+    """
     meta = copy.deepcopy(load_packaged_metadata())
     counts = _tables(db_path)
     name = database_name(db_path)
+    reviews_meta = meta["databases"].pop(REVIEWS_KEY)
+    if reviews_db is not None:
+        counts[REVIEWS_ALIAS] = 0  # queries may read it
+        meta["databases"][database_name(reviews_db)] = reviews_meta
+        plugin = meta.setdefault("plugins", {}).setdefault("jixiao", {})
+        plugin.setdefault("reviews", {})[name] = {
+            "path": str(Path(reviews_db).resolve()),
+            "database": database_name(reviews_db),
+        }
     db_meta = meta["databases"].pop(METADATA_KEY)
     queries = {}
     for key, query in db_meta.get("queries", {}).items():
@@ -100,6 +119,9 @@ def prepare(db_path: str | Path, build_fts: bool = True) -> None:
     from the site: checkpoint them into the main file first.
     """
     try:
+        # A database from before finding keys gains the column (its queries read it); keys
+        # are filled by the next `jixiao audit`.
+        open_db(db_path).conn.close()
         if build_fts:
             ensure_fts(str(db_path))
         conn = sqlite3.connect(str(db_path))
@@ -115,16 +137,28 @@ def prepare(db_path: str | Path, build_fts: bool = True) -> None:
         )
 
 
+def ensure_reviews(db_path: str | Path) -> Path | None:
+    """The reviews file of ``db_path``, created when missing; None when it cannot be written."""
+    try:
+        open_reviews(db_path).close()
+    except sqlite3.OperationalError as e:
+        print(f"warning: {reviews_path(db_path)}: {e}; serving without review marks", file=sys.stderr)
+        return None
+    return reviews_path(db_path)
+
+
 def serve(db_path: str | Path, port: int = 8001, build_fts: bool = True) -> None:
     """Run Datasette on ``db_path`` (blocking) until interrupted."""
     from datasette.cli import cli as datasette_cli
 
     db_path = str(db_path)
     prepare(db_path, build_fts)
-    meta = build_metadata(db_path)
+    reviews = ensure_reviews(db_path)
+    meta = build_metadata(db_path, reviews)
     with tempfile.TemporaryDirectory(prefix="jixiao-serve-") as tmp:
         meta_file = Path(tmp) / "metadata.json"
         meta_file.write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
-        args = ["serve", "--immutable", db_path, "--metadata", str(meta_file)]
+        args = ["serve", "--immutable", db_path, *([str(reviews)] if reviews else [])]
+        args += ["--metadata", str(meta_file)]
         args += ["--host", HOST, "--port", str(port)]
         datasette_cli.main(args, prog_name="jixiao serve", standalone_mode=False)

@@ -8,6 +8,7 @@ nothing twice and an interrupted run leaves no half-written report.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ CHILD_TABLES: dict[str, tuple[str, dict[str, type]]] = {
         "findings",
         {
             "rule": str, "severity": str, "subject": str, "stated": float, "recomputed": float,
-            "message": str, "convention": str,
+            "message": str, "convention": str, "key": str,
         },
     ),
 }  # fmt: skip
@@ -96,6 +97,22 @@ def ensure_schema(db: Database) -> None:
     )
     for table in ["report_fields", *(t for t, _ in CHILD_TABLES.values())]:
         db[table].create_index(["report_id"], if_not_exists=True)
+    if "key" not in db["findings"].columns_dict:  # a database made before finding keys
+        db["findings"].add_column("key", str)
+    db["findings"].create_index(["key"], if_not_exists=True)
+
+
+def finding_key(report_id: str, finding: dict[str, Any]) -> str:
+    """A finding's identity across re-extraction and re-audit: what it is about and what it says.
+
+    Row ids change on every audit; the report's sha256, the rule, the subject and a hash of the
+    message and both figures do not, so a reviewer's mark (extractor/review.py) keeps its finding.
+    """
+    figures = [finding.get("stated"), finding.get("recomputed")]
+    figures = [float(x) if isinstance(x, int | float) else x for x in figures]  # 50 == 50.0
+    said = json.dumps([finding.get("message"), *figures], ensure_ascii=False)
+    parts = [report_id, finding.get("rule") or "", finding.get("subject") or "", said]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
 def _flatten_span(row: dict[str, Any], span: dict | None) -> None:
@@ -113,6 +130,8 @@ def child_row(report_id: str, item: dict[str, Any], columns: dict[str, type]) ->
     # Keys beyond the table's columns (per-field spans, raw scores...) are kept as JSON.
     extra = {k: v for k, v in item.items() if k not in columns and k != "span"}
     row["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
+    if "key" in columns and not row.get("key"):
+        row["key"] = finding_key(report_id, item)
     return row
 
 

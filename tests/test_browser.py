@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import socket
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from .browser_cdp import Browser
 from .explore_db import SCRIPT, build_explore_db
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -108,3 +110,42 @@ def test_home_page_and_source_view_in_a_real_browser(site, tmp_path):
     seen = seen_text(page)
     assert SCRIPT in seen  # shown to the reader as text
     assert "绩效指标" in seen and "全年开展" in seen and "查看报告全文" in seen
+
+
+def test_a_reviewer_dismisses_a_finding_in_the_browser(site, tmp_path):
+    """Click a finding's key, fill the form (its CSRF token comes with the page), submit: the
+    mark is stored in the reviews file and the finding leaves the default list."""
+    base, db = site
+    conn = sqlite3.connect(db)
+    key, message = conn.execute(
+        "SELECT key, message FROM findings WHERE severity = 'warning' ORDER BY id LIMIT 1"
+    ).fetchone()
+    conn.close()
+    note, reviewer = "与批复口径一致，不是问题", "周审核"
+    browser = Browser(CHROMIUM, FLAGS, tmp_path / "profile-review")
+    try:
+        listing = f"{base}/reports/findings_list?severity=warning"
+        browser.open(listing)
+        selector = json.dumps(f'a.jixiao-mark[href$="{key}"]')
+        href = browser.evaluate(f"document.querySelector({selector}).href")
+        browser.open(href)
+        assert browser.evaluate("document.querySelector('input[name=key]').value") == key
+        browser.evaluate(
+            "(() => { const f = document.querySelector('input[name=csrftoken]').form;"
+            " f.elements.status.value = 'dismissed';"
+            f" f.elements.note.value = {json.dumps(note)};"
+            f" f.elements.reviewer.value = {json.dumps(reviewer)};"
+            " f.submit(); return true; })()"
+        )
+        browser.wait_for("document.body.innerText.includes('已记录审核标记')")
+        reviews = sqlite3.connect(db.with_name(f"{db.stem}-reviews.db"))
+        stored = reviews.execute("SELECT status, note, reviewer FROM reviews WHERE key = ?", [key])
+        assert stored.fetchall() == [("dismissed", note, reviewer)]
+        reviews.close()
+        browser.open(listing)
+        assert key not in browser.evaluate("document.body.innerText")
+        browser.open(f"{base}/reports/findings_dismissed")
+        seen = browser.evaluate("document.body.innerText")
+        assert key in seen and note in seen and reviewer in seen and message in seen
+    finally:
+        browser.close()

@@ -54,7 +54,7 @@ def test_notebook_runs_on_the_pipeline_database(db_path, tmp_path, monkeypatch):
     n_reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
     n_findings = conn.execute("SELECT count(*) FROM findings").fetchone()[0]
     conn.close()
-    setup, overview, execution, completion, findings, copies = run_notebook(
+    setup, overview, execution, completion, findings, copies, review = run_notebook(
         db_path, tmp_path, monkeypatch
     )
     assert str(db_path) in setup[0]
@@ -67,11 +67,52 @@ def test_notebook_runs_on_the_pipeline_database(db_path, tmp_path, monkeypatch):
     else:
         assert "findings 表是空的" in findings[0]
     assert copies[1] == 0 and "shared_passages" in copies[0]  # not built by extract alone
+    serious = rows(db_path, "SELECT count(*) FROM findings WHERE severity IN ('error', 'warning')")
+    if serious:
+        assert review[1] == 1 and f"错误和警告共 {serious} 条" in review[0]
+
+
+def rows(db: Path, sql: str) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_the_review_plot_counts_the_marks(db_path, tmp_path, monkeypatch):
+    from extractor.review import mark
+
+    copy = tmp_path / "reviewed.db"
+    shutil.copy(db_path, copy)
+    conn = sqlite3.connect(copy)
+    keys = [r[0] for r in conn.execute(
+        "SELECT key FROM findings WHERE severity IN ('error', 'warning') ORDER BY id")]  # fmt: skip
+    conn.close()
+    assert len(keys) >= 2
+    mark(copy, keys[0], "confirmed", "审核员")
+    mark(copy, keys[1], "dismissed", "审核员", "误报")
+    *_, review = run_notebook(copy, tmp_path, monkeypatch)
+    assert review[1] == 1
+    assert f"错误和警告共 {len(keys)} 条：已确认 1，已排除 1，未审核 {len(keys) - 2}" in review[0]
+
+
+def test_the_committed_notebook_shows_its_outputs():
+    """Browsed on a forge or opened without a kernel, the notebook shows its tables and plots."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.outputs for c in code)
+    assert not any(o.output_type == "error" for c in code for o in c.outputs)
+    images = sum("image/png" in o.get("data", {}) for c in code for o in c.outputs)
+    assert images >= 5  # execution rates, completion, findings, copy map, review state
+    text = "".join(o.get("text", "") for c in code for o in c.outputs)
+    assert "审核进度" in "".join(c.source for c in nb.cells) and "已排除" in text
+    assert "/tmp" not in text and "/work" not in text  # no machine paths
 
 
 def test_notebook_says_so_when_tables_are_empty_or_missing(db_path, tmp_path, monkeypatch):
     copy = without_cross_report_tables(db_path, tmp_path / "partial.db")
-    *_, findings, copies = run_notebook(copy, tmp_path, monkeypatch)
+    *_, findings, copies, _review = run_notebook(copy, tmp_path, monkeypatch)
     assert "findings 表是空的，跳过这一节" in findings[0] and findings[1] == 0
     assert "数据库中没有 shared_passages 表" in copies[0] and copies[1] == 0
 
@@ -86,7 +127,7 @@ def test_notebook_draws_the_copy_map_when_passages_exist(db_path, tmp_path, monk
     conn.execute("INSERT INTO shared_passages VALUES (?, ?, 0.95)", [ids[0], ids[-1]])
     conn.commit()
     conn.close()
-    *_, copies = run_notebook(copy, tmp_path, monkeypatch)
+    *_, copies, _review = run_notebook(copy, tmp_path, monkeypatch)
     assert copies[1] == 1 and "1 处雷同段落，涉及 2 个单位" in copies[0]
 
 

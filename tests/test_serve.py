@@ -13,7 +13,8 @@ import pytest
 from datasette.app import Datasette
 
 from extractor import fts
-from extractor.serve import build_metadata, load_packaged_metadata
+from extractor.review import mark, reviews_path
+from extractor.serve import HOST, build_metadata, ensure_reviews, load_packaged_metadata
 
 from .explore_db import HOSTILE_UNIT, SCRIPT, build_explore_db, without_cross_report_tables
 
@@ -25,9 +26,18 @@ def db_path(tmp_path_factory) -> Path:
     return build_explore_db(tmp_path_factory.getbasetemp() / "explore")
 
 
-def make_client(path: Path):
-    ds = Datasette(immutables=[str(path)], metadata=build_metadata(path))
+def make_datasette(path: Path) -> Datasette:
+    """What `jixiao serve` runs: the reports immutable, their reviews file writable beside them."""
+    reviews = ensure_reviews(path)
+    ds = Datasette(
+        immutables=[str(path)], files=[str(reviews)], metadata=build_metadata(path, reviews)
+    )
     asyncio.run(ds.invoke_startup())
+    return ds
+
+
+def make_client(path: Path):
+    ds = make_datasette(path)
 
     def get(url: str):
         return asyncio.run(ds.client.get(url))
@@ -188,7 +198,7 @@ def test_every_canned_query_runs_with_its_form_fields(get):
     expected = {
         "findings_by_severity", "findings_list", "stated_vs_recomputed",
         "reports_by_execution_rate", "indicators_missing_actuals", "department_over_time",
-        "search_text", "person_across_reports",
+        "search_text", "person_across_reports", "findings_dismissed", "review_state_by_rule",
     }  # fmt: skip
     assert expected <= names
     for q in queries:
@@ -347,3 +357,93 @@ def test_search_without_an_index_still_answers(tmp_path, db_path):
     assert len(fts.search(copy, "李大武")) == expected > 0
     page = visible(make_client(copy)(f"/-/jixiao/search/{DB_NAME}?q=李大武").text)
     assert page.count("出现 ") == expected and "检索失败" not in page
+
+
+REVIEWS_DB = f"{DB_NAME}-reviews"
+
+
+def _post_form(ds: Datasette, url: str, fields: dict[str, str]):
+    """Submit a canned query's form as a browser does: its CSRF token and cookie included."""
+
+    async def go():
+        page = await ds.client.get(url)
+        token = re.search(r'name="csrftoken" value="([^"]+)"', page.text).group(1)
+        cookies = {"ds_csrftoken": page.cookies["ds_csrftoken"]}
+        return await ds.client.post(url, data={**fields, "csrftoken": token}, cookies=cookies)
+
+    return asyncio.run(go())
+
+
+@pytest.fixture
+def reviewed(tmp_path, db_path) -> Path:
+    copy = tmp_path / "reports.db"
+    shutil.copy(db_path, copy)
+    return copy
+
+
+def test_a_finding_marked_in_the_browser_leaves_the_default_queries(reviewed):
+    ds = make_datasette(reviewed)
+    get = lambda url: asyncio.run(ds.client.get(url))  # noqa: E731
+    listed = _query(get, "findings_list", severity="warning")
+    key = listed[0]["key"]
+    assert listed[0]["review_status"] == "open"
+    before = sum(s["findings"] for s in _query(get, "findings_by_severity"))
+    # The key links to the marking form, prefilled.
+    page = get(f"/{DB_NAME}/findings_list?severity=warning").text
+    form_url = f"/{REVIEWS_DB}/mark_finding?key={key}"
+    assert f'href="{form_url}"' in page
+    form = get(form_url).text
+    assert f'name="key" value="{key}"' in form and 'name="csrftoken"' in form
+
+    res = _post_form(ds, f"/{REVIEWS_DB}/mark_finding",
+                     {"key": key, "status": "dismissed", "note": "口径一致，不是问题", "reviewer": "钱审"})  # fmt: skip
+    assert res.status_code == 302, res.text[:300]
+    stored = rows(
+        reviews_path(reviewed), "SELECT status, note, reviewer FROM reviews WHERE key = ?", [key]
+    )
+    assert stored == [("dismissed", "口径一致，不是问题", "钱审")]
+    assert key not in {f["key"] for f in _query(get, "findings_list")}
+    assert sum(s["findings"] for s in _query(get, "findings_by_severity")) == before - 1
+    (gone,) = _query(get, "findings_dismissed")
+    assert (gone["key"], gone["reviewer"], gone["note"]) == (key, "钱审", "口径一致，不是问题")
+    assert gone["message"] == listed[0]["message"]
+    state = {s["rule"]: s for s in _query(get, "review_state_by_rule")}
+    assert state[listed[0]["rule"]]["dismissed"] == 1
+
+
+def test_marking_without_the_csrf_token_is_refused(reviewed):
+    """A page elsewhere can make the browser post with its cookies, but cannot read the token."""
+    ds = make_datasette(reviewed)
+    key = rows(reviewed, "SELECT key FROM findings LIMIT 1")[0][0]
+    url = f"/{REVIEWS_DB}/mark_finding"
+
+    async def forged():
+        page = await ds.client.get(url)
+        cookies = {"ds_csrftoken": page.cookies["ds_csrftoken"]}
+        fields = {"key": key, "status": "confirmed", "note": "", "reviewer": "x"}
+        return await ds.client.post(url, data=fields, cookies=cookies)
+
+    assert asyncio.run(forged()).status_code == 403
+    assert rows(reviews_path(reviewed), "SELECT count(*) FROM reviews")[0][0] == 0
+
+
+def test_a_dismissal_without_a_reason_is_refused(reviewed):
+    ds = make_datasette(reviewed)
+    key = rows(reviewed, "SELECT key FROM findings LIMIT 1")[0][0]
+    for fields in [{"status": "dismissed", "note": ""}, {"status": "approved", "note": "x"}]:
+        _post_form(ds, f"/{REVIEWS_DB}/mark_finding", {"key": key, "reviewer": "x", **fields})
+    assert rows(reviews_path(reviewed), "SELECT count(*) FROM reviews")[0][0] == 0
+
+
+def test_marks_made_on_the_command_line_show_in_the_browser(reviewed):
+    key, message = rows(reviewed, "SELECT key, message FROM findings LIMIT 1")[0]
+    mark(reviewed, key, "confirmed", "孙审")
+    get = make_client(reviewed)
+    listed = {f["key"]: f for f in _query(get, "findings_list")}
+    assert listed[key]["review_status"] == "confirmed" and listed[key]["reviewer"] == "孙审"
+
+
+def test_without_a_reviews_file_the_review_queries_are_dropped(db_path):
+    queries = build_metadata(db_path)["databases"][DB_NAME]["queries"]
+    assert "findings_dismissed" not in queries and "stated_vs_recomputed" in queries
+    assert HOST == "127.0.0.1"

@@ -4,6 +4,6 @@ Datasette registers this package; its hooks live in :mod:`extractor.datasette.pl
 templates in ``templates/`` next to this file (Datasette finds a plugin's ``templates`` folder).
 """
 
-from .plugin import asgi_wrapper, menu_links, register_routes, render_cell
+from .plugin import asgi_wrapper, menu_links, prepare_connection, register_routes, render_cell
 
-__all__ = ["asgi_wrapper", "menu_links", "register_routes", "render_cell"]
+__all__ = ["asgi_wrapper", "menu_links", "prepare_connection", "register_routes", "render_cell"]

@@ -6,6 +6,8 @@ Routes (``<db>`` is the database name):
   /-/jixiao/source/<db>?report=ID                 a report's whole text
   /-/jixiao/search/<db>?q=...                     full-text search (trigram, LIKE for 1–2 chars)
 
+A finding's key links to the form that marks it in the reviews database (reviews.py).
+
 All report text reaches the page through Jinja's autoescaping or ``markupsafe.escape``: a report
 containing ``<script>`` shows it as text.
 """
@@ -21,6 +23,7 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
 from .. import fts
+from . import reviews
 from .passage import passage
 
 # Column groups that locate a span: (text, start, end, report id column). The first group is the
@@ -55,6 +58,9 @@ def render_cell(row, value, column, table, database, datasette):
     """Make every span's text a link to the source view (table pages, row pages, queries)."""
     if value is None:
         return None
+    marking = reviews.mark_link(datasette, database, column, value)
+    if marking is not None:
+        return marking
     keys = set(row.keys())
     for text_col, start_col, end_col, report_col in SPAN_GROUPS:
         if column != text_col or not {start_col, end_col, report_col} <= keys:
@@ -93,6 +99,12 @@ def short_search_redirect(datasette, path: str, query_string: str) -> str | None
         kept = [(k, v) for k, v in args if k != "_search"] + [(f"{column}__contains", q.strip())]
         return datasette.urls.table(database, table, format=ext[1:] or None) + "?" + urlencode(kept)
     return datasette.urls.path(f"/-/jixiao/search/{quote(database, safe='')}?{urlencode({'q': q})}")
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    """The reports database reads its reviews file as ``reviews`` (extractor/datasette/reviews.py)."""
+    reviews.attach(conn, database, datasette)
 
 
 @hookimpl
