@@ -39,7 +39,8 @@ def summary_lines(
         "next:",
         f"  {program} audit -v {db_path}    every finding of every report, one per line",
         f"  {program} serve {db_path}       browse the reports, findings and source text",
-        f"  {program} export {db_path} --xlsx reports.xlsx",
+        f"  {program} export {db_path} --xlsx reports.xlsx --letters letters/",
+        f"  {program} review {db_path}      confirm or dismiss findings (marks survive re-runs)",
     ]
     return lines
 
