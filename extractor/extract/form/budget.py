@@ -35,6 +35,8 @@ def _cfg() -> dict[str, Any]:
         "rows": comp(cfg["budget_rows"]),
         "units": [regex.compile(p) for p in cfg["units"]["declared"]],
         "items": cfg["budget_items"],
+        "funds_markers": [regex.compile(p) for p in cfg["budget_funds"]["markers"]],
+        "funds_unit_reach": int(cfg["budget_funds"]["unit_reach"]),
     }
 
 
@@ -168,7 +170,40 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
             out += _rows(doc, label, source, got, unit, scope)
             i = j
         spans.append(((cells[h0].start, cells[h1 - 1].end), len(out) - before))
+    for rows, span in _funds_blocks(doc, cells, scope_of):
+        out += rows
+        spans.append((span, len(rows)))
     return out, spans
+
+
+def _funds_blocks(doc: Document, cells: list[Cell], scope_of):
+    """The 资金情况 block of a target form (绩效目标表): no column header, each fund row is its
+    label and one amount (资金总额 | 100 | 其中:财政拨款 | 100 | 其他资金 | ).
+
+    The one column is the year's budget (预算数); a row with no number is left out, never 0."""
+    for k, marker in enumerate(cells):
+        found = next((m for p in _cfg()["funds_markers"] if (m := p.fullmatch(marker.squashed))), None)
+        if found is None or k + 1 >= len(cells) or fund_source(cells[k + 1].squashed) is False:
+            continue
+        unit = found.group("u") or _unit_before(doc, marker.start)
+        scope = scope_of(marker.start)
+        rows, i = [], k + 1
+        while i < len(cells) and (source := fund_source(cells[i].squashed)) is not False:
+            label, value = cells[i], cells[i + 1] if i + 1 < len(cells) else None
+            if value is not None and t.cell_kind(value.text) == t.NUMBER:
+                rows += _rows(doc, label, source, {"budget": value}, unit, scope)
+                i += 2
+            else:
+                i += 1
+        if rows:
+            yield rows, (marker.start, marker.end)
+
+
+def _unit_before(doc: Document, at: int) -> str | None:
+    """The unit last declared before a block with none of its own (单位:万元 over the page)."""
+    text = doc.text[max(0, at - _cfg()["funds_unit_reach"]) : at]
+    found = [(m.start(), m.group("u")) for p in _cfg()["units"] for m in p.finditer(text)]
+    return max(found)[1] if found else None
 
 
 def _rows(doc: Document, label: Cell, source, got: dict[str, Cell], unit, scope) -> list[dict]:
