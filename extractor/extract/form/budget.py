@@ -10,7 +10,7 @@ the row's 预算执行率 entry as weight/score.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import combinations
 from typing import Any
 
@@ -20,6 +20,7 @@ from ... import patterns
 from ...model import Document
 from ...numbers import as_number, parse_decimal, to_yuan
 from . import types as t
+from .budget_items import read_item_tables
 from .cells import Cell, cell_stream
 
 MONEY = ("budget_initial", "budget", "executed", "expected")
@@ -36,7 +37,7 @@ def _cfg() -> dict[str, Any]:
         "units": [regex.compile(p) for p in cfg["units"]["declared"]],
         "items": cfg["budget_items"],
         "funds_markers": [regex.compile(p) for p in cfg["budget_funds"]["markers"]],
-        "funds_unit_reach": int(cfg["budget_funds"]["unit_reach"]),
+        "unit_reach": int(cfg["units"]["reach"]),
     }
 
 
@@ -170,7 +171,8 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
             out += _rows(doc, label, source, got, unit, scope)
             i = j
         spans.append(((cells[h0].start, cells[h1 - 1].end), len(out) - before))
-    for rows, span in _funds_blocks(doc, cells, scope_of):
+    tables = read_item_tables(doc, cells, partial(_unit_before, doc), scope_of)
+    for rows, span in [*_funds_blocks(doc, cells, scope_of), *tables]:
         out += rows
         spans.append((span, len(rows)))
     return out, spans
@@ -182,7 +184,9 @@ def _funds_blocks(doc: Document, cells: list[Cell], scope_of):
 
     The one column is the year's budget (预算数); a row with no number is left out, never 0."""
     for k, marker in enumerate(cells):
-        found = next((m for p in _cfg()["funds_markers"] if (m := p.fullmatch(marker.squashed))), None)
+        found = next(
+            (m for p in _cfg()["funds_markers"] if (m := p.fullmatch(marker.squashed))), None
+        )
         if found is None or k + 1 >= len(cells) or fund_source(cells[k + 1].squashed) is False:
             continue
         unit = found.group("u") or _unit_before(doc, marker.start)
@@ -201,7 +205,7 @@ def _funds_blocks(doc: Document, cells: list[Cell], scope_of):
 
 def _unit_before(doc: Document, at: int) -> str | None:
     """The unit last declared before a block with none of its own (单位:万元 over the page)."""
-    text = doc.text[max(0, at - _cfg()["funds_unit_reach"]) : at]
+    text = doc.text[max(0, at - _cfg()["unit_reach"]) : at]
     found = [(m.start(), m.group("u")) for p in _cfg()["units"] for m in p.finditer(text)]
     return max(found)[1] if found else None
 
