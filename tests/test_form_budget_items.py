@@ -68,3 +68,10 @@ def test_a_performance_forms_budget_and_executed_header_is_no_line_item_table():
     text = "| 项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n| 办公经费 | 10 | 10 | 8 | 80% |\n"
     budget, _ = budget_of(text)
     assert not [b for b in budget if b["label"] == "办公经费"]
+
+
+def test_a_rows_scope_is_its_subject_not_the_departments_budget():
+    budget, _ = budget_of(CELLS_PER_LINE)
+    rows = [b for b in budget if b["item"] in ("预算数", "决算数")]
+    assert {b["scope"] for b in rows} == {"合计", "会议接待费", "车辆运行费"}
+    assert not [b for b in budget if b["scope"] == "部门整体" and b["item"] == "预算数"]

@@ -5,6 +5,9 @@ Unlike a performance form's budget block the rows are any 科目 (公务接待�
 row is a text cell followed by its numbers. A row with as many numbers as columns gets one entry
 per column; a row with fewer is kept with its column unknown (item 金额): which columns its blank
 cells held is not written, and guessing it would invent a fact.
+
+A row's scope is its 科目 (公务接待费 预算数 is not the department's 预算数, which the audit
+checks execution against); ``part_of`` keeps the scope the table itself belongs to.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from .cells import Cell
 
 ROW_KINDS = (t.TEXT, t.QUALITATIVE, t.END)
 UNKNOWN_COLUMN = "金额"
+# What goes before a 科目's name: its number (1、 (二)) and 其中.
+_LEAD = regex.compile(r"^(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）、.．]|其中[:]?)+")
 
 
 @cache
@@ -97,8 +102,13 @@ def _entry(
     n = parse_decimal(cell.squashed)
     yuan = to_yuan(n, unit) if unit and n is not None else None
     return {
-        "scope": scope, "item": column, "fund_source": None,
+        "scope": _subject(label.squashed), "part_of": scope, "item": column, "fund_source": None,
         "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,
         "unit": unit, "raw": cell.text, "as_of": None, "label": label.text,
         "span": doc.span(cell.start, cell.end),
     }  # fmt: skip
+
+
+def _subject(label: str) -> str:
+    """The 科目 a row is about: its label without numbering or 其中 (其中:办公经费 → 办公经费)."""
+    return _LEAD.sub("", label).rstrip(":") or label
