@@ -61,3 +61,29 @@ def test_a_prose_heading_about_funds_is_no_block():
     text = "(一)资金投入情况分析\n资金总额\n下达资金120万元,已全部支出。\n"
     budget, _ = budget_of(text)
     assert not [b for b in budget if b["label"] == "资金总额"]
+
+
+def test_label_and_amount_in_one_cell_and_the_unit_in_the_next_cell():
+    text = (
+        "部门整体支出绩效目标申报表\n年度预算申请\n(万元)\n资金总额:530\n按收入性质分\n按支出性质分\n"
+        "公共财政拨款:500\n政府性基金拨款:\n纳入专户管理的非税收入拨款:30\n其他资金:\n"
+        "基本支出:410\n项目支出:120\n部门职能职责概述\n负责全县的某项工作并组织实施相关规划和标准\n"
+    )
+    budget, text = budget_of(text)
+    got = {(b["scope"], b["fund_source"]): b["amount_yuan"] for b in budget}
+    assert got[("部门整体", None)] == 5_300_000.0
+    assert got[("部门整体", "财政拨款")] == 5_000_000.0
+    assert got[("部门整体", "非税收入")] == 300_000.0
+    # 按支出性质分: the scope's budget, not a source of the department's.
+    assert got[("基本支出", None)] == 4_100_000.0
+    assert got[("项目支出", None)] == 1_200_000.0
+    assert len(budget) == 5  # 政府性基金拨款: and 其他资金: have no number
+    for b in budget:
+        assert text[b["span"]["start"] : b["span"]["end"]] == b["span"]["text"] == b["raw"]
+
+
+def test_a_zero_is_kept_when_written():
+    text = "项目名称 某某改造\n项目资金\n(万元)\n 年度资金总额: 40\n  其中:财政拨款 40\n  其他资金   0.00\n立项依据 依据某某文件实施\n"
+    budget, _ = budget_of(text)
+    got = {b["fund_source"]: b["amount_yuan"] for b in budget}
+    assert got == {None: 400_000.0, "财政拨款": 400_000.0, "其他资金": 0.0}
