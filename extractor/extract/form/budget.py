@@ -21,6 +21,7 @@ from ...model import Document
 from ...numbers import as_number, parse_decimal, to_yuan
 from . import types as t
 from .budget_items import read_item_tables
+from .budget_lists import read_list_tables
 from .cells import Cell, cell_stream
 
 MONEY = ("budget_initial", "budget", "executed", "expected")
@@ -173,7 +174,8 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
             i = j
         spans.append(((cells[h0].start, cells[h1 - 1].end), len(out) - before))
     tables = read_item_tables(doc, cells, partial(_unit_before, doc), scope_of)
-    for rows, span in [*_funds_blocks(doc, cells, scope_of), *tables]:
+    lists = read_list_tables(doc, start, end, partial(_unit_before, doc), scope_of)
+    for rows, span in [*_funds_blocks(doc, cells, scope_of), *tables, *lists]:
         out += rows
         spans.append((span, len(rows)))
     return out, spans

@@ -1,0 +1,124 @@
+"""List tables written as pipe rows with one money column: one project (or unit) a row and its
+amount (序号 | 主管部门 | 项目名称 | 资金量(万元) | 评价等级, or 单位名称 | 项目名称 | 预算数 | …).
+
+The cell stream drops empty cells, so here a row is split on its own pipes with the empty cells
+kept: the amount is the cell under the money column, never the nearest number. A row with a
+level label (产出指标…) before that column is an indicator row, not a list row.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import regex
+
+from ... import patterns
+from ...model import Document
+from ...numbers import parse_decimal, to_yuan
+from . import types as t
+
+_UNIT = regex.compile(r"\((?P<u>万元|元|千元|亿元)\)$")
+_AMOUNT = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+MIN_COLUMNS = 3
+
+
+@cache
+def _cfg() -> dict[str, Any]:
+    cfg = patterns.load("forms")["budget_lists"]
+    return {
+        "money": [regex.compile(p) for p in cfg["money_columns"]],
+        "name": [regex.compile(p) for p in cfg["name_columns"]],
+    }
+
+
+def _pipe_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of every cell of a pipe line, empty ones included, stripped of spaces."""
+    line = text[start:end]
+    bounds = [-1] + [i for i, ch in enumerate(line) if ch == "|"] + [len(line)]
+    cells = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        s, e = a + 1, b
+        while s < e and line[s].isspace():
+            s += 1
+        while e > s and line[e - 1].isspace():
+            e -= 1
+        cells.append((start + s, start + e))
+    if line.lstrip().startswith("|"):
+        cells = cells[1:]
+    if line.rstrip().endswith("|"):
+        cells = cells[:-1]
+    return cells
+
+
+def _squash(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
+
+
+def _header(cells: list[str]) -> tuple[int, int | None, str | None] | None:
+    """(money column, name column, unit) of a list header, or None."""
+    if len(cells) < MIN_COLUMNS:
+        return None
+    money = [i for i, c in enumerate(cells) if any(p.search(c) for p in _cfg()["money"])]
+    if len(money) != 1:
+        return None
+    name = next((i for i, c in enumerate(cells) if any(p.search(c) for p in _cfg()["name"])), None)
+    unit = _UNIT.search(cells[money[0]])
+    return money[0], name, unit.group("u") if unit else None
+
+
+def read_list_tables(
+    doc: Document, start: int, end: int, unit_of, scope_of
+) -> list[tuple[list[dict], tuple[int, int]]]:
+    """(rows, header span) of every pipe-row list table in ``doc.text[start:end]``."""
+    text, out = doc.text, []
+    lines, pos = [], start
+    for line in text[start:end].split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    k = 0
+    while k < len(lines):
+        s, e = lines[k]
+        k += 1
+        if text[s:e].count("|") < MIN_COLUMNS - 1:
+            continue
+        spans = _pipe_cells(text, s, e)
+        head = _header([_squash(text[a:b]) for a, b in spans])
+        if head is None:
+            continue
+        money, name, unit = head
+        unit = unit or unit_of(s)
+        rows = []
+        while k < len(lines) and text[lines[k][0] : lines[k][1]].count("|") >= 1:
+            row = _pipe_cells(text, *lines[k])
+            k += 1
+            entry = _row(doc, row, money, name, unit, scope_of)
+            if entry is not None:
+                rows.append(entry)
+        if rows:
+            out.append((rows, (s, e)))
+    return out
+
+
+def _row(doc: Document, row: list[tuple[int, int]], money: int, name: int | None, unit, scope_of):
+    if money >= len(row):
+        return None
+    cells = [doc.text[a:b] for a, b in row]
+    if any(t.cell_kind(c) in (t.LEVEL1, t.LEVEL2) for c in cells[:money]):
+        return None  # an indicator row of a form that lists its budget in the same table
+    a, b = row[money]
+    if not _AMOUNT.fullmatch(doc.text[a:b]):
+        return None
+    label = cells[name] if name is not None and name < len(cells) and cells[name] else None
+    label = label or next((c for c in cells[:money] if t.cell_kind(c) == t.TEXT), None)
+    if label is None:
+        return None
+    n = parse_decimal(doc.text[a:b].replace(",", ""))
+    yuan = to_yuan(n, unit) if unit and n is not None else None
+    return {
+        "scope": label if name is not None and cells[name] == label else scope_of(a),
+        "item": "预算数", "fund_source": None,
+        "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,
+        "unit": unit, "raw": doc.text[a:b], "as_of": None, "label": label,
+        "span": doc.span(a, b),
+    }  # fmt: skip

@@ -1,0 +1,51 @@
+"""List tables in pipe rows with one money column: each row's project and its amount.
+
+Every table here is invented.
+"""
+
+from extractor.extract import extract_document
+from extractor.normalize import build_document
+from extractor.readers import read_bytes
+
+
+def budget_of(text: str) -> tuple[list[dict], str]:
+    doc = build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks)
+    return extract_document(doc)["budget"], doc.text
+
+
+LIST = """二、评价结果
+序号 | 主管部门(单位) | 项目名称 | 资金量 (万元) | 评价等级 |
+1 | 某某县文旅局 | 乡村戏台修缮 | 312.5 | 良 |
+2 | 某某县农业局 | 高标准农田建设 | 1,020 | 优 |
+3 | 某某县水利局 | 渠系配套 |  | 中 |
+三、存在问题
+"""
+
+
+def test_each_row_gives_the_amount_under_the_money_column_for_its_project():
+    budget, text = budget_of(LIST)
+    got = {b["scope"]: b["amount_yuan"] for b in budget}
+    assert got["乡村戏台修缮"] == 3_125_000.0
+    assert got["高标准农田建设"] == 10_200_000.0
+    assert "渠系配套" not in got  # its money cell is empty: nothing, not a neighbour's number
+    for b in budget:
+        assert text[b["span"]["start"] : b["span"]["end"]] == b["span"]["text"] == b["raw"]
+
+
+def test_indicator_rows_of_the_same_table_give_no_amount():
+    text = (
+        "| 金额单位:元 | |||\n"
+        "| 单位名称 | 项目名称 | 预算数 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+        "| 001-某某镇人民政府 | 道路保洁 | 45,600.00 | 产出指标 | 数量指标 | 保洁里程 | 12 |\n"
+        "| 产出指标 | 时效指标 | 7 | 按月完成 | 1 |\n"
+    )
+    budget, _ = budget_of(text)
+    rows = [b for b in budget if b["label"] == "道路保洁"]
+    assert [(b["amount_yuan"], b["unit"]) for b in rows] == [(45_600.0, "元")]
+    assert not [b for b in budget if b["amount_yuan"] in (7.0, 70_000.0)]
+
+
+def test_a_table_with_two_money_columns_is_no_list():
+    text = "| 项目名称 | 预算数 | 金额 | 备注 |\n| 道路保洁 | 10 | 9 | 无 |\n"
+    budget, _ = budget_of(text)
+    assert not [b for b in budget if b["label"] == "道路保洁"]
