@@ -75,3 +75,14 @@ def test_a_rows_scope_is_its_subject_not_the_departments_budget():
     rows = [b for b in budget if b["item"] in ("预算数", "决算数")]
     assert {b["scope"] for b in rows} == {"合计", "会议接待费", "车辆运行费"}
     assert not [b for b in budget if b["scope"] == "部门整体" and b["item"] == "预算数"]
+
+
+def test_a_stray_full_stop_after_a_decimal_does_not_end_the_row():
+    text = "单位:万元\n经费 2031年决算数 2032年预算数 2032年决算数 邮电费 6.20 4.50. 5.75 物业费 3 3 2.5\n"
+    budget, doc_text = budget_of(text)
+    got = {(b["label"], b["item"]): b for b in budget}
+    assert got[("邮电费", "2032年预算数")]["raw"] == "4.50"
+    assert got[("邮电费", "2032年决算数")]["amount_yuan"] == 57_500.0
+    assert got[("物业费", "2032年决算数")]["amount_yuan"] == 25_000.0
+    for b in budget:
+        assert doc_text[b["span"]["start"] : b["span"]["end"]] == b["span"]["text"]

@@ -58,8 +58,17 @@ def _is_label(cell: Cell) -> bool:
     return len(cell.squashed) <= _cfg()["label_max"] and t.cell_kind(cell.text) in ROW_KINDS
 
 
-def _is_amount(cell: Cell) -> bool:
-    return t.cell_kind(cell.text) == t.NUMBER and not cell.squashed.endswith("分")
+# A decimal with a stray full stop after it (7.50.): flattened PDF text ends a cell so.
+_STRAY_STOP = regex.compile(r"\d+\.\d+\.")
+
+
+def _amount(cell: Cell) -> Cell | None:
+    """The cell as an amount (a stray stop cut off), or None."""
+    if _STRAY_STOP.fullmatch(cell.text):
+        return Cell(cell.text[:-1], cell.start, cell.end - 1, cell.line, cell.first)
+    if t.cell_kind(cell.text) == t.NUMBER and not cell.squashed.endswith("分"):
+        return cell
+    return None
 
 
 def read_item_tables(
@@ -78,10 +87,10 @@ def read_item_tables(
         unit, scope = unit_of(cells[i].start), scope_of(cells[i].start)
         rows, j = [], h1
         while j < len(cells) and _is_label(cells[j]):
-            k = j + 1
-            while k < len(cells) and _is_amount(cells[k]):
+            k, values = j + 1, []
+            while k < len(cells) and (value := _amount(cells[k])) is not None:
+                values.append(value)
                 k += 1
-            values = cells[j + 1 : k]
             if len(values) > len(columns):
                 break  # not this table's row any more
             named = columns if len(values) == len(columns) else [UNKNOWN_COLUMN] * len(values)
