@@ -49,3 +49,17 @@ def test_a_table_with_two_money_columns_is_no_list():
     text = "| 项目名称 | 预算数 | 金额 | 备注 |\n| 道路保洁 | 10 | 9 | 无 |\n"
     budget, _ = budget_of(text)
     assert not [b for b in budget if b["label"] == "道路保洁"]
+
+
+def test_a_list_written_one_cell_a_line_is_read_by_its_serial_numbers():
+    text = (
+        "附件1\n资金安排表\n单位:万元\n序号 |\n乡镇名称 |\n项 目 名 称 |\n金额 |\n备注 |\n"
+        "1 |\n东岭镇 |\n山塘清淤 |\n12.5 |\n|\n"
+        "2 |\n西岭乡 |\n机耕路硬化 |\n30 |\n续建 |\n"
+        "合计 |\n42.5 |\n附件2\n"
+    )
+    budget, doc_text = budget_of(text)
+    got = {b["scope"]: b["amount_yuan"] for b in budget if b["scope"] in ("山塘清淤", "机耕路硬化")}
+    assert got == {"山塘清淤": 125_000.0, "机耕路硬化": 300_000.0}
+    for b in budget:
+        assert doc_text[b["span"]["start"] : b["span"]["end"]] == b["span"]["text"]

@@ -21,6 +21,7 @@ from . import types as t
 _UNIT = regex.compile(r"\((?P<u>万元|元|千元|亿元)\)$")
 _AMOUNT = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 MIN_COLUMNS = 3
+SERIAL = "序号"
 
 
 @cache
@@ -81,6 +82,9 @@ def read_list_tables(
         s, e = lines[k]
         k += 1
         if text[s:e].count("|") < MIN_COLUMNS - 1:
+            found = _per_line_table(doc, lines, k - 1, unit_of, scope_of)
+            if found is not None:
+                out.append(found)
             continue
         spans = _pipe_cells(text, s, e)
         head = _header([_squash(text[a:b]) for a, b in spans])
@@ -98,6 +102,46 @@ def read_list_tables(
         if rows:
             out.append((rows, (s, e)))
     return out
+
+
+def _line_cell(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The one cell of a line written one cell a line (``西坪镇 |``; ``|`` alone: empty), or None."""
+    if "|" not in text[s:e] or text[s:e].count("|") > 1:
+        return None
+    cells = _pipe_cells(text, s, e)
+    return cells[0] if cells else (s, s)
+
+
+def _per_line_table(doc: Document, lines, k: int, unit_of, scope_of):
+    """A list table written one cell a line, from its 序号 line at ``k``: its rows are found by
+    their serial numbers (1, 2, 3 …), each row's cells the lines that follow its number."""
+    text = doc.text
+    first = _line_cell(text, *lines[k])
+    if first is None or _squash(text[first[0] : first[1]]) != SERIAL:
+        return None
+    flat = []
+    for s, e in lines[k:]:
+        cell = _line_cell(text, s, e)
+        if cell is None:
+            break
+        flat.append(cell)
+    head_end = next((i for i, (a, b) in enumerate(flat) if a == b or text[a:b] == "1"), len(flat))
+    head = _header([_squash(text[a:b]) for a, b in flat[:head_end]])
+    if head is None:
+        return None
+    money, name, unit = head
+    unit = unit or unit_of(flat[0][0])
+    rows, serial, i = [], 1, head_end
+    while i < len(flat):
+        a, b = flat[i]
+        if text[a:b] != str(serial):
+            i += 1
+            continue
+        entry = _row(doc, flat[i : i + head_end], money, name, unit, scope_of)
+        if entry is not None:
+            rows.append(entry)
+        serial, i = serial + 1, i + head_end
+    return (rows, (flat[0][0], flat[head_end - 1][1])) if rows else None
 
 
 def _row(doc: Document, row: list[tuple[int, int]], money: int, name: int | None, unit, scope_of):
