@@ -63,3 +63,16 @@ def test_a_list_written_one_cell_a_line_is_read_by_its_serial_numbers():
     assert got == {"山塘清淤": 125_000.0, "机耕路硬化": 300_000.0}
     for b in budget:
         assert doc_text[b["span"]["start"] : b["span"]["end"]] == b["span"]["text"]
+
+
+def test_a_list_one_cell_a_line_without_serials_is_read_by_its_row_length():
+    text = (
+        "附件1\n资金分配表\n单位:万元\n村名 |\n金额 |\n列支科目 |\n备注 |\n"
+        "东村 |\n25 |\n2130599-其他 |\n|\n南村 |\n7.75 |\n2130599-其他 |\n新建 |\n"
+        "北村 |\n12 |\n2130599-其他 |\n|\n附件2\n"
+    )
+    budget, _ = budget_of(text)
+    got = {b["scope"]: b["amount_yuan"] for b in budget if b["scope"] in ("东村", "南村", "北村")}
+    assert got == {"东村": 250_000.0, "南村": 77_500.0, "北村": 120_000.0}
+    # A row's amount is a part of the list, never the department's 预算数.
+    assert not [b for b in budget if b["scope"] == "部门整体"]

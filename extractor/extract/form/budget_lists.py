@@ -4,6 +4,10 @@ amount (序号 | 主管部门 | 项目名称 | 资金量(万元) | 评价等级,
 The cell stream drops empty cells, so here a row is split on its own pipes with the empty cells
 kept: the amount is the cell under the money column, never the nearest number. A row with a
 level label (产出指标…) before that column is an indicator row, not a list row.
+
+A row's scope is what it names (the project, the village the money goes to), never the
+department: its amount is a part, and ``part_of`` keeps the scope the list belongs to.
+Lists written one cell a line are read by their serial numbers or by their row length.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from . import types as t
 _UNIT = regex.compile(r"\((?P<u>万元|元|千元|亿元)\)$")
 _AMOUNT = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 MIN_COLUMNS = 3
+MAX_COLUMNS = 10
 SERIAL = "序号"
 
 
@@ -113,11 +118,10 @@ def _line_cell(text: str, s: int, e: int) -> tuple[int, int] | None:
 
 
 def _per_line_table(doc: Document, lines, k: int, unit_of, scope_of):
-    """A list table written one cell a line, from its 序号 line at ``k``: its rows are found by
-    their serial numbers (1, 2, 3 …), each row's cells the lines that follow its number."""
+    """A list table written one cell a line, from its header's first line at ``k``."""
     text = doc.text
     first = _line_cell(text, *lines[k])
-    if first is None or _squash(text[first[0] : first[1]]) != SERIAL:
+    if first is None or first[0] == first[1]:
         return None
     flat = []
     for s, e in lines[k:]:
@@ -125,6 +129,17 @@ def _per_line_table(doc: Document, lines, k: int, unit_of, scope_of):
         if cell is None:
             break
         flat.append(cell)
+    if _squash(text[first[0] : first[1]]) == SERIAL:
+        return _by_serial(doc, flat, unit_of, scope_of)
+    if k > 0 and _line_cell(text, *lines[k - 1]) is not None:
+        return None  # not the first cell of a header
+    return _by_period(doc, flat, unit_of, scope_of)
+
+
+def _by_serial(doc: Document, flat, unit_of, scope_of):
+    """Rows found by their serial numbers (1, 2, 3 …), each row's cells the lines from its
+    number on: a row-start ``|`` between rows does not shift the columns."""
+    text = doc.text
     head_end = next((i for i, (a, b) in enumerate(flat) if a == b or text[a:b] == "1"), len(flat))
     head = _header([_squash(text[a:b]) for a, b in flat[:head_end]])
     if head is None:
@@ -144,6 +159,31 @@ def _per_line_table(doc: Document, lines, k: int, unit_of, scope_of):
     return (rows, (flat[0][0], flat[head_end - 1][1])) if rows else None
 
 
+def _by_period(doc: Document, flat, unit_of, scope_of):
+    """Rows of a fixed number of lines (empty cells written as ``|``): the header is the first
+    ``n`` cells for the smallest ``n`` under which the first two rows hold an amount under the
+    money column. The rows end at the first that does not."""
+    text = doc.text
+    for n in range(MIN_COLUMNS, min(MAX_COLUMNS, len(flat) // 3) + 1):
+        cells = [text[a:b] for a, b in flat[:n]]
+        if any(not c or t.cell_kind(c) in (t.NUMBER, t.VALUE) for c in cells):
+            return None
+        head = _header([_squash(c) for c in cells])
+        if head is None:
+            continue
+        money, name, unit = head
+        if not all(_AMOUNT.fullmatch(text[slice(*flat[r * n + money])]) for r in (1, 2)):
+            continue
+        unit, rows = unit or unit_of(flat[0][0]), []
+        for r in range(1, len(flat) // n):
+            entry = _row(doc, flat[r * n : r * n + n], money, name, unit, scope_of)
+            if entry is None:
+                break
+            rows.append(entry)
+        return rows, (flat[0][0], flat[n - 1][1])
+    return None
+
+
 def _row(doc: Document, row: list[tuple[int, int]], money: int, name: int | None, unit, scope_of):
     if money >= len(row):
         return None
@@ -154,13 +194,15 @@ def _row(doc: Document, row: list[tuple[int, int]], money: int, name: int | None
     if not _AMOUNT.fullmatch(doc.text[a:b]):
         return None
     label = cells[name] if name is not None and name < len(cells) and cells[name] else None
-    label = label or next((c for c in cells[:money] if t.cell_kind(c) == t.TEXT), None)
+    label = label or next(
+        (c for c in cells[:money] if t.cell_kind(c) in (t.TEXT, t.QUALITATIVE)), None
+    )
     if label is None:
         return None
     n = parse_decimal(doc.text[a:b].replace(",", ""))
     yuan = to_yuan(n, unit) if unit and n is not None else None
     return {
-        "scope": label if name is not None and cells[name] == label else scope_of(a),
+        "scope": label, "part_of": scope_of(a),
         "item": "预算数", "fund_source": None,
         "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,
         "unit": unit, "raw": doc.text[a:b], "as_of": None, "label": label,
