@@ -76,3 +76,9 @@ def test_a_list_one_cell_a_line_without_serials_is_read_by_its_row_length():
     assert got == {"东村": 250_000.0, "南村": 77_500.0, "北村": 120_000.0}
     # A row's amount is a part of the list, never the department's 预算数.
     assert not [b for b in budget if b["scope"] == "部门整体"]
+
+
+def test_a_forms_budget_block_header_is_no_list():
+    text = "| 预算执行情况(万元) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 |\n| 年度资金总额 | 50 | 40 | 80% | 8 |\n"
+    budget, _ = budget_of(text)
+    assert not [b for b in budget if "part_of" in b]

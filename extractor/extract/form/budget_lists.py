@@ -35,6 +35,7 @@ def _cfg() -> dict[str, Any]:
     return {
         "money": [regex.compile(p) for p in cfg["money_columns"]],
         "name": [regex.compile(p) for p in cfg["name_columns"]],
+        "not_list": [regex.compile(p) for p in cfg["form_columns"]],
     }
 
 
@@ -66,7 +67,7 @@ def _header(cells: list[str]) -> tuple[int, int | None, str | None] | None:
     if len(cells) < MIN_COLUMNS:
         return None
     money = [i for i, c in enumerate(cells) if any(p.search(c) for p in _cfg()["money"])]
-    if len(money) != 1:
+    if len(money) != 1 or any(p.search(c) for p in _cfg()["not_list"] for c in cells):
         return None
     name = next((i for i, c in enumerate(cells) if any(p.search(c) for p in _cfg()["name"])), None)
     unit = _UNIT.search(cells[money[0]])
