@@ -10,7 +10,7 @@ the row's 预算执行率 entry as weight/score.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import combinations
 from typing import Any
 
@@ -20,6 +20,8 @@ from ... import patterns
 from ...model import Document
 from ...numbers import as_number, parse_decimal, to_yuan
 from . import types as t
+from .budget_items import read_item_tables
+from .budget_lists import read_list_tables
 from .cells import Cell, cell_stream
 
 MONEY = ("budget_initial", "budget", "executed", "expected")
@@ -35,6 +37,9 @@ def _cfg() -> dict[str, Any]:
         "rows": comp(cfg["budget_rows"]),
         "units": [regex.compile(p) for p in cfg["units"]["declared"]],
         "items": cfg["budget_items"],
+        "funds_markers": [regex.compile(p) for p in cfg["budget_funds"]["markers"]],
+        "funds_natures": regex.compile(cfg["budget_funds"]["natures"]),
+        "unit_reach": int(cfg["units"]["reach"]),
     }
 
 
@@ -168,7 +173,77 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
             out += _rows(doc, label, source, got, unit, scope)
             i = j
         spans.append(((cells[h0].start, cells[h1 - 1].end), len(out) - before))
+    tables = read_item_tables(doc, cells, partial(_unit_before, doc), scope_of)
+    lists = read_list_tables(doc, start, end, partial(_unit_before, doc), scope_of)
+    for rows, span in [*_funds_blocks(doc, cells, scope_of), *tables, *lists]:
+        out += rows
+        spans.append((span, len(rows)))
     return out, spans
+
+
+def _funds_blocks(doc: Document, cells: list[Cell], scope_of):
+    """The 资金情况 block of a target form (绩效目标表): no column header, each fund row is its
+    label and one amount (资金总额 | 100 | 其中:财政拨款 | 100 | 其他资金 | ), or both in one
+    cell (资金总额:704); a unit may follow the marker in a cell of its own ((万元)).
+
+    The one column is the year's budget (预算数); a row with no number is left out, never 0.
+    A 基本支出/项目支出 row (按支出性质分) is that scope's 预算数, not a fund source."""
+    for k, marker in enumerate(cells):
+        found = next(
+            (m for p in _cfg()["funds_markers"] if (m := p.fullmatch(marker.squashed))), None
+        )
+        if found is None:
+            continue
+        unit, i = found.group("u"), k + 1
+        if i < len(cells) and (m := _UNIT_CELL.fullmatch(cells[i].squashed)):
+            unit, i = m.group("u"), i + 1
+        if i >= len(cells) or fund_source(_split_labelled(cells[i])[0].squashed) is False:
+            continue
+        unit = unit or _unit_before(doc, marker.start)
+        scope, rows, misses = scope_of(marker.start), [], 0
+        while i < len(cells) and misses < FUNDS_MISSES and _is_funds_label(cells[i]):
+            label, value = _split_labelled(cells[i])
+            if value is None and i + 1 < len(cells) and t.cell_kind(cells[i + 1].text) == t.NUMBER:
+                value, i = cells[i + 1], i + 1
+            i += 1
+            source = fund_source(label.squashed)
+            nature = _cfg()["funds_natures"].fullmatch(label.squashed)
+            if value is None or (source is False and nature is None):
+                misses += 1
+                continue
+            misses = 0
+            row_scope, source = (nature.group("s"), None) if nature else (scope, source)
+            rows += _rows(doc, label, source, {"budget": value}, unit, row_scope)
+        if rows:
+            yield rows, (marker.start, marker.end)
+
+
+FUNDS_MISSES = 3  # cells in a row that are no fund row (按收入性质分, 其他资金:): the block ended
+_UNIT_CELL = regex.compile(r"\((?P<u>万元|元|千元|亿元)\)")
+_LABELLED_NUMBER = regex.compile(r"(?P<l>[^:\d]{2,24}?)\s*[:]\s*(?P<n>[\d,]+(?:\.\d+)?)")
+
+
+def _is_funds_label(cell: Cell) -> bool:
+    return len(cell.squashed) <= 30 and t.cell_kind(cell.text) not in (t.NUMBER, t.HEADER)
+
+
+def _split_labelled(cell: Cell) -> tuple[Cell, Cell | None]:
+    """A cell holding a label and its number (资金总额:704) as two cells, else (cell, None)."""
+    m = _LABELLED_NUMBER.fullmatch(cell.text)
+    if m is None:
+        return cell, None
+    (ls, le), (ns, ne) = m.span("l"), m.span("n")
+    return (
+        Cell(m.group("l"), cell.start + ls, cell.start + le, cell.line, cell.first),
+        Cell(m.group("n"), cell.start + ns, cell.start + ne, cell.line, False),
+    )
+
+
+def _unit_before(doc: Document, at: int) -> str | None:
+    """The unit last declared before a block with none of its own (单位:万元 over the page)."""
+    text = doc.text[max(0, at - _cfg()["unit_reach"]) : at]
+    found = [(m.start(), m.group("u")) for p in _cfg()["units"] for m in p.finditer(text)]
+    return max(found)[1] if found else None
 
 
 def _rows(doc: Document, label: Cell, source, got: dict[str, Cell], unit, scope) -> list[dict]:
