@@ -59,4 +59,7 @@ def warm() -> None:
 
     jieba.setLogLevel(60)
     jieba.initialize()  # ~1.5 s dictionary load; the people extractor falls back on it
+    from .extract.people_names import jieba_tags
+
+    jieba_tags()  # ~0.5 s: the word-tag table that tells a name from a dictionary word
     run_task("warm-up.txt", _WARM_TEXT.encode())
