@@ -15,8 +15,8 @@ from typing import Any
 import regex
 
 from .. import patterns
-from .forms import all_families, classify_header
-from .rows import Slot
+from .form.columns import all_families, classify_header
+from .form.grid import Slot
 
 
 @cache

@@ -1,7 +1,7 @@
-"""Every indicator form of a document: grids by the grid reader, text by the cell-stream reader.
+"""Every form of a document: real tables by their grid (``grid``), text by the cell stream.
 
 Rows whose cells ran together with nothing between them (``数量指标完成面积10≥12300亩…``) are
-not split by the cell stream yet: where it finds no header, the older row reader still reads.
+not split by the cell stream yet: where it finds no header, ``runon_rows`` still reads them.
 """
 
 from __future__ import annotations
@@ -12,13 +12,46 @@ from typing import Any
 from ... import patterns
 from ...model import Document
 from .. import register
-from ..budget_form import read_budget_group
-from ..forms import _totals_row, read_indicator_group
 from ..labels import project_before
 from . import types as t
 from .budget import read_text_budgets
 from .coverage import form_gap
+from .grid import RowGroup, grid_groups
+from .grid_budget import read_grid_budget
+from .grid_indicators import read_grid_indicators
 from .indicators import read_text_forms
+from .runon_rows import runon_groups
+from .totals import totals_row
+
+
+def form_groups(doc: Document) -> list[RowGroup]:
+    """The document's real tables and its run-on forms, in order (computed once per document:
+    indicators and budget both read them)."""
+    if "form_groups" not in doc.memo:
+        groups = grid_groups(doc)
+        groups += runon_groups(doc)  # RUN-ON FALLBACK: the cell stream will read these rows
+        doc.memo["form_groups"] = sorted(groups, key=lambda g: g.start)
+    return doc.memo["form_groups"]
+
+
+def table_ranges(doc: Document) -> list[tuple[int, int]]:
+    """Where the document's tables are — real ones, run-on forms and runs of pipe rows: prose
+    reading leaves them to the form reader."""
+    out = [(g.start, g.end) for g in form_groups(doc)]
+    for b in doc.blocks:
+        if b.kind != "paragraph":
+            continue
+        pos, run = b.start, None
+        for line in doc.text[b.start : b.end].split("\n"):
+            if line.count("|") >= 2:
+                run = (run[0] if run else pos, pos + len(line))
+            elif run:
+                out.append(run)
+                run = None
+            pos += len(line) + 1
+        if run:
+            out.append(run)
+    return sorted(out)
 
 
 def text_ranges(doc: Document) -> list[tuple[int, int]]:
@@ -44,7 +77,7 @@ def indicator_forms(doc: Document, groups) -> list[dict[str, Any]]:
             project = project_before(doc, at)
             for ind in form["indicators"]:
                 ind["project"] = project
-            totals = _totals_row(doc, form["closing"]) if form["closing"] else {}
+            totals = totals_row(doc, form["closing"]) if form["closing"] else {}
             out.append({"indicators": form["indicators"], "totals": totals, "project": project})
             read.append(form["header_span"])
             # The block the form covers: prose reading leaves it alone.
@@ -54,9 +87,9 @@ def indicator_forms(doc: Document, groups) -> list[dict[str, Any]]:
             if gap:
                 doc.memo.setdefault("form_coverage", []).append(gap)
     for group in groups:
-        is_grid = doc.blocks[group.block_index].kind == "table"
+        is_grid = group.positional
         if is_grid or not any(s < group.end and e > group.start for s, e in read):
-            found = read_indicator_group(doc, group, project_before(doc, group.start + 1))
+            found = read_grid_indicators(doc, group, project_before(doc, group.start + 1))
             if not is_grid:
                 found["indicators"] = [i for i in found["indicators"] if _plain_name(i["name"])]
             out.append(found)
@@ -91,9 +124,8 @@ def budget_forms(doc: Document, groups) -> list[dict[str, Any]]:
         out += rows
         read += [span for span, _ in spans]
     for group in groups:
-        is_grid = doc.blocks[group.block_index].kind == "table"
-        if is_grid or not any(group.start <= s < group.end for s, _ in read):
-            out.extend(read_budget_group(doc, group, project_before(doc, group.start + 1)))
+        if group.positional or not any(group.start <= s < group.end for s, _ in read):
+            out.extend(read_grid_budget(doc, group, project_before(doc, group.start + 1)))
     return out
 
 

@@ -1,9 +1,9 @@
-"""Rows of cells, from real tables and from tables flattened into text.
+"""Rows of cells from real tables (.docx/.xlsx/PDF grids): the case where the separators are known.
 
-A form reaches us as a Word/PDF table (a grid with merged cells) or flattened by a trip through a
-web page or Excel: pipe-separated rows, or cells separated by runs of spaces. Either way the form
-reader gets the same thing: a list of rows, each a list of ``Slot``s that know their offsets.
-Cells written one per line are regrouped by ``forms`` from the header's column count.
+A table's ``Block.grid`` gives every cell its column, so a row is a list of ``Slot``s that know
+their offsets and column. Merged cells repeat in the grid: the right part of a horizontal merge
+is dropped, the lower part of a vertical one is kept with ``top=False`` (label columns fill it
+down, number columns must not). A table continued on the next page is joined to the first.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .. import patterns
-from ..model import Block, Document
+from ... import patterns
+from ...model import Block, Document
 
 
 @dataclass
@@ -32,14 +32,14 @@ class Slot:
 
 @dataclass
 class RowGroup:
-    """Consecutive rows that belong to one table (real or flattened)."""
+    """Consecutive rows that belong to one table."""
 
     rows: list[list[Slot]]
     start: int
     end: int
     block_index: int
-    # Real tables and pipe rows keep every column, so a cell's position is its column;
-    # flattened rows drop empty and merged cells and are aligned by type instead.
+    # Real tables keep every column, so a cell's position is its column; rows split out of
+    # text drop empty and merged cells and are aligned by type instead.
     positional: bool = True
 
 
@@ -56,73 +56,23 @@ def table_rows(block: Block) -> list[list[Slot]]:
     return rows
 
 
-_CELL = regex.compile(r"[^|]*")
-
-
-def split_pipes(text: str, offset: int) -> list[Slot]:
-    """Cells of a pipe-separated line, empty ones kept: their position is their column."""
-    body_start = 1 if text.lstrip().startswith("|") else 0
-    lead = len(text) - len(text.lstrip())
-    out = []
-    pos = lead + body_start
-    parts = text[pos:].rstrip().removesuffix("|").split("|")
-    for part in parts:
-        cell = part.strip()
-        start = offset + pos + (len(part) - len(part.lstrip()))
-        out.append(Slot(cell, start, start + len(cell), True, len(out)))
-        pos += len(part) + 1
-    return out
-
-
-def row_groups(doc: Document) -> list[RowGroup]:
-    """Every table and every run of flattened-table lines in the document, in order.
-
-    Computed once per document (indicators and budget both read the forms).
-    """
-    if "row_groups" not in doc.memo:
-        doc.memo["row_groups"] = _row_groups(doc)
-    return doc.memo["row_groups"]
-
-
-def _row_groups(doc: Document) -> list[RowGroup]:
+def grid_groups(doc: Document) -> list[RowGroup]:
+    """Every real table of the document, a table continued over pages as one, in order."""
     groups: list[RowGroup] = []
-    current: list[list[Slot]] = []
-    cur_start = cur_block = 0
-    prev_end = -1
-
-    def flush() -> None:
-        if current:
-            groups.append(RowGroup(list(current), cur_start, prev_end, cur_block))
-            current.clear()
-
     for i, b in enumerate(doc.blocks):
-        if b.kind == "table":
-            flush()
-            rows = table_rows(b)
-            prev = groups[-1] if groups else None
-            if prev and _continues(doc, prev, i, rows):
-                # A table continued on the next page: one form, read with the first header.
-                if rows and prev.rows and _is_remainder(rows[0], prev.rows[-1]):
-                    prev.rows[-1] = _join_remainder(prev.rows[-1], rows.pop(0))
-                prev.rows.extend(rows)
-                prev.end, prev.block_index = b.end, i
-            else:
-                groups.append(RowGroup(rows, b.start, b.end, i))
+        if b.kind != "table":
             continue
-        for line_start, line in _lines(doc.text, b.start, b.end):
-            if line.count("|") < 2:
-                flush()
-                continue
-            if not current:
-                cur_start, cur_block = line_start, i
-            current.append(split_pipes(line, line_start))
-            prev_end = line_start + len(line)
-    flush()
-    # Tables flattened without pipes (tab rows, one cell per line, run-on cells).
-    from .flat import flat_groups
-
-    groups += flat_groups(doc, [(g.start, g.end) for g in groups])
-    return sorted(groups, key=lambda g: g.start)
+        rows = table_rows(b)
+        prev = groups[-1] if groups else None
+        if prev and _continues(doc, prev, i, rows):
+            # A table continued on the next page: one form, read with the first header.
+            if rows and prev.rows and _is_remainder(rows[0], prev.rows[-1]):
+                prev.rows[-1] = _join_remainder(prev.rows[-1], rows.pop(0))
+            prev.rows.extend(rows)
+            prev.end, prev.block_index = b.end, i
+        else:
+            groups.append(RowGroup(rows, b.start, b.end, i))
+    return groups
 
 
 WEIGHT_REMARK = regex.compile(r"\(\d+(?:\.\d+)?分\)")
@@ -156,8 +106,8 @@ def _join_remainder(last: list[Slot], rest: list[Slot]) -> list[Slot]:
 
 
 def _opens_a_form(row: list[Slot]) -> bool:
-    from .forms import all_families, header_map
-    from .labels import known_labels
+    from ..labels import known_labels
+    from .columns import all_families, header_map
 
     texts = [s.text for s in row if s.text]
     if texts and texts[0].startswith(known_labels()):
@@ -196,10 +146,3 @@ def _continues(doc: Document, prev: RowGroup, index: int, rows: list[list[Slot]]
     first = next((c.text for c in rows[0] if c.text), "") if rows else ""
     ends = [patterns.compiled(p) for p in cfg["indicator_end"]["rows"]]
     return len(rows) <= 2 and any(p.search(first) for p in ends)
-
-
-def _lines(text: str, start: int, end: int):
-    pos = start
-    for line in text[start:end].split("\n"):
-        yield pos, line
-        pos += len(line) + 1

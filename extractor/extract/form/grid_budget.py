@@ -1,26 +1,25 @@
-"""The budget block of the 自评表/监控表 (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分)
-by column: a row per funding source (年度资金总额, 其中:财政拨款, 上年结转, 其他资金), amounts in the
+"""The budget block of a real table (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分) by
+column: a row per funding source (年度资金总额, 其中:财政拨款, 上年结转, 其他资金), amounts in the
 unit the form declares, the execution rate's weight and score on the total row."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..model import Document
-from ..numbers import as_number, parse_decimal, to_yuan
-from .forms import (
+from ...model import Document
+from ...numbers import as_number, parse_decimal, to_yuan
+from ..labels import project_before
+from .columns import (
     align,
     align_typed,
     find_header,
     form_config,
-    group_is_grid,
     header_map,
     is_number_cell,
     same_grid,
     squash,
 )
-from .labels import project_before
-from .rows import RowGroup, Slot
+from .grid import RowGroup, Slot
 
 
 def declared_unit(doc: Document, group: RowGroup, header: list[Slot]) -> str | None:
@@ -38,7 +37,7 @@ def declared_unit(doc: Document, group: RowGroup, header: list[Slot]) -> str | N
     return None
 
 
-def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> list[dict]:
+def read_grid_budget(doc: Document, group: RowGroup, project: str | None) -> list[dict]:
     cfg = form_config()
     rows = group.rows
     h, hm = find_header(rows, cfg["bud"], set())
@@ -47,7 +46,7 @@ def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> li
     header = rows[h]
     project = project_before(doc, header[0].start) or project
     unit = declared_unit(doc, group, header)
-    by_grid = group_is_grid(group)
+    by_grid = group.positional
     scope = project or "部门整体"
     out = []
     for row in rows[h + 1 :]:
