@@ -1,7 +1,5 @@
-"""The columns of a real table's form: header cells named by ``patterns/forms.toml``, and the
-alignment of a data row to them — by grid column, or by cell type where a row lost its empty and
-merged cells (a table continued on a page with other columns, a run-on row split out of text).
-Label columns (一级/二级指标) are filled down under merged cells, number columns never are.
+"""The columns of a run-on form: header cells named by ``patterns/forms.toml``, and the alignment
+of a row's cells to them by cell type (a run-on row has no empty or merged cells).
 """
 
 from __future__ import annotations
@@ -12,7 +10,7 @@ from typing import Any
 import regex
 
 from ... import patterns
-from .grid import Slot
+from .slots import Slot
 
 LABEL_FIELDS = ("level1", "level2")
 NUMBER_FIELDS = ("weight", "score")
@@ -91,18 +89,10 @@ def is_number_cell(text: str) -> bool:
     return regex.fullmatch(r"\d+(?:\.\d+)?\s*分?", text.strip()) is not None
 
 
-def align(row: list[Slot], header: list[Slot], hm: dict[int, str], by_grid: bool):
-    """field → Slot for one data row: by grid column, or (flattened rows) by cell type."""
+def align(row: list[Slot], header: list[Slot], hm: dict[int, str]) -> dict[str, Slot]:
+    """field → Slot for one data row, by cell type (a run-on row has no empty cells)."""
     fields = [hm.get(i) for i in range(len(header))]
-    if by_grid and same_grid(row, header):
-        col_field = {header[i].col: f for i, f in enumerate(fields) if f}
-        return {col_field[s.col]: s for s in row if s.col in col_field}
     return align_typed([s for s in row if s.text], [f for f in fields if f])
-
-
-def same_grid(row: list[Slot], header: list[Slot]) -> bool:
-    """Whether a row's cells sit on the header's grid (not on a continuation's other grid)."""
-    return not row or not header or row[0].table_width == header[0].table_width
 
 
 def level_kind(text: str) -> str | None:

@@ -1,7 +1,9 @@
-"""Every form of a document: real tables by their grid (``grid``), text by the cell stream.
+"""Every form of a document, read from one cell stream: text and real tables alike.
 
-Rows whose cells ran together with nothing between them (``数量指标完成面积10≥12300亩…``) are
-not split by the cell stream yet: where it finds no header, ``runon_rows`` still reads them.
+A real table's cells come from its grid (``stream``), text is cut into cells by its separators;
+the same header search and alignment read both. Rows whose cells ran together with nothing
+between them (``数量指标完成面积10≥12300亩…``) are not split by the cell stream yet: where it
+finds no header, ``runon_rows`` still reads them (the one marked line in ``form_groups``).
 """
 
 from __future__ import annotations
@@ -16,21 +18,20 @@ from ..labels import project_before
 from . import types as t
 from .budget import read_text_budgets
 from .coverage import form_gap
-from .grid import RowGroup, grid_groups
-from .grid_budget import read_grid_budget
-from .grid_indicators import read_grid_indicators
+from .grid_unit import fill_table_units
 from .indicators import read_text_forms
+from .runon_budget import read_runon_budget
+from .runon_indicators import read_runon_indicators
 from .runon_rows import runon_groups
+from .slots import RowGroup
 from .totals import totals_row
 
 
 def form_groups(doc: Document) -> list[RowGroup]:
-    """The document's real tables and its run-on forms, in order (computed once per document:
+    """Forms the cell stream cannot read yet, as rows of cells (computed once per document:
     indicators and budget both read them)."""
     if "form_groups" not in doc.memo:
-        groups = grid_groups(doc)
-        groups += runon_groups(doc)  # RUN-ON FALLBACK: the cell stream will read these rows
-        doc.memo["form_groups"] = sorted(groups, key=lambda g: g.start)
+        doc.memo["form_groups"] = runon_groups(doc)  # RUN-ON FALLBACK
     return doc.memo["form_groups"]
 
 
@@ -39,7 +40,8 @@ def table_ranges(doc: Document) -> list[tuple[int, int]]:
     reading leaves them to the form reader."""
     out = [(g.start, g.end) for g in form_groups(doc)]
     for b in doc.blocks:
-        if b.kind != "paragraph":
+        if b.kind == "table":
+            out.append((b.start, b.end))
             continue
         pos, run = b.start, None
         for line in doc.text[b.start : b.end].split("\n"):
@@ -54,44 +56,28 @@ def table_ranges(doc: Document) -> list[tuple[int, int]]:
     return sorted(out)
 
 
-def text_ranges(doc: Document) -> list[tuple[int, int]]:
-    """The stretches of the document outside real tables (those have their grid)."""
-    out, pos = [], 0
-    for b in doc.blocks:
-        if b.kind == "table":
-            if b.start > pos:
-                out.append((pos, b.start))
-            pos = b.end
-    if pos < len(doc.text):
-        out.append((pos, len(doc.text)))
-    return out
-
-
-def indicator_forms(doc: Document, groups) -> list[dict[str, Any]]:
+def indicator_forms(doc: Document, groups: list[RowGroup]) -> list[dict[str, Any]]:
     """One entry per form: ``indicators``, ``totals`` (总分/等级) and ``project``."""
     out: list[dict[str, Any]] = []
     read: list[tuple[int, int]] = []
-    for start, end in text_ranges(doc):
-        for form in read_text_forms(doc, start, end):
-            at = form["start"] if form["start"] is not None else start
-            project = project_before(doc, at)
-            for ind in form["indicators"]:
-                ind["project"] = project
-            totals = totals_row(doc, form["closing"]) if form["closing"] else {}
-            out.append({"indicators": form["indicators"], "totals": totals, "project": project})
-            read.append(form["header_span"])
-            # The block the form covers: prose reading leaves it alone.
-            ends = [form["header_span"][1]] + [i["span"]["end"] for i in form["indicators"]]
-            doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))
-            gap = form_gap(doc, form)
-            if gap:
-                doc.memo.setdefault("form_coverage", []).append(gap)
+    for form in read_text_forms(doc, 0, len(doc.text)):
+        at = form["start"] if form["start"] is not None else form["header_span"][0]
+        project = project_before(doc, at)
+        for ind in form["indicators"]:
+            ind["project"] = project
+        totals = totals_row(doc, form["closing"]) if form["closing"] else {}
+        out.append({"indicators": form["indicators"], "totals": totals, "project": project})
+        read.append(form["header_span"])
+        # The block the form covers: prose reading leaves it alone.
+        ends = [form["header_span"][1]] + [i["span"]["end"] for i in form["indicators"]]
+        doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))
+        gap = form_gap(doc, form)
+        if gap:
+            doc.memo.setdefault("form_coverage", []).append(gap)
     for group in groups:
-        is_grid = group.positional
-        if is_grid or not any(s < group.end and e > group.start for s, e in read):
-            found = read_grid_indicators(doc, group, project_before(doc, group.start + 1))
-            if not is_grid:
-                found["indicators"] = [i for i in found["indicators"] if _plain_name(i["name"])]
+        if not any(s < group.end and e > group.start for s, e in read):
+            found = read_runon_indicators(doc, group, project_before(doc, group.start + 1))
+            found["indicators"] = [i for i in found["indicators"] if _plain_name(i["name"])]
             out.append(found)
     return out
 
@@ -111,25 +97,22 @@ def _header_words() -> tuple[str, ...]:
     return tuple(patterns.load("forms")["flat"]["header_words"])
 
 
-def budget_forms(doc: Document, groups) -> list[dict[str, Any]]:
+def budget_forms(doc: Document, groups: list[RowGroup]) -> list[dict[str, Any]]:
     """Budget rows of every form's budget block (年度资金总额 × 预算数/执行数/执行率)."""
-    out: list[dict[str, Any]] = []
-    read: list[tuple[int, int]] = []
 
     def scope_of(pos: int) -> str:
         return project_before(doc, pos) or "部门整体"
 
-    for start, end in text_ranges(doc):
-        rows, spans = read_text_budgets(doc, start, end, scope_of)
-        out += rows
-        read += [span for span, _ in spans]
+    out, spans = read_text_budgets(doc, 0, len(doc.text), scope_of)
+    fill_table_units(doc, out)
+    read = [span for span, _ in spans]
     for group in groups:
-        if group.positional or not any(group.start <= s < group.end for s, _ in read):
-            out.extend(read_grid_budget(doc, group, project_before(doc, group.start + 1)))
+        if not any(group.start <= s < group.end for s, _ in read):
+            out.extend(read_runon_budget(doc, group, project_before(doc, group.start + 1)))
     return out
 
 
 @register("form_coverage")
 def form_coverage(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Text forms with values the reader placed in no row (see ``coverage``)."""
+    """Forms with values the reader placed in no row (see ``coverage``)."""
     return doc.memo.get("form_coverage", [])

@@ -13,7 +13,7 @@ import regex
 from ... import patterns
 from ...model import Document
 from ..runon import runon_row
-from .grid import RowGroup, Slot
+from .slots import RowGroup, Slot
 
 
 @cache
@@ -27,7 +27,7 @@ def lex_header(text: str, offset: int) -> list[Slot] | None:
     for m in _header_re().finditer(text):
         if text[pos : m.start()].strip():
             return None
-        out.append(Slot(m.group(), offset + m.start(), offset + m.end(), True, len(out)))
+        out.append(Slot(m.group(), offset + m.start(), offset + m.end()))
         pos = m.end()
     return out if len(out) >= 3 and not text[pos:].strip() else None
 
@@ -62,6 +62,6 @@ def runon_groups(doc: Document) -> list[RowGroup]:
                 break
             rows.append(row)
             j += 1
-        groups.append(RowGroup(rows, start, lines[j - 1][0] + len(lines[j - 1][1]), 0, False))
+        groups.append(RowGroup(rows, start, lines[j - 1][0] + len(lines[j - 1][1])))
         i = j
     return groups

@@ -9,7 +9,7 @@ from ...model import Document
 from ...numbers import as_number, parse_decimal
 from .cells import Cell
 from .columns import form_config, is_number_cell, squash
-from .grid import Slot
+from .slots import Slot
 
 
 def totals_row(doc: Document, cells: list[Slot] | list[Cell]) -> dict[str, Any]:

@@ -1,7 +1,6 @@
-"""Indicator rows of a real table (自评表/监控表 grid): each cell read by the column it sits in.
+"""Indicator rows of a run-on form, split into cells by ``runon`` and aligned to the header by type.
 
-A header row names the columns; data rows below it are read by column. Level labels come from
-the label columns (filled down under merged cells); the 总分/等级 rows close the form.
+Level labels are written once and filled down; the 总分/等级 rows close the form.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from .columns import (
     level_kind,
     squash,
 )
-from .grid import RowGroup, Slot
+from .slots import RowGroup, Slot
 from .totals import totals_row
 
 
@@ -35,7 +34,7 @@ def _value_field(doc: Document, slot: Slot) -> tuple[Any, Any]:
     return None, None
 
 
-def read_grid_indicators(doc: Document, group: RowGroup, project: str | None) -> dict[str, Any]:
+def read_runon_indicators(doc: Document, group: RowGroup, project: str | None) -> dict[str, Any]:
     """Indicators (and the 总分/等级 rows) of one table."""
     cfg = form_config()
     rows, out, totals = group.rows, [], {}
@@ -46,7 +45,6 @@ def read_grid_indicators(doc: Document, group: RowGroup, project: str | None) ->
         return {"indicators": [], "totals": {}, "project": project}
     header = rows[h]
     project = project_before(doc, header[0].start) or project
-    by_grid = group.positional
     level1 = level2 = None
     level1_weight = None
     raw_levels: dict[str, str] = {"level1": "", "level2": ""}
@@ -63,7 +61,7 @@ def read_grid_indicators(doc: Document, group: RowGroup, project: str | None) ->
             continue  # sign-off lines under the form are not indicators
         if header_map(row, cfg["ind"]) and len(header_map(row, cfg["ind"])) >= 3:
             continue  # a repeated header (table continued on the next page)
-        slots = align(row, header, hm, by_grid)
+        slots = align(row, header, hm)
         for key in ("level1", "level2"):
             if key not in slots or not slots[key].text:
                 continue
@@ -85,7 +83,7 @@ def read_grid_indicators(doc: Document, group: RowGroup, project: str | None) ->
         name = slots.get("name")
         # A name cell merged down from the row above is a two-row header (偏差原因 split into
         # 经费保障 | 制度保障 …) or a continuation, never a new indicator.
-        if name is None or not name.text or not name.top or is_number_cell(name.text):
+        if name is None or not name.text or is_number_cell(name.text):
             continue
         if out and _rest_of_a_split_row(row, name):
             _extend_name(doc, out[-1], name)  # "项目总成" / (next page) "本"
@@ -127,7 +125,7 @@ def _indicator(doc, slots, level1, level2, level1_weight, project, row) -> dict[
         "field_spans": {},
     }
     for field, slot in slots.items():
-        if field in ("level1", "level2", "name") or not slot.text or not slot.top:
+        if field in ("level1", "level2", "name") or not slot.text:
             continue
         ind["field_spans"][field] = doc.span(slot.start, slot.end)
         number, value = _value_field(doc, slot)
@@ -155,6 +153,6 @@ def _indicator(doc, slots, level1, level2, level1_weight, project, row) -> dict[
     # 指标性质 正向/反向 states the direction where the target cell has no comparator.
     if ind["comparator"] is None and ind.get("nature"):
         ind["comparator"] = form_config()["natures"].get(ind["nature"]) or None
-    top = [s for s in row if s.text and s.top] or [s for s in row if s.text]
-    ind["span"] = doc.span(top[0].start, top[-1].end)
+    cells = [s for s in row if s.text]
+    ind["span"] = doc.span(cells[0].start, cells[-1].end)
     return ind
