@@ -35,11 +35,13 @@ def form_cells(doc: Document, start: int = 0, end: int | None = None) -> list[Ce
     for i, b in enumerate(doc.blocks):
         if b.kind != "table" or b.start < start or b.end > end or not b.grid:
             continue
-        if b.start > pos:
+        continued = last is not None and continues(doc, last[0], i)
+        # Between a table and its continuation stand only page marks (页码, 续表): no cells.
+        if b.start > pos and not continued:
             out += _shifted(cell_stream(doc.text, pos, b.start), line)
-            line += doc.text.count("\n", pos, b.start) + 1
+        line += doc.text.count("\n", pos, b.start) + 1
         rows, width = grid_rows(doc, b, line), len(b.grid[0])
-        if last and rows and continues(doc, last[0], i) and is_remainder(rows[0], last[1]):
+        if last and rows and continued and is_remainder(rows[0], last[1]):
             # The rest of the page's last row: joined to it, not a row of its own.
             _, row, at, last_width = last
             joined = join_remainder(row, last_width, rows.pop(0), width)
