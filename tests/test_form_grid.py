@@ -108,3 +108,19 @@ def test_the_money_unit_of_a_label_column_wrapped_over_a_page():
     assert budget["预算数"]["amount_yuan"] == 455000.0
     assert budget["预算数"]["unit"] == "万元"
     assert doc.text[budget["预算数"]["span"]["start"] : budget["预算数"]["span"]["end"]] == "45.50"
+
+
+def test_a_narrower_table_on_the_next_page_is_another_table():
+    budget = [
+        ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数"],
+        ["年度资金总额", "12.00", "12.00", "11.00"],
+        ["其他资金", "0.00", "0.00", "0.00"],
+    ]
+    goals = [["年度总体目标", "预期目标"], ["完成道路养护", "已完成"]]
+    doc = build_document([table(budget, page=1), table(goals, page=2)])
+    texts = [c.text for c in form_cells(doc)]
+    assert texts[texts.index("其他资金") : texts.index("其他资金") + 5] == [
+        "其他资金", "0.00", "0.00", "0.00", "年度总体目标",
+    ]  # fmt: skip
+    rows = [b for b in extract_document(doc)["budget"] if b["fund_source"] == "其他资金"]
+    assert sorted(b["item"] for b in rows) == ["年初预算数", "执行数", "预算数"]

@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from ... import patterns
-from ...model import Document
+from ...model import Block, Document
 from .cells import Cell
 
 GridRow = list[tuple[int, Cell]]  # (grid column, cell) of one row's non-empty cells
@@ -27,12 +27,21 @@ def _marks() -> list[regex.Pattern]:
     return [patterns.compiled(p) for p in patterns.load("forms")["continuation"]["between"]]
 
 
+WIDTH_SLACK = 1  # each page's fragment gets its columns from the rules drawn on that page
+
+
+def _width(block: Block) -> int:
+    return max((len(row) for row in block.grid or []), default=0)
+
+
 def continues(doc: Document, before: int, index: int) -> bool:
     """Whether the table at block ``index`` continues the table at block ``before`` on the
-    next page: only page numbers or 续表 stand between them."""
+    next page: about as many columns, only page numbers or 续表 between them."""
     this, last = doc.blocks[index], doc.blocks[before]
     if this.page is not None and this.page == last.page:
         return False  # two tables on one page are two tables
+    if abs(_width(this) - _width(last)) > WIDTH_SLACK:
+        return False  # another table (年度总体目标 | 预期目标 | 实际完成情况 after the budget block)
     return all(
         b.kind == "paragraph" and any(m.fullmatch(doc.text, b.start, b.end) for m in _marks())
         for b in doc.blocks[before + 1 : index]
