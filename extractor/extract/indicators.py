@@ -17,7 +17,7 @@ from .. import patterns
 from ..model import Document
 from ..numbers import as_number
 from . import register
-from .form.read import form_groups, indicator_forms, table_ranges
+from .form.read import indicator_forms, table_ranges
 from .indicator_prose import ProseReader, names_a_level
 from .values import parse_whole
 
@@ -176,12 +176,11 @@ def logical_paragraphs(
 @register("indicators")
 def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
     g = _grammar()
-    groups = form_groups(doc)
     out: list[dict[str, Any]] = []
     level1 = level2 = None
     prose = ProseReader(doc, g, heading_levels)
     # Forms first, so that the prose reader does not read their rows again.
-    tables = table_indicators(doc, result, groups)
+    tables = table_indicators(doc, result)
     for start, end in logical_paragraphs(doc, g, table_ranges(doc), doc.memo.get("form_ranges", [])):
         found = statements(doc, start, end, g)
         if any(names_a_level(ind["name"]) for *_, ind in found):
@@ -200,7 +199,7 @@ def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, 
     return out
 
 
-def table_indicators(doc: Document, result: dict[str, Any], groups) -> list[dict[str, Any]]:
+def table_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
     """Indicators of the 自评表/监控表 forms; the forms' 总分 and 等级 go to ``projects``.
 
     With one project the form's 总分/等级 are also the report's own score and grade.
@@ -208,7 +207,7 @@ def table_indicators(doc: Document, result: dict[str, Any], groups) -> list[dict
     out: list[dict[str, Any]] = []
     report = result.get("report", {})
     totals: list[dict[str, Any]] = []
-    for found in indicator_forms(doc, groups):
+    for found in indicator_forms(doc):
         out.extend(found["indicators"])
         if found["totals"]:
             totals.append({"project_name": found["project"], **found["totals"]})

@@ -3,42 +3,28 @@
 A real table's cells come from its grid (``stream``), text is cut into cells by its separators;
 the same header search and alignment read both. Rows whose cells ran together with nothing
 between them (``数量指标完成面积10≥12300亩…``) are not split by the cell stream yet: where it
-finds no header, ``runon_rows`` still reads them (the one marked line in ``form_groups``).
+finds no header, ``runon_rows`` still reads them (the lines marked RUN-ON FALLBACK).
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-from ... import patterns
 from ...model import Document
 from .. import register
 from ..labels import project_before
-from . import types as t
 from .budget import read_text_budgets
 from .coverage import form_gap
 from .grid_unit import fill_table_units
 from .indicators import read_text_forms
-from .runon_budget import read_runon_budget
-from .runon_indicators import read_runon_indicators
-from .runon_rows import runon_groups
-from .slots import RowGroup
+from .runon_rows import runon_budget_rows, runon_indicator_forms, runon_ranges  # RUN-ON FALLBACK
 from .totals import totals_row
-
-
-def form_groups(doc: Document) -> list[RowGroup]:
-    """Forms the cell stream cannot read yet, as rows of cells (computed once per document:
-    indicators and budget both read them)."""
-    if "form_groups" not in doc.memo:
-        doc.memo["form_groups"] = runon_groups(doc)  # RUN-ON FALLBACK
-    return doc.memo["form_groups"]
 
 
 def table_ranges(doc: Document) -> list[tuple[int, int]]:
     """Where the document's tables are — real ones, run-on forms and runs of pipe rows: prose
     reading leaves them to the form reader."""
-    out = [(g.start, g.end) for g in form_groups(doc)]
+    out = runon_ranges(doc)  # RUN-ON FALLBACK
     for b in doc.blocks:
         if b.kind == "table":
             out.append((b.start, b.end))
@@ -56,7 +42,7 @@ def table_ranges(doc: Document) -> list[tuple[int, int]]:
     return sorted(out)
 
 
-def indicator_forms(doc: Document, groups: list[RowGroup]) -> list[dict[str, Any]]:
+def indicator_forms(doc: Document) -> list[dict[str, Any]]:
     """One entry per form: ``indicators``, ``totals`` (总分/等级) and ``project``."""
     out: list[dict[str, Any]] = []
     read: list[tuple[int, int]] = []
@@ -74,30 +60,11 @@ def indicator_forms(doc: Document, groups: list[RowGroup]) -> list[dict[str, Any
         gap = form_gap(doc, form)
         if gap:
             doc.memo.setdefault("form_coverage", []).append(gap)
-    for group in groups:
-        if not any(s < group.end and e > group.start for s, e in read):
-            found = read_runon_indicators(doc, group, project_before(doc, group.start + 1))
-            found["indicators"] = [i for i in found["indicators"] if _plain_name(i["name"])]
-            out.append(found)
+    out += runon_indicator_forms(doc, read)  # RUN-ON FALLBACK
     return out
 
 
-NAME_MAX = 40  # an indicator's name is a phrase
-
-
-def _plain_name(name: str) -> bool:
-    """A name the run-on fallback may give: a phrase, not a header or a paragraph run into it."""
-    if len(name) > NAME_MAX or "\n" in name:
-        return False
-    return not any(t.header_field(w) for w in _header_words() if w in name)
-
-
-@cache
-def _header_words() -> tuple[str, ...]:
-    return tuple(patterns.load("forms")["flat"]["header_words"])
-
-
-def budget_forms(doc: Document, groups: list[RowGroup]) -> list[dict[str, Any]]:
+def budget_forms(doc: Document) -> list[dict[str, Any]]:
     """Budget rows of every form's budget block (年度资金总额 × 预算数/执行数/执行率)."""
 
     def scope_of(pos: int) -> str:
@@ -105,10 +72,7 @@ def budget_forms(doc: Document, groups: list[RowGroup]) -> list[dict[str, Any]]:
 
     out, spans = read_text_budgets(doc, 0, len(doc.text), scope_of)
     fill_table_units(doc, out)
-    read = [span for span, _ in spans]
-    for group in groups:
-        if not any(group.start <= s < group.end for s, _ in read):
-            out.extend(read_runon_budget(doc, group, project_before(doc, group.start + 1)))
+    out += runon_budget_rows(doc, [span for span, _ in spans])  # RUN-ON FALLBACK
     return out
 
 

@@ -7,13 +7,60 @@ The cell-stream reader cannot split such rows yet; this is the fallback until it
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import regex
 
 from ... import patterns
 from ...model import Document
+from ..labels import project_before
 from ..runon import runon_row
+from . import types as t
+from .runon_budget import read_runon_budget
+from .runon_indicators import read_runon_indicators
 from .slots import RowGroup, Slot
+
+Ranges = list[tuple[int, int]]
+
+
+def runon_ranges(doc: Document) -> Ranges:
+    """Where the run-on forms are: prose reading leaves them alone."""
+    return [(g.start, g.end) for g in runon_groups(doc)]
+
+
+def runon_indicator_forms(doc: Document, read: Ranges) -> list[dict[str, Any]]:
+    """Indicators and totals of each run-on form the cell stream did not read (``read``)."""
+    out = []
+    for group in runon_groups(doc):
+        if not any(s < group.end and e > group.start for s, e in read):
+            found = read_runon_indicators(doc, group, project_before(doc, group.start + 1))
+            found["indicators"] = [i for i in found["indicators"] if _plain_name(i["name"])]
+            out.append(found)
+    return out
+
+
+def runon_budget_rows(doc: Document, read: Ranges) -> list[dict[str, Any]]:
+    """Budget rows of each run-on form whose budget block the cell stream did not read."""
+    out: list[dict[str, Any]] = []
+    for group in runon_groups(doc):
+        if not any(group.start <= s < group.end for s, _ in read):
+            out += read_runon_budget(doc, group, project_before(doc, group.start + 1))
+    return out
+
+
+NAME_MAX = 40  # an indicator's name is a phrase
+
+
+def _plain_name(name: str) -> bool:
+    """A name the run-on fallback may give: a phrase, not a header or a paragraph run into it."""
+    if len(name) > NAME_MAX or "\n" in name:
+        return False
+    return not any(t.header_field(w) for w in _header_words() if w in name)
+
+
+@cache
+def _header_words() -> tuple[str, ...]:
+    return tuple(patterns.load("forms")["flat"]["header_words"])
 
 
 @cache
@@ -45,7 +92,14 @@ def _lines(doc: Document) -> list[tuple[int, str]]:
 
 
 def runon_groups(doc: Document) -> list[RowGroup]:
-    """Every run-on form in the document's paragraphs: its header line and the rows below."""
+    """Every run-on form in the document's paragraphs: its header line and the rows below
+    (computed once per document: indicators and budget both read them)."""
+    if "runon_groups" not in doc.memo:
+        doc.memo["runon_groups"] = _groups(doc)
+    return doc.memo["runon_groups"]
+
+
+def _groups(doc: Document) -> list[RowGroup]:
     lines = _lines(doc)
     groups: list[RowGroup] = []
     i = 0
