@@ -17,9 +17,8 @@ from .. import patterns
 from ..model import Document
 from ..numbers import as_number
 from . import register
-from .form.read import indicator_forms
+from .form.read import indicator_forms, table_ranges
 from .indicator_prose import ProseReader, names_a_level
-from .rows import row_groups
 from .values import parse_whole
 
 FIELDS = ("target", "actual", "rate", "score", "weight", "deviation")
@@ -153,16 +152,16 @@ def statements(doc: Document, start: int, end: int, g: dict):
 
 
 def logical_paragraphs(
-    doc: Document, g: dict, groups, forms: list[tuple[int, int]] = ()
+    doc: Document, g: dict, tables: list[tuple[int, int]], forms: list[tuple[int, int]] = ()
 ) -> list[tuple[int, int]]:
     """Paragraph ranges, with a statement's field lines joined to the line that names it.
 
     ``指标1:河道清淤疏浚长度`` / ``目标值:≥34公里`` / ``实际完成:35公里`` is one statement.
-    Paragraphs inside a row group or a text form the form reader read are left to it.
+    Paragraphs inside a table or a text form the form reader read are left to it.
     """
     out: list[tuple[int, int]] = []
     for b in doc.blocks:
-        if b.kind != "paragraph" or any(gr.start <= b.start < gr.end for gr in groups):
+        if b.kind != "paragraph" or any(s <= b.start < e for s, e in tables):
             continue
         if any(s <= b.start < e or (b.start <= s and e <= b.end) for s, e in forms):
             continue
@@ -177,13 +176,12 @@ def logical_paragraphs(
 @register("indicators")
 def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
     g = _grammar()
-    groups = row_groups(doc)
     out: list[dict[str, Any]] = []
     level1 = level2 = None
     prose = ProseReader(doc, g, heading_levels)
     # Forms first, so that the prose reader does not read their rows again.
-    tables = table_indicators(doc, result, groups)
-    for start, end in logical_paragraphs(doc, g, groups, doc.memo.get("form_ranges", [])):
+    tables = table_indicators(doc, result)
+    for start, end in logical_paragraphs(doc, g, table_ranges(doc), doc.memo.get("form_ranges", [])):
         found = statements(doc, start, end, g)
         if any(names_a_level(ind["name"]) for *_, ind in found):
             found = []  # "时效指标。A指标为…实际完成值为…B指标为…": clauses, read as such
@@ -201,7 +199,7 @@ def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, 
     return out
 
 
-def table_indicators(doc: Document, result: dict[str, Any], groups) -> list[dict[str, Any]]:
+def table_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
     """Indicators of the 自评表/监控表 forms; the forms' 总分 and 等级 go to ``projects``.
 
     With one project the form's 总分/等级 are also the report's own score and grade.
@@ -209,7 +207,7 @@ def table_indicators(doc: Document, result: dict[str, Any], groups) -> list[dict
     out: list[dict[str, Any]] = []
     report = result.get("report", {})
     totals: list[dict[str, Any]] = []
-    for found in indicator_forms(doc, groups):
+    for found in indicator_forms(doc):
         out.extend(found["indicators"])
         if found["totals"]:
             totals.append({"project_name": found["project"], **found["totals"]})

@@ -15,8 +15,8 @@ from typing import Any
 import regex
 
 from .. import patterns
-from .forms import all_families, classify_header
-from .rows import Slot
+from .form.columns import all_families, classify_header
+from .form.slots import Slot
 
 
 @cache
@@ -54,7 +54,7 @@ def runon_row(text: str, offset: int, header: list[Slot]) -> list[Slot] | None:
     total = _total_runon().match(stripped)
     if total:  # 总分10095自评等级:优 — the total weight of a standard form is 100
         return [
-            Slot(total.group(k), lead + total.start(k), lead + total.end(k), True, n)
+            Slot(total.group(k), lead + total.start(k), lead + total.end(k))
             for n, k in enumerate(("label", "w", "s", "g"))
             if total.group(k)
         ]
@@ -62,8 +62,8 @@ def runon_row(text: str, offset: int, header: list[Slot]) -> list[Slot] | None:
     fields = [classify_header(h.text, fams) for h in header]
     if " " in stripped or "\t" in stripped:  # a budget row keeps its spaces
         return [
-            Slot(m.group(), lead + m.start(), lead + m.end(), True, k)
-            for k, m in enumerate(regex.finditer(r"\S+", stripped))
+            Slot(m.group(), lead + m.start(), lead + m.end())
+            for m in regex.finditer(r"\S+", stripped)
         ]
     return split_runon(stripped, lead, fields)
 
@@ -76,7 +76,7 @@ def split_runon(text: str, offset: int, fields: list[str | None]) -> list[Slot] 
         m = _cfg()["level_re"].match(text, pos)
         if not m:
             break
-        slots.append(Slot(m.group(), offset + m.start(), offset + m.end(), True, len(slots)))
+        slots.append(Slot(m.group(), offset + m.start(), offset + m.end()))
         pos = m.end()
     value_fields = [f for f in fields if f in ("target", "actual", "weight", "score", "expected")]
     parse = None
@@ -88,12 +88,12 @@ def split_runon(text: str, offset: int, fields: list[str | None]) -> list[Slot] 
         if parse is not None:
             break
     if parse is not None:
-        slots.append(Slot(text[pos:name_end], offset + pos, offset + name_end, True, 0))
+        slots.append(Slot(text[pos:name_end], offset + pos, offset + name_end))
         for s, e in parse:
-            slots.append(Slot(text[s:e], offset + s, offset + e, True, 0))
+            slots.append(Slot(text[s:e], offset + s, offset + e))
         rest = parse[-1][1] if parse else name_end
         if text[rest:].strip() and "deviation" in fields:
-            slots.append(Slot(text[rest:].strip(), offset + rest, offset + len(text), True, 0))
+            slots.append(Slot(text[rest:].strip(), offset + rest, offset + len(text)))
         return slots
     return slots or None
 

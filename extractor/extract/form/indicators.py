@@ -17,8 +17,9 @@ from ...numbers import as_number, parse_decimal
 from ..values import comparator_of, parse_whole
 from . import types as t
 from .align import Row, align
-from .cells import Cell, cell_stream, split_front, split_tail
+from .cells import Cell, split_front, split_tail
 from .header import Header, find_headers
+from .stream import form_cells
 
 # "指标1:", "1、", "一、", "(1)": numbering in front of a name, not part of it.
 _NUMBERING = regex.compile(
@@ -28,7 +29,7 @@ _NUMBERING = regex.compile(
 
 def form_regions(doc: Document, start: int = 0, end: int | None = None):
     """(header, its offsets, cells after it up to the form's end, the end cells) per header."""
-    cells = split_front(cell_stream(doc.text, start, end), t.label_prefix)
+    cells = split_front(form_cells(doc, start, end), t.label_prefix)
     cells = split_tail(cells, t.value_tail)
     headers = find_headers(cells) or _headerless(cells)
     for k, h in enumerate(headers):
@@ -178,6 +179,14 @@ def _span_of(doc: Document, cells: list[Cell]):
     return doc.span(cells[0].start, cells[-1].end)
 
 
+def _joined(doc: Document, cells: list[Cell]) -> str | None:
+    """The text of cells one of which a table's page break joined (``form.page_break``): its
+    parts, not the stretch of text between them; None for cells as written."""
+    if all(doc.text[c.start : c.end] == c.text for c in cells):
+        return None
+    return "".join(c.text for c in cells)
+
+
 def _indicator(doc, row: Row, level1, level2, level1_weight) -> dict[str, Any] | None:
     name_cells = row.cells.get("name")
     if not name_cells or not _has_evidence(row):
@@ -187,7 +196,7 @@ def _indicator(doc, row: Row, level1, level2, level1_weight) -> dict[str, Any] |
     m = _NUMBERING.match(text)
     if m and m.end() < len(text):
         start += m.end()
-    name = doc.text[start : name_cells[-1].end]
+    name = _joined(doc, name_cells) or doc.text[start : name_cells[-1].end]
     ind: dict[str, Any] = {
         "level1": level1, "level2": level2, "name": name, "unit": None, "comparator": None,
         "target_raw": None, "target": None, "actual_raw": None, "actual": None,
@@ -200,6 +209,7 @@ def _indicator(doc, row: Row, level1, level2, level1_weight) -> dict[str, Any] |
             continue
         span = _span_of(doc, cells)
         raw = span["text"] if isinstance(span, dict) else doc.text[cells[0].start : cells[-1].end]
+        raw = _joined(doc, cells) or raw
         if t.cell_kind(raw) == t.EMPTY:
             continue
         ind["field_spans"][column] = span

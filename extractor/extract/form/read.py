@@ -1,103 +1,82 @@
-"""Every indicator form of a document: grids by the grid reader, text by the cell-stream reader.
+"""Every form of a document, read from one cell stream: text and real tables alike.
 
-Rows whose cells ran together with nothing between them (``数量指标完成面积10≥12300亩…``) are
-not split by the cell stream yet: where it finds no header, the older row reader still reads.
+A real table's cells come from its grid (``stream``), text is cut into cells by its separators;
+the same header search and alignment read both. Rows whose cells ran together with nothing
+between them (``数量指标完成面积10≥12300亩…``) are not split by the cell stream yet: where it
+finds no header, ``runon_rows`` still reads them (the lines marked RUN-ON FALLBACK).
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-from ... import patterns
 from ...model import Document
 from .. import register
-from ..budget_form import read_budget_group
-from ..forms import _totals_row, read_indicator_group
 from ..labels import project_before
-from . import types as t
 from .budget import read_text_budgets
 from .coverage import form_gap
+from .grid_unit import fill_table_units
 from .indicators import read_text_forms
+from .runon_rows import runon_budget_rows, runon_indicator_forms, runon_ranges  # RUN-ON FALLBACK
+from .totals import totals_row
 
 
-def text_ranges(doc: Document) -> list[tuple[int, int]]:
-    """The stretches of the document outside real tables (those have their grid)."""
-    out, pos = [], 0
+def table_ranges(doc: Document) -> list[tuple[int, int]]:
+    """Where the document's tables are — real ones, run-on forms and runs of pipe rows: prose
+    reading leaves them to the form reader."""
+    out = runon_ranges(doc)  # RUN-ON FALLBACK
     for b in doc.blocks:
         if b.kind == "table":
-            if b.start > pos:
-                out.append((pos, b.start))
-            pos = b.end
-    if pos < len(doc.text):
-        out.append((pos, len(doc.text)))
-    return out
+            out.append((b.start, b.end))
+            continue
+        pos, run = b.start, None
+        for line in doc.text[b.start : b.end].split("\n"):
+            if line.count("|") >= 2:
+                run = (run[0] if run else pos, pos + len(line))
+            elif run:
+                out.append(run)
+                run = None
+            pos += len(line) + 1
+        if run:
+            out.append(run)
+    return sorted(out)
 
 
-def indicator_forms(doc: Document, groups) -> list[dict[str, Any]]:
+def indicator_forms(doc: Document) -> list[dict[str, Any]]:
     """One entry per form: ``indicators``, ``totals`` (总分/等级) and ``project``."""
     out: list[dict[str, Any]] = []
     read: list[tuple[int, int]] = []
-    for start, end in text_ranges(doc):
-        for form in read_text_forms(doc, start, end):
-            at = form["start"] if form["start"] is not None else start
-            project = project_before(doc, at)
-            for ind in form["indicators"]:
-                ind["project"] = project
-            totals = _totals_row(doc, form["closing"]) if form["closing"] else {}
-            out.append({"indicators": form["indicators"], "totals": totals, "project": project})
-            read.append(form["header_span"])
-            # The block the form covers: prose reading leaves it alone.
-            ends = [form["header_span"][1]] + [i["span"]["end"] for i in form["indicators"]]
-            doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))
-            gap = form_gap(doc, form)
-            if gap:
-                doc.memo.setdefault("form_coverage", []).append(gap)
-    for group in groups:
-        is_grid = doc.blocks[group.block_index].kind == "table"
-        if is_grid or not any(s < group.end and e > group.start for s, e in read):
-            found = read_indicator_group(doc, group, project_before(doc, group.start + 1))
-            if not is_grid:
-                found["indicators"] = [i for i in found["indicators"] if _plain_name(i["name"])]
-            out.append(found)
+    for form in read_text_forms(doc, 0, len(doc.text)):
+        at = form["start"] if form["start"] is not None else form["header_span"][0]
+        project = project_before(doc, at)
+        for ind in form["indicators"]:
+            ind["project"] = project
+        totals = totals_row(doc, form["closing"]) if form["closing"] else {}
+        out.append({"indicators": form["indicators"], "totals": totals, "project": project})
+        read.append(form["header_span"])
+        # The block the form covers: prose reading leaves it alone.
+        ends = [form["header_span"][1]] + [i["span"]["end"] for i in form["indicators"]]
+        doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))
+        gap = form_gap(doc, form)
+        if gap:
+            doc.memo.setdefault("form_coverage", []).append(gap)
+    out += runon_indicator_forms(doc, read)  # RUN-ON FALLBACK
     return out
 
 
-NAME_MAX = 40  # an indicator's name is a phrase
-
-
-def _plain_name(name: str) -> bool:
-    """A name the run-on fallback may give: a phrase, not a header or a paragraph run into it."""
-    if len(name) > NAME_MAX or "\n" in name:
-        return False
-    return not any(t.header_field(w) for w in _header_words() if w in name)
-
-
-@cache
-def _header_words() -> tuple[str, ...]:
-    return tuple(patterns.load("forms")["flat"]["header_words"])
-
-
-def budget_forms(doc: Document, groups) -> list[dict[str, Any]]:
+def budget_forms(doc: Document) -> list[dict[str, Any]]:
     """Budget rows of every form's budget block (年度资金总额 × 预算数/执行数/执行率)."""
-    out: list[dict[str, Any]] = []
-    read: list[tuple[int, int]] = []
 
     def scope_of(pos: int) -> str:
         return project_before(doc, pos) or "部门整体"
 
-    for start, end in text_ranges(doc):
-        rows, spans = read_text_budgets(doc, start, end, scope_of)
-        out += rows
-        read += [span for span, _ in spans]
-    for group in groups:
-        is_grid = doc.blocks[group.block_index].kind == "table"
-        if is_grid or not any(group.start <= s < group.end for s, _ in read):
-            out.extend(read_budget_group(doc, group, project_before(doc, group.start + 1)))
+    out, spans = read_text_budgets(doc, 0, len(doc.text), scope_of)
+    fill_table_units(doc, out)
+    out += runon_budget_rows(doc, [span for span, _ in spans])  # RUN-ON FALLBACK
     return out
 
 
 @register("form_coverage")
 def form_coverage(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Text forms with values the reader placed in no row (see ``coverage``)."""
+    """Forms with values the reader placed in no row (see ``coverage``)."""
     return doc.memo.get("form_coverage", [])

@@ -1,26 +1,23 @@
-"""The budget block of the 自评表/监控表 (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分)
-by column: a row per funding source (年度资金总额, 其中:财政拨款, 上年结转, 其他资金), amounts in the
+"""The budget block of a run-on form (年初预算数 全年预算数 全年执行数 分值 执行率 得分 run together),
+its rows split by ``runon``: a row per funding source (年度资金总额, 其中:财政拨款, 上年结转, 其他资金), amounts in the
 unit the form declares, the execution rate's weight and score on the total row."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..model import Document
-from ..numbers import as_number, parse_decimal, to_yuan
-from .forms import (
-    align,
+from ...model import Document
+from ...numbers import as_number, parse_decimal, to_yuan
+from ..labels import project_before
+from .columns import (
     align_typed,
     find_header,
     form_config,
-    group_is_grid,
     header_map,
     is_number_cell,
-    same_grid,
     squash,
 )
-from .labels import project_before
-from .rows import RowGroup, Slot
+from .slots import RowGroup, Slot
 
 
 def declared_unit(doc: Document, group: RowGroup, header: list[Slot]) -> str | None:
@@ -38,7 +35,7 @@ def declared_unit(doc: Document, group: RowGroup, header: list[Slot]) -> str | N
     return None
 
 
-def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> list[dict]:
+def read_runon_budget(doc: Document, group: RowGroup, project: str | None) -> list[dict]:
     cfg = form_config()
     rows = group.rows
     h, hm = find_header(rows, cfg["bud"], set())
@@ -47,11 +44,10 @@ def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> li
     header = rows[h]
     project = project_before(doc, header[0].start) or project
     unit = declared_unit(doc, group, header)
-    by_grid = group_is_grid(group)
     scope = project or "部门整体"
     out = []
     for row in rows[h + 1 :]:
-        cells = [s for s in row if s.text and s.top and not is_number_cell(s.text)]
+        cells = [s for s in row if s.text and not is_number_cell(s.text)]
         if not cells:
             continue
         # The row's label is its first cell that names a funding row (a wrapped fragment of the
@@ -63,13 +59,11 @@ def read_budget_group(doc: Document, group: RowGroup, project: str | None) -> li
             continue
         fund_source = _fund_source(label.text)
         values = [s for s in row[row.index(label) + 1 :] if s.text]
-        if by_grid and same_grid(row, header):
-            slots = align(row, header, hm, True)
-        else:  # flattened: the label, then the values in column order, by type
-            slots = align_typed(values, [hm[i] for i in sorted(hm)])
+        # The label, then the values in column order, by type.
+        slots = align_typed(values, [hm[i] for i in sorted(hm)])
         rate_row: dict[str, Any] | None = None
         for field, slot in slots.items():
-            if not slot.text or not slot.top:
+            if not slot.text:
                 continue
             number = parse_decimal(slot.text.rstrip("%分"))
             if number is None:
