@@ -115,7 +115,7 @@ def test_bounds_prices_and_per_head_figures_are_not_budget_figures():
 
 def test_assets_expected_income_indicator_figures_and_unmet_rates_are_not_read():
     rows = rows_of(
-        "本单位固定资产总额300万元。项目实施后预计年收入租金4万元，带动村集体经济收入6万元。\n"
+        "本单位固定资产总额300万元。项目完工后预计每年租金收入4万元，带动村集体经济收入6万元。\n"
         "成本指标道路修缮费用25万元。预算执行率未达到100%，实际支出40万元。\n"
     )
     assert set(by_amount(rows)) == {400_000}

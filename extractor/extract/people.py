@@ -178,7 +178,7 @@ def people_component(doc: Doc) -> Doc:
                 found.append((name, role, s, s + len(name), None))
                 continue
             title = _title_before(head)
-            if title:  # 由县长为组长 / 教育局局长任办公室主任: a post, no name
+            if title:  # 由县长为组长 / 民政局局长任办公室主任: a post, no name
                 found.append((None, role, start, after, title))
                 continue
         by = cfg["by_name"].match(text, after)

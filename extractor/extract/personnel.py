@@ -49,7 +49,7 @@ def _label_start(text: str, start: int, end: int) -> int:
     verbs = [
         m for m in cfg["having"].finditer(label) if not any(s <= m.start() < e for s, e in guarded)
     ]
-    if verbs:  # the last one: in "国有林场现有干部职工" the staff is what 现有 has
+    if verbs:  # the last one: in "某苗圃现有干部职工" the staff is what 现有 has
         pos += verbs[-1].end()
     return pos
 

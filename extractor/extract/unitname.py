@@ -1,8 +1,8 @@
-"""The name of a unit (单位): 且末县科学技术协会, 忠县金声乡人民政府, 义龙试验区群众工作部(信访局).
+"""The name of a unit (单位): 且末县科学技术协会, 忠县金声乡人民政府, 某新区群众工作部(信访局).
 
 A name is a run of characters ending in a kind of body (局, 中心, 人民政府 …) where the text
 moves on: at the end, before a digit or space, or before a word that follows names (关于, 现有,
-下属 …). "位奇镇现有政府工作人员" is 位奇镇, not 位奇镇现有政府. Masked characters (**河县, _县)
+下属 …). "甲乙镇现有政府工作人员" is 甲乙镇, not 甲乙镇现有政府. Masked characters (**河县, _县)
 are part of the name as the text writes it.
 """
 
