@@ -1,6 +1,6 @@
 """A traditional-character report read through a simplified view of the same length.
 
-Every phrase in ``patterns/`` is simplified, so a mirror in traditional characters (項目驗收合格率)
+Every phrase in ``patterns/`` is simplified, so a mirror in traditional characters (工程驗收合格率)
 is matched on a simplified view (项目验收合格率) converted character for character: offsets in the
 view are offsets in the text as written, and the pipeline hands back the characters as written.
 

@@ -83,7 +83,7 @@ def test_a_form_header_cell_after_the_label_is_no_unit():
 
 
 def test_the_unit_the_title_starts_with_and_the_year_in_it():
-    rep = report("某某市卫生健康委员会2022年度项目绩效自评报告(春节慰问经费项目)\n" + BODY)
+    rep = report("某某市卫生健康委员会2022年度项目绩效自评报告(困难群众走访慰问项目)\n" + BODY)
     assert (rep["department"], rep["fiscal_year"]) == ("某某市卫生健康委员会", 2022)
     rep = report("某某县财政局 某某县乡村振兴局关于下达2024年衔接资金的通知\n" + BODY)
     assert rep["department"] == "某某县财政局 某某县乡村振兴局"
@@ -165,7 +165,7 @@ def test_a_table_row_is_no_title_and_a_doc_sharing_chunk_starts_with_one():
     "title, project",
     [
         ("关于2019年度某某村通组道路工程绩效评价报告", "某某村通组道路工程"),
-        ("某某市卫健委2022年度项目绩效自评报告(春节慰问经费项目)", "春节慰问经费项目"),
+        ("某某市卫健委2022年度项目绩效自评报告(困难群众走访慰问项目)", "困难群众走访慰问项目"),
         ("某某对象生活补助经费转移支付2023年度绩效自评报告", "某某对象生活补助经费"),
         ("某某林场新建收容所建设项目支出绩效自评表", "某某林场新建收容所建设项目"),
         ("某某县公路局2020年度公路养护类项目自评结果", "公路养护类项目"),

@@ -73,7 +73,7 @@ def prose_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, 
         group_end = -1
         prev_end = sent.start()
         if cfg["form_words"].search(text, sent.start(), sent.end()):
-            continue  # an indicator's row or target ("村组干部230人 | ≥ | 230"), not the staff
+            continue  # an indicator's row or target ("村级保洁员120人 | ≥ | 120"), not the staff
         for m in cfg["count"].finditer(text, sent.start(), sent.end()):
             if any(s <= m.start() < e for s, e in taken):
                 continue

@@ -1,7 +1,7 @@
 """The project a report is about, when no 项目名称 label states it: the title names it.
 
 A project title reads [关于][unit][year][project][what the report is][(project)]:
-"关于2019年度XX村道路工程绩效评价报告", "XX局2022年度项目绩效自评报告(春节慰问经费项目)",
+"关于2019年度XX村道路工程绩效评价报告", "XX局2022年度项目绩效自评报告(困难群众走访慰问项目)",
 "XX补助经费转移支付2023年度绩效自评报告". The project is the part that ends with what a
 project is (项目, 工程, 资金, 经费 …); a department-wide title ("…部门整体支出绩效自评报告") has
 none.
@@ -43,7 +43,7 @@ def project_in_title(doc: Document, title: Found | None, unit: Found | None) -> 
     if not title:
         return None
     text, base = title[0], title[1]
-    # "…自评报告(春节慰问经费项目)": the bracket after the title, on its line.
+    # "…自评报告(困难群众走访慰问项目)": the bracket after the title, on its line.
     bracket = regex.compile(r"[ \t]*\((?P<p>[^()\n]{2,40})\)").match(doc.text, title[2])
     if bracket and _ends_as_project().search(bracket.group("p")):
         return bracket.group("p"), bracket.start("p"), bracket.end("p")

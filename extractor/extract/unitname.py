@@ -1,8 +1,8 @@
-"""The name of a unit (单位): 且末县科学技术协会, 忠县金声乡人民政府, 某新区群众工作部(信访局).
+"""The name of a unit (单位): 且末县科学技术协会, 某县清河乡人民政府, 某新区群众工作部(信访局).
 
 A name is a run of characters ending in a kind of body (局, 中心, 人民政府 …) where the text
 moves on: at the end, before a digit or space, or before a word that follows names (关于, 现有,
-下属 …). "甲乙镇现有政府工作人员" is 甲乙镇, not 甲乙镇现有政府. Masked characters (**河县, _县)
+下属 …). "甲乙镇现有政府工作人员" is 甲乙镇, not 甲乙镇现有政府. Masked characters (**山县, _县)
 are part of the name as the text writes it.
 """
 
@@ -68,7 +68,7 @@ def unit_at(text: str, pos: int = 0, end: int | None = None, region: bool = Fals
     """The end of the unit name that starts at ``pos``, or None if no name starts there.
 
     The first place a suffix ends and the text moves on wins; ``region`` also accepts a bare
-    region (山东省, 巩义市), for the places where a region stands for the reporting unit.
+    region (某省, 某某市), for the places where a region stands for the reporting unit.
     """
     end = len(text) if end is None else end
     run = RUN.match(text, pos, end)

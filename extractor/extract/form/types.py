@@ -181,7 +181,7 @@ _HAN = regex.compile(r"\p{Han}")
 def value_tail(text: str) -> int:
     """Where a value written onto the end of a name starts (``足额保障率=100%`` → 5), or 0.
 
-    Only a comparator opens such a tail: without one, ``村组干部230人`` is a name.
+    Only a comparator opens such a tail: without one, ``村级保洁员120人`` is a name.
     """
     signs = _words()["signs"]
     for i, ch in enumerate(text):
