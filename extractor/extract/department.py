@@ -80,7 +80,7 @@ def _coded(doc: Document) -> Found | None:
     """A unit written after its budget code ("012001-XX站").
 
     A unit's code extends its department's (012 → 012001): the unit under the department is
-    the one that reports. Otherwise a whole name beats one cut short ("820-XX镇部门").
+    the one that reports. Otherwise a whole name beats one cut short ("731-XX镇部门").
     """
     named: list[tuple[str, bool, Found]] = []
     for m in regex.finditer(r"(?m)(?:^|(?<=[\s|]))(?P<c>\d{3,})-(?=\p{Han})", doc.text):
