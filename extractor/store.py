@@ -155,6 +155,12 @@ def report_row(result: dict[str, Any]) -> dict[str, Any]:
 def delete_report(db: Database, report_id: str) -> None:
     for table in ["documents", "report_fields", *(t for t, _ in CHILD_TABLES.values())]:
         db.execute(f"DELETE FROM [{table}] WHERE report_id = ?", [report_id])
+    # Passages shared with other reports point at this one: the next `jixiao audit` finds them
+    # again from the new extraction.
+    if "shared_passages" in db.table_names():
+        db.execute(
+            "DELETE FROM shared_passages WHERE report_a = ? OR report_b = ?", [report_id, report_id]
+        )
     db.execute("DELETE FROM reports WHERE id = ?", [report_id])
 
 
