@@ -44,7 +44,7 @@ def _cfg() -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def column_of(squashed: str) -> str | None:
     if len(squashed) > 16 or t.LABELLED.search(squashed):
         return None
@@ -54,7 +54,7 @@ def column_of(squashed: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def fund_source(squashed: str) -> str | None | bool:
     """None for the total row, the source for a part row, False for no budget row label."""
     if len(squashed) > 20 or any(ch.isdigit() for ch in squashed):

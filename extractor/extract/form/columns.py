@@ -46,7 +46,7 @@ def squash(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def classify_header(text: str, families) -> str | None:
     """The column a header cell names (``年度指标值`` → target), or None."""
     if len(text) > 40:

@@ -26,8 +26,17 @@ def _squash(text: str) -> str:
 
 
 def form_cells(doc: Document, start: int = 0, end: int | None = None) -> list[Cell]:
-    """Every non-empty cell of ``doc.text[start:end]`` in reading order, tables by their grid."""
+    """Every non-empty cell of ``doc.text[start:end]`` in reading order, tables by their grid.
+
+    Built once per range of a document: the indicator and the budget readers share it."""
     end = len(doc.text) if end is None else end
+    memo = doc.memo.setdefault("form_cells", {})
+    if (start, end) not in memo:
+        memo[(start, end)] = _form_cells(doc, start, end)
+    return list(memo[(start, end)])
+
+
+def _form_cells(doc: Document, start: int, end: int) -> list[Cell]:
     out: list[Cell] = []
     line, pos = 0, start
     # The table before: its block, its last row, where that row starts in ``out``, its width.

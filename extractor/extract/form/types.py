@@ -90,7 +90,7 @@ def _label_words() -> tuple[str, ...]:
     return tuple(sorted((w for w in _levels() if w.endswith("指标")), key=len, reverse=True))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def label_prefix(text: str) -> int:
     """Length of a level label written at the start of ``text`` with more after it, or 0."""
     if level_label(_SPACE.sub("", text)):
@@ -105,22 +105,23 @@ def label_prefix(text: str) -> int:
 
 
 @cache
-def _header_families() -> tuple[tuple[str, tuple[regex.Pattern, ...]], ...]:
+def _header_families() -> tuple[tuple[str, regex.Pattern], ...]:
+    """Per column, its header spellings as one pattern (one search per column, not per spelling)."""
     cfg = patterns.load("forms")["indicator_columns"]
-    return tuple((f, tuple(regex.compile(p) for p in pats)) for f, pats in cfg.items())
+    return tuple((f, regex.compile("|".join(f"(?:{p})" for p in pats))) for f, pats in cfg.items())
 
 
 HEADER_MAX = 16  # a header cell is a few words
 LABELLED = regex.compile(r"[:：]\s*\S")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def header_field(squashed: str) -> str | None:
     """The column a header cell names (``年度指标值`` → target), or None."""
     if len(squashed) > HEADER_MAX or LABELLED.search(squashed):
         return None  # "年度指标值:≥5年" is a labelled value in prose, not a column's name
-    for field, pats in _header_families():
-        if any(p.search(squashed) for p in pats):
+    for field, pattern in _header_families():
+        if pattern.search(squashed):
             return field
     return None
 
@@ -148,7 +149,7 @@ def _is_unit(sq: str) -> bool:
     return core in _unit_words()
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def cell_kind(text: str) -> str:
     """The one kind of a cell's text (see the module constants)."""
     sq = _SPACE.sub("", text)
@@ -177,7 +178,7 @@ def cell_kind(text: str) -> str:
 _HAN = regex.compile(r"\p{Han}")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def value_tail(text: str) -> int:
     """Where a value written onto the end of a name starts (``足额保障率=100%`` → 5), or 0.
 
