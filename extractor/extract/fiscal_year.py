@@ -92,6 +92,11 @@ def _voted(doc: Document) -> Found | None:
         y = _year(m)
         votes[y] += 2 if m.group("du") else 1
         first.setdefault(y, (m.start("y"), m.end("y")))
+    return _most_voted(votes, first)
+
+
+def _most_voted(votes: Counter[int], first: dict[int, tuple[int, int]]) -> Found | None:
+    """The year with most votes (the first written among equals), at its first place."""
     if not votes:
         return None
     best = max(votes.values())
@@ -121,11 +126,7 @@ def _dated(doc: Document) -> Found | None:
         y = int(m.group("y"))
         votes[y] += 1
         first.setdefault(y, (m.start("y"), m.end("y")))
-    if not votes:
-        return None
-    best = max(votes.values())
-    year = min((y for y, v in votes.items() if v == best), key=lambda y: first[y][0])
-    return year, *first[year]
+    return _most_voted(votes, first)
 
 
 def _file_name_year(doc: Document) -> Found | None:
