@@ -19,6 +19,7 @@ from . import types as t
 from .budget import read_text_budgets
 from .coverage import form_gap
 from .indicators import read_text_forms
+from .runon import read_runon_forms  # run-on forms
 
 
 def text_ranges(doc: Document) -> list[tuple[int, int]]:
@@ -39,7 +40,11 @@ def indicator_forms(doc: Document, groups) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     read: list[tuple[int, int]] = []
     for start, end in text_ranges(doc):
-        for form in read_text_forms(doc, start, end):
+        forms = read_text_forms(doc, start, end)
+        # run-on forms: cells with nothing between them, where the cell stream found no form
+        runon = read_runon_forms(doc, start, end)
+        forms += [f for f in runon if not any(_overlap(f, g) for g in forms)]
+        for form in forms:
             at = form["start"] if form["start"] is not None else start
             project = project_before(doc, at)
             for ind in form["indicators"]:
@@ -61,6 +66,11 @@ def indicator_forms(doc: Document, groups) -> list[dict[str, Any]]:
                 found["indicators"] = [i for i in found["indicators"] if _plain_name(i["name"])]
             out.append(found)
     return out
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:  # run-on forms
+    ends = [i["span"]["end"] for i in b["indicators"]] or [b["header_span"][1]]
+    return a["header_span"][0] < max(ends) and b["header_span"][0] < a["header_span"][1] + 1
 
 
 NAME_MAX = 40  # an indicator's name is a phrase
