@@ -116,6 +116,11 @@ def read_runon_forms(doc: Document, start: int, end: int) -> list[dict[str, Any]
     pos = start
     while (found := find_header(doc.text, pos, end)) is not None:
         columns, h_start, h_end = found
+        if _header_alone(doc.text, h_end, end):
+            # One row per line under a header of its own: the older row reader (runon.py) still
+            # reads those; this reader takes the forms run on from their header.
+            pos = h_end
+            continue
         rows, closing, stop = read_rows(doc.text, h_end, end, columns)
         indicators = _indicators(doc, rows)
         if indicators:
@@ -131,13 +136,18 @@ def read_runon_forms(doc: Document, start: int, end: int) -> list[dict[str, Any]
     return out
 
 
+def _header_alone(text: str, start: int, end: int) -> bool:
+    stop = text.find("\n", start, end)
+    return not text[start : end if stop < 0 else stop].strip()
+
+
 def read_rows(text: str, start: int, end: int, columns: list[str]):
     """(rows, closing cells, where reading stopped) of the body after a header."""
     rows: list[Row] = []
     pos = start
     line = 0
     # A header alone on its line: one row per line, words after a row's values its 偏差原因.
-    per_line = not text[start : text.find("\n", start) if "\n" in text[start:end] else end].strip()
+    per_line = _header_alone(text, start, end)
     while pos < end:
         if text[pos] == "\n":
             pos, line = pos + 1, line + 1
@@ -234,14 +244,14 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
             runs.append(splits(text[p:e2], p))
             p = e2
             continue
+        if "core" in columns and runs and text[p] in cfg["core"]:
+            p += 1  # 是/否 of a 是否核心指标 column, the last; the next name follows
+            continue
         w_end = _word_end(text, p, end)
         words = _vocabulary_words(text, p, w_end)
         if words:
             runs += [[[w]] for w in words]
             p = w_end
-            continue
-        if "core" in columns and text[p] in cfg["core"]:
-            p += 1  # 是/否 of a 是否核心指标 column; the next name follows
             continue
         if w_end < end and text[w_end] != "\n":
             break  # the next row's name: values follow it
