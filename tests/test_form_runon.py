@@ -94,6 +94,10 @@ def test_runon_form_through_the_pipeline():
     )
     result = extract_text(text)
     by_name = {i["name"]: i for i in result["indicators"]}
+    # 60126212 reads 60|12|62|12 or 601|2|621|2 alike; the other row's weight 12 decides.
+    first = by_name["景区接待游客量"]
+    assert (first["target"], first["weight"], first["actual"], first["score"]) == (60, 12, 62, 12)
+    assert first["unit"] == "万人次"
     second = by_name["文物巡查覆盖率"]
     assert (second["target"], second["weight"], second["actual"], second["score"]) == (
         95,

@@ -22,12 +22,13 @@ from . import types as t
 from .align import Row
 from .cells import Cell
 from .indicators import _indicators
-from .runon_split import Atom, layout, splits
+from .runon_split import Atom, best_layouts, prefer_weights, resolve, splits, weight_of
 
 MIN_COLUMNS = 4
 GAP_MAX = 6  # characters between two header words: a bracketed unit, a scrambled word
 NAME_MAX = 40
 MAGNITUDES = "万千百亿"
+LABEL_COLUMNS = ("level1", "level2", "name")
 
 
 @cache
@@ -143,7 +144,7 @@ def _header_alone(text: str, start: int, end: int) -> bool:
 
 def read_rows(text: str, start: int, end: int, columns: list[str]):
     """(rows, closing cells, where reading stopped) of the body after a header."""
-    rows: list[Row] = []
+    rows: list = []  # pending rows: (cells, best layouts, line)
     pos = start
     line = 0
     # A header alone on its line: one row per line, words after a row's values its 偏差原因.
@@ -161,7 +162,7 @@ def read_rows(text: str, start: int, end: int, columns: list[str]):
                 for n, k in enumerate(("label", "w", "s", "g"))
                 if total.group(k)
             ]
-            return rows, closing, total.end()
+            return _finish(rows), closing, total.end()
         row, nxt = _row(text, pos, end, columns, line, per_line)
         if row is None:  # prose after the form, or a row too damaged to read: the form ends
             if rows or nxt <= pos or nxt - start > NAME_MAX * 3:
@@ -169,7 +170,7 @@ def read_rows(text: str, start: int, end: int, columns: list[str]):
         else:
             rows.append(row)
         pos = nxt
-    return rows, [], pos
+    return _finish(rows), [], pos
 
 
 def _word_end(text: str, pos: int, end: int) -> int:
@@ -262,14 +263,24 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
     if not runs:
         return None, max(p, pos + 1)
     percent = any(c.text == "%" for c in cells.get("unit", []))
-    placed = layout(runs, [c for c in columns if c not in ("level1", "level2", "name")], percent)
-    if not any(placed.get(c) for c in ("weight", "score")):
+    best = best_layouts(runs, [c for c in columns if c not in LABEL_COLUMNS], percent)
+    if not any("weight" in b or "score" in b for b in best):
         return None, p  # a row of a form has its weight or score
-    for col, atom in placed.items():
-        if atom is not None and col in ("target", "actual", "weight", "score"):
-            put(col, atom.start, atom.end)
-    row = Row({k: v for k, v in cells.items()})
-    return row, p
+    return (cells, best, line), p
+
+
+def _finish(pending: list[tuple[dict[str, list[Cell]], list, int]]) -> list[Row]:
+    """Rows from their cells and best layouts; a tie is broken by the weights of the form's
+    other rows where that makes it unique, else the disagreeing fields stay empty."""
+    weights = {w for _, best, _ in pending if (w := weight_of(best)) is not None}
+    rows = []
+    for cells, best, line in pending:
+        placed = resolve(prefer_weights(best, weights))
+        for col, atom in placed.items():
+            if atom is not None and col in ("target", "actual", "weight", "score"):
+                cells.setdefault(col, []).append(Cell(atom.text, atom.start, atom.end, line, False))
+        rows.append(Row(cells))
+    return rows
 
 
 def _suffix(text: str, words: list[str]) -> int:

@@ -127,6 +127,13 @@ def layout(
     worded value is a run with one split of one atom); ``columns`` the value columns in order.
     A column is absent when no layout fills it, None when the best layouts disagree on it.
     ``percent``: the row's unit is %, so its target is a rate."""
+    return resolve(best_layouts(runs, columns, percent))
+
+
+def best_layouts(
+    runs: list[list[list[Atom]]], columns: list[str], percent: bool = False
+) -> list[dict[str, Atom]]:
+    """Every layout of the best score (see ``layout``)."""
     cols = [c for c in columns if c in VALUE_COLUMNS]
     best: list[dict[str, Atom]] = []
     best_score = float("-inf")
@@ -139,19 +146,36 @@ def layout(
         cuts = len(atoms) - len(choice)  # each cut of a run must earn its place
         for placed in _placements(atoms, cols):
             sc = _score(placed, percent)
-            sc = None if sc is None else sc - CUT * cuts
             if sc is None:
                 continue
+            sc -= CUT * cuts
             if sc > best_score + 1e-9:
                 best, best_score = [placed], sc
             elif abs(sc - best_score) <= 1e-9:
                 best.append(placed)
+    return best
+
+
+def weight_of(best: list[dict[str, Atom]]) -> str | None:
+    """The weight all of a row's best layouts agree on, or None."""
+    got = {p["weight"].text if "weight" in p else None for p in best}
+    return got.pop() if len(got) == 1 else None
+
+
+def prefer_weights(best: list[dict[str, Atom]], weights: set[str]) -> list[dict[str, Atom]]:
+    """Of equally good layouts, those whose weight the form's other rows have: a form's
+    weights repeat (every row 10, or 2 and 5), so an unseen weight is the worse reading."""
+    kept = [p for p in best if "weight" in p and p["weight"].text in weights]
+    return kept or best
+
+
+def resolve(best: list[dict[str, Atom]]) -> dict[str, Atom | None]:
+    """One cell per column the layouts fill; None where they disagree."""
     out: dict[str, Atom | None] = {}
+    cols = [c for c in VALUE_COLUMNS if any(c in p for p in best)]
     for col in cols:
         seen = {(p[col].start, p[col].end) if col in p else None for p in best}
-        if seen == {None} or not seen:
-            continue
-        out[col] = best[0][col] if len(seen) == 1 else None
+        out[col] = next(p[col] for p in best if col in p) if len(seen) == 1 else None
     return out
 
 
