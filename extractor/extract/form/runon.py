@@ -29,6 +29,7 @@ GAP_MAX = 6  # characters between two header words: a bracketed unit, a scramble
 NAME_MAX = 40
 MAGNITUDES = "万千百亿"
 LABEL_COLUMNS = ("level1", "level2", "name")
+WORDED_MAX = 12  # a worded target or actual is a short phrase
 
 
 @cache
@@ -37,6 +38,7 @@ def _cfg() -> dict[str, Any]:
     cols = forms["runon"]["columns"]
     word_col = {w: c for c, ws in cols.items() for w in ws}
     units = patterns.load("units")
+    comparators = patterns.load("comparators")
     unit_words = sorted({*units["money"], *units["count"]["units"]}, key=len, reverse=True)
     alt = patterns.alternation(sorted(word_col, key=len, reverse=True))
     return {
@@ -48,6 +50,8 @@ def _cfg() -> dict[str, Any]:
             {*forms["flat"]["qualitative"], *forms["runon"]["worded"]}, key=len, reverse=True
         ),
         "core": set(forms["runon"]["core_values"]),
+        "before": sorted(comparators["before"], key=len, reverse=True),
+        "after": sorted(comparators["after"], key=len, reverse=True),
         "page_mark": regex.compile(forms["runon"]["page_mark"]),
         "end": regex.compile(
             rf"(?P<label>{patterns.alternation(forms['indicator_end']['runon_labels'])})"
@@ -58,6 +62,10 @@ def _cfg() -> dict[str, Any]:
 
 # A value run: an optional comparator, digits and dots, then % or a unit word (added below).
 _RUN = regex.compile(r"[≥≤<>=]?\d[\d.]*%?")
+# 任务1:, 指标2、: numbering written inside a name.
+_NUMBERING = regex.compile(r"\d{1,2}[:：、](?=\p{Han})")
+# The weight after a level label (管理指标30), with the row's name right after it.
+_LABEL_WEIGHT = regex.compile(r"\d{1,3}(?=\p{Han})")
 
 
 def find_header(text: str, start: int, end: int) -> tuple[list[str], int, int] | None:
@@ -93,12 +101,13 @@ def _columns(text: str, group: list) -> list[str]:
             gap = text[group[k - 1].end() : m.start()]
             scrambled = _scrambled(gap)
             if scrambled and scrambled not in cols:
-                cols.append(scrambled)
+                cols.append(scrambled)  # the first of a column's words names it
         word = regex.sub(r"[(（].*$", "", m.group())
         col = word_col[word]
-        if col not in cols:
-            cols.append(col)
-    return cols
+        cols.append(col)
+    # A header starts at its label columns: a word before them is another table's (自评权重).
+    first = min((cols.index(c) for c in LABEL_COLUMNS if c in cols), default=0)
+    return list(dict.fromkeys(cols[first:]))
 
 
 def _scrambled(gap: str) -> str | None:
@@ -180,6 +189,8 @@ def _word_end(text: str, pos: int, end: int) -> int:
         if text[i] in "≥≤<>=" and i + 1 < end and text[i + 1].isdigit():
             break
         i += 1
+        if i > pos and (m := _NUMBERING.match(text, i)):
+            i = m.end()  # 任务1:… — a numbering inside the name, not a value
     return i
 
 
@@ -197,6 +208,17 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
         kind = t.level_label(text[s : s + n])
         put(kind[0] if kind else "level1", s, s + n)
         s += n
+    kind = t.level_label(text[s:name_end])
+    weighted = _LABEL_WEIGHT.match(text, name_end)
+    if kind and weighted and s < name_end:
+        # 管理指标30预算…: a level label with its weight, then the row's name.
+        put(kind[0], s, name_end)
+        s = weighted.end()
+        name_end = _word_end(text, s, end)
+        while (n := t.label_prefix(text[s:name_end])) > 0:
+            kind = t.level_label(text[s : s + n])
+            put(kind[0] if kind else "level2", s, s + n)
+            s += n
     e = name_end
     worded: list[Atom] = []
     double = _doubled_word(text[s:e])
@@ -205,6 +227,11 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
         worded = [Atom(text[e - 2 * half : e - half], e - 2 * half, e - half, True),
                   Atom(text[e - half : e], e - half, e, True)]  # fmt: skip
         e -= len(double)
+    compared = 0
+    if not double and _RUN.match(text, name_end):
+        compared = next((len(w) for w in cfg["before"] if text[s:e].endswith(w)), 0)
+        compared = compared if e - compared - s >= 2 else 0
+    e -= compared  # …结余率小于|5%: the comparator in words belongs to the value
     if "nature" in columns and (m := _suffix(text[s:e], cfg["natures"])):
         put_nature = (e - m, e)
         e -= m
@@ -223,7 +250,7 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
     if put_nature:
         put("nature", *put_nature)
     runs: list[list[list[Atom]]] = [[[a]] for a in worded]
-    p = name_end
+    p = name_end - compared
     if "unit" in columns and not unit and p < end and text[p] == "%":
         put("unit", p, p + 1)
         p += 1
@@ -241,8 +268,17 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
                 n = _prefix(text, e2, end, cfg["units"])
                 # With a unit column, a unit after a number is that unit: else it is the
                 # start of the next name (…10|天然林…).
-                e2 += n if n and (not stated or text[e2 : e2 + n] in stated) else 0
+                # A unit with more words right after it starts the next name (44|部门…).
+                glued = e2 + n < end and regex.match(r"\p{Han}", text[e2 + n]) is not None
+                e2 += n if n and not glued and (not stated or text[e2 : e2 + n] in stated) else 0
+            e2 += _prefix(text, e2, end, cfg["after"])  # 95%以上
             runs.append(splits(text[p:e2], p))
+            p = e2
+            continue
+        lead = _prefix(text, p, end, cfg["before"])
+        if lead and (m := _RUN.match(text, p + lead)):  # 不低于95%: the words are its comparator
+            e2 = m.end() + _prefix(text, m.end(), end, cfg["after"])
+            runs.append(splits(text[p:e2], p, lead))
             p = e2
             continue
         if "core" in columns and runs and text[p] in cfg["core"]:
@@ -255,6 +291,11 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
             p = w_end
             continue
         if w_end < end and text[w_end] != "\n":
+            if runs and w_end - p <= WORDED_MAX and not _has_weight(runs, columns):
+                # 100%按规定执行44: the row has no weight yet, so the words are its value.
+                runs.append([[Atom(text[p:w_end], p, w_end, True)]])
+                p = w_end
+                continue
             break  # the next row's name: values follow it
         if "deviation" in columns and runs and per_line:
             put("deviation", p, w_end)
@@ -281,6 +322,11 @@ def _finish(pending: list[tuple[dict[str, list[Cell]], list, int]]) -> list[Row]
                 cells.setdefault(col, []).append(Cell(atom.text, atom.start, atom.end, line, False))
         rows.append(Row(cells))
     return rows
+
+
+def _has_weight(runs: list, columns: list[str]) -> bool:
+    cols = [c for c in columns if c not in LABEL_COLUMNS]
+    return any("weight" in b or "score" in b for b in best_layouts(runs, cols))
 
 
 def _suffix(text: str, words: list[str]) -> int:

@@ -37,14 +37,22 @@ class Atom:
     cut_from_percent: bool = False  # a number cut off the front of a run that ends in %
 
 
-def splits(text: str, start: int) -> list[list[Atom]]:
+def splits(text: str, start: int, lead: int = 0) -> list[list[Atom]]:
     """Every way to read ``text`` (a run of digits, dots, at most one leading comparator and
-    a trailing % or unit) as consecutive numbers; the suffix stays on the last one."""
-    m = regex.match(r"^(.*?\d)(\D*)$", text)
+    a trailing % or unit) as consecutive numbers; the suffix stays on the last one. The first
+    ``lead`` characters are a comparator in words (不低于), kept on the first number."""
+    m = regex.match(r"^(.*?\d)(\D*)$", text[lead:])
     if not m:
         return []
     body, suffix = m.group(1), m.group(2)
     out: list[list[Atom]] = []
+    if lead:
+        return [
+            [Atom(text[: lead + len(a.text)], start, a.end, a.worded, a.cut_from_percent)]
+            + rest
+            for first, *rest in splits(text[lead:], start + lead)
+            for a in [first]
+        ]
 
     def walk(pos: int, acc: list[Atom]) -> None:
         if len(out) >= 512:
