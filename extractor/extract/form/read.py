@@ -55,6 +55,9 @@ def indicator_forms(doc: Document, groups) -> list[dict[str, Any]]:
             # The block the form covers: prose reading leaves it alone.
             ends = [form["header_span"][1]] + [i["span"]["end"] for i in form["indicators"]]
             doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))
+            if form.get("runon"):  # run-on forms: the older row reader leaves all of it alone,
+                read.append((form["header_span"][0], max(ends)))  # and prose the paragraph
+                doc.memo["form_ranges"].append((form["paragraph_start"], max(ends)))
             gap = form_gap(doc, form)
             if gap:
                 doc.memo.setdefault("form_coverage", []).append(gap)

@@ -29,6 +29,7 @@ GAP_MAX = 6  # characters between two header words: a bracketed unit, a scramble
 NAME_MAX = 40
 MAGNITUDES = "万千百亿"
 LABEL_COLUMNS = ("level1", "level2", "name")
+NAME_MIN = 3
 WORDED_MAX = 12  # a worded target or actual is a short phrase
 
 
@@ -50,6 +51,7 @@ def _cfg() -> dict[str, Any]:
             {*forms["flat"]["qualitative"], *forms["runon"]["worded"]}, key=len, reverse=True
         ),
         "core": set(forms["runon"]["core_values"]),
+        "level2_endings": forms["runon"]["level2_endings"],
         "before": sorted(comparators["before"], key=len, reverse=True),
         "after": sorted(comparators["after"], key=len, reverse=True),
         "page_mark": regex.compile(forms["runon"]["page_mark"]),
@@ -63,7 +65,9 @@ def _cfg() -> dict[str, Any]:
 # A value run: an optional comparator, digits and dots, then % or a unit word (added below).
 _RUN = regex.compile(r"[≥≤<>=]?\d[\d.]*%?")
 # 任务1:, 指标2、: numbering written inside a name.
-_NUMBERING = regex.compile(r"\d{1,2}[:：、](?=\p{Han})")
+# (50分): a level label's weight. Both are words of the stretch, not values.
+_NUMBERING = regex.compile(r"\d{1,2}[:：、](?=\p{Han})|\d{1,3}(?:\.\d+)?分[)）]")
+_LEAD_NUMBERING = regex.compile(r"\p{Han}{0,2}\d{1,2}[:：、]")
 # The weight after a level label (管理指标30), with the row's name right after it.
 _LABEL_WEIGHT = regex.compile(r"\d{1,3}(?=\p{Han})")
 
@@ -126,11 +130,6 @@ def read_runon_forms(doc: Document, start: int, end: int) -> list[dict[str, Any]
     pos = start
     while (found := find_header(doc.text, pos, end)) is not None:
         columns, h_start, h_end = found
-        if _header_alone(doc.text, h_end, end):
-            # One row per line under a header of its own: the older row reader (runon.py) still
-            # reads those; this reader takes the forms run on from their header.
-            pos = h_end
-            continue
         rows, closing, stop = read_rows(doc.text, h_end, end, columns)
         indicators = _indicators(doc, rows)
         if indicators:
@@ -140,6 +139,11 @@ def read_runon_forms(doc: Document, start: int, end: int) -> list[dict[str, Any]
                     "header_span": (h_start, h_end),
                     "closing": closing,
                     "start": h_end,
+                    "runon": True,
+                    # The form runs on from the paragraph its header sits in: prose leaves it.
+                    "paragraph_start": next(
+                        (b.start for b in doc.blocks if b.start <= h_start < b.end), h_start
+                    ),
                 }
             )
         pos = max(stop, h_end)
@@ -244,6 +248,7 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
         unit = None
     if e - s < 2 or e - s > NAME_MAX:
         return None, max(name_end, pos + 1)
+    s = _name_start(text, s, e, columns, "level2" in cells)
     put("name", s, e)
     if unit:
         put("unit", *unit)
@@ -265,7 +270,7 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
             e2 = m.end()
             stated = [c.text for c in cells.get("unit", [])]
             if not m.group().endswith("%"):
-                n = _prefix(text, e2, end, cfg["units"])
+                n = _unit_len(text, e2, end)
                 # With a unit column, a unit after a number is that unit: else it is the
                 # start of the next name (…10|天然林…).
                 # A unit with more words right after it starts the next name (44|部门…).
@@ -324,9 +329,35 @@ def _finish(pending: list[tuple[dict[str, list[Cell]], list, int]]) -> list[Row]
     return rows
 
 
+def _name_start(text: str, s: int, e: int, columns: list[str], has_level2: bool) -> int:
+    """Where the name starts: after a numbering (任务1:) and, in a form with a 二级指标 column,
+    after a department form's own level-2 label run onto it (资产管理|安全性): that label is
+    none of the known ones, so it is cut off, not read as a level."""
+    m = _LEAD_NUMBERING.match(text, s, e)
+    if m and e - m.end() >= 2:
+        return m.end()
+    if "level2" in columns and not has_level2:
+        for word in _cfg()["level2_endings"]:
+            k = text.find(word, s + 2, e)
+            if k >= 0 and e - (k + len(word)) >= NAME_MIN:
+                return k + len(word)
+    return s
+
+
 def _has_weight(runs: list, columns: list[str]) -> bool:
     cols = [c for c in columns if c not in LABEL_COLUMNS]
     return any("weight" in b or "score" in b for b in best_layouts(runs, cols))
+
+
+def _unit_len(text: str, pos: int, end: int) -> int:
+    """Length of the unit written at ``pos``: a magnitude (万), then one or two unit words
+    (亩, 人次, 批次)."""
+    n = 1 if pos < end and text[pos] in MAGNITUDES else 0
+    first = _prefix(text, pos + n, end, _cfg()["units"])
+    if not first:
+        return 0
+    n += first
+    return n + _prefix(text, pos + n, end, _cfg()["units"])
 
 
 def _suffix(text: str, words: list[str]) -> int:
