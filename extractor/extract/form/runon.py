@@ -182,7 +182,7 @@ def read_rows(text: str, start: int, end: int, columns: list[str]):
                 break
         else:
             rows.append(row)
-        pos = nxt
+        pos = max(nxt, pos + 1)  # always forward
     return _finish(rows), [], pos
 
 
@@ -265,24 +265,10 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
             put("nature", p, p + m)
             p += m
     while p < end and text[p] != "\n":
-        m = _RUN.match(text, p)
+        lead = 0 if _RUN.match(text, p) else _prefix(text, p, end, cfg["before"])
+        m = _RUN.match(text, p + lead)  # 不低于95%: the words in front are its comparator
         if m:
-            e2 = m.end()
-            stated = [c.text for c in cells.get("unit", [])]
-            if not m.group().endswith("%"):
-                n = _unit_len(text, e2, end)
-                # With a unit column, a unit after a number is that unit: else it is the
-                # start of the next name (…10|天然林…).
-                # A unit with more words right after it starts the next name (44|部门…).
-                glued = e2 + n < end and regex.match(r"\p{Han}", text[e2 + n]) is not None
-                e2 += n if n and not glued and (not stated or text[e2 : e2 + n] in stated) else 0
-            e2 += _prefix(text, e2, end, cfg["after"])  # 95%以上
-            runs.append(splits(text[p:e2], p))
-            p = e2
-            continue
-        lead = _prefix(text, p, end, cfg["before"])
-        if lead and (m := _RUN.match(text, p + lead)):  # 不低于95%: the words are its comparator
-            e2 = m.end() + _prefix(text, m.end(), end, cfg["after"])
+            e2 = _run_end(text, m, end, [c.text for c in cells.get("unit", [])])
             runs.append(splits(text[p:e2], p, lead))
             p = e2
             continue
@@ -290,6 +276,8 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
             p += 1  # 是/否 of a 是否核心指标 column, the last; the next name follows
             continue
         w_end = _word_end(text, p, end)
+        if w_end == p:
+            break  # a stray % or sign: the row ends here
         words = _vocabulary_words(text, p, w_end)
         if words:
             runs += [[[w]] for w in words]
@@ -347,6 +335,21 @@ def _name_start(text: str, s: int, e: int, columns: list[str], has_level2: bool)
 def _has_weight(runs: list, columns: list[str]) -> bool:
     cols = [c for c in columns if c not in LABEL_COLUMNS]
     return any("weight" in b or "score" in b for b in best_layouts(runs, cols))
+
+
+def _run_end(text: str, m: regex.Match, end: int, stated: list[str]) -> int:
+    """End of a value run: its digits, then its unit and an 以上 / 以内 after it."""
+    e2 = m.end()
+    if not m.group().endswith("%"):
+        n = _unit_len(text, e2, end)
+        # With a unit column, a unit after a number is that unit: else it is the start of
+        # the next name (…10|天然林…); so is a unit with more words right after it (44|部门…).
+        glued = e2 + n < end and regex.match(r"\p{Han}", text[e2 + n]) is not None
+        after = _prefix(text, e2 + n, end, _cfg()["after"]) if n else 0
+        if n and after:
+            return e2 + n + after  # 48小时以内
+        e2 += n if n and not glued and (not stated or text[e2 : e2 + n] in stated) else 0
+    return e2 + _prefix(text, e2, end, _cfg()["after"])  # 95%以上
 
 
 def _unit_len(text: str, pos: int, end: int) -> int:
