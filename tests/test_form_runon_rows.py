@@ -34,11 +34,20 @@ def test_rows_one_per_line_with_level_weights_and_reasons():
     got = {i["name"]: i for i in result["indicators"]}
     first = got["修缮校舍面积"]
     assert (first["level1"], first["level2"]) == ("产出指标", "数量指标")
-    assert (first["weight"], first["target"], first["actual"], first["score"]) == (20, 1500, 1520, 20)
+    assert (first["weight"], first["target"], first["actual"], first["score"]) == (
+        20,
+        1500,
+        1520,
+        20,
+    )
     second = got["工程完工及时率"]
     assert (second["score"], second["deviation_reason"]) == (16, "雨季停工两周")
     third = got["办学条件"]
-    assert (third["target_raw"], third["actual_raw"], third["level1"]) == ("明显改善", "明显改善", "效益指标")
+    assert (third["target_raw"], third["actual_raw"], third["level1"]) == (
+        "明显改善",
+        "明显改善",
+        "效益指标",
+    )
     assert result["report"]["self_score"] == 86
 
 

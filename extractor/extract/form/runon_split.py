@@ -48,8 +48,7 @@ def splits(text: str, start: int, lead: int = 0) -> list[list[Atom]]:
     out: list[list[Atom]] = []
     if lead:
         return [
-            [Atom(text[: lead + len(a.text)], start, a.end, a.worded, a.cut_from_percent)]
-            + rest
+            [Atom(text[: lead + len(a.text)], start, a.end, a.worded, a.cut_from_percent)] + rest
             for first, *rest in splits(text[lead:], start + lead)
             for a in [first]
         ]
