@@ -577,3 +577,12 @@ def test_budget_score_right_for_the_amounts_is_not_a_second_error():
     row = {**rate("部门整体", "预算执行率", "43.39"), "weight": 10, "score": 3.44}
     assert run("budget_score", budget=[*SEED_BUDGET, row]) == []
     assert only(run("budget_rate", budget=[*SEED_BUDGET, row]))["severity"] == "error"
+
+
+def test_a_full_score_for_an_unmet_target_with_no_direction_written_is_a_warning():
+    # 受害率 0.9 with actual 0: a 反向 indicator whose form gives no sign; ≥ is only assumed.
+    rate = scored(0.9, 0, 5, 5, comparator=None, unit="%")
+    finding = only(run("indicator_score", indicators=[rate]))
+    assert (finding["status"], finding["severity"]) == ("unmet_full_no_sign", "warning")
+    rate["comparator"] = "≥"
+    assert only(run("indicator_score", indicators=[rate]))["severity"] == "error"

@@ -150,6 +150,8 @@ def indicator_unverifiable(ctx: Ctx) -> Iterator[dict[str, Any]]:
     {
         "mismatch": "error",
         "unmet_full": "error",
+        # No comparator written (≥ assumed): a 反向 indicator (受害率 0 vs 0.9) reads as unmet.
+        "unmet_full_no_sign": "warning",
         # Evaluators do deduct from met targets (missing evidence, late delivery) against the
         # rule: a contradiction worth a look, not an arithmetic certainty.
         "met_reduced": "warning",
@@ -194,10 +196,14 @@ def indicator_score(ctx: Ctx) -> Iterator[dict[str, Any]]:
             )  # fmt: skip
             continue
         if c.met is False and full:
+            # The direction is written: a comparator, or a 指标性质 of 正向/反向 (not 定量/定性).
+            signed = ind.get("comparator") is not None or any(
+                w in (ind.get("nature") or "") for w in ("正向", "反向", "≥", "≤", "=", ">", "<")
+            )
             yield ctx.emit(
-                "unmet_full", subject,
-                f"指标未达标（实际 {fmt(ind['actual'])}，目标 {ind.get('target_raw') or fmt(ind['target'])}），"
-                f"却得满分 {fmt(s)}",
+                "unmet_full" if signed else "unmet_full_no_sign", subject,
+                f"指标未达标（实际 {fmt(ind['actual'])}，目标 {ind.get('target_raw') or fmt(ind['target'])}"
+                f"{'' if signed else '，未写比较符，按正向计'}），却得满分 {fmt(s)}",
                 stated=s, recomputed=min(c.rate, Decimal(100)) * wd / 100, span=span,
                 related_spans=rel,
             )  # fmt: skip

@@ -17,6 +17,7 @@ from .budget import read_text_budgets
 from .coverage import form_gap
 from .grid_unit import fill_table_units
 from .indicators import read_text_forms
+from .runon import read_runon_forms
 from .runon_rows import runon_budget_rows, runon_indicator_forms, runon_ranges  # RUN-ON FALLBACK
 from .totals import totals_row
 
@@ -46,7 +47,11 @@ def indicator_forms(doc: Document) -> list[dict[str, Any]]:
     """One entry per form: ``indicators``, ``totals`` (总分/等级) and ``project``."""
     out: list[dict[str, Any]] = []
     read: list[tuple[int, int]] = []
-    for form in read_text_forms(doc, 0, len(doc.text)):
+    forms = read_text_forms(doc, 0, len(doc.text))
+    # Run-on forms (cells with nothing between them), where the cell stream found no form.
+    runon = read_runon_forms(doc, 0, len(doc.text))
+    forms += [f for f in runon if not any(_overlap(f, g) for g in forms)]
+    for form in forms:
         at = form["start"] if form["start"] is not None else form["header_span"][0]
         project = project_before(doc, at)
         for ind in form["indicators"]:
@@ -57,11 +62,19 @@ def indicator_forms(doc: Document) -> list[dict[str, Any]]:
         # The block the form covers: prose reading leaves it alone.
         ends = [form["header_span"][1]] + [i["span"]["end"] for i in form["indicators"]]
         doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))
+        if form.get("runon"):  # the older row reader leaves all of it alone, prose its paragraph
+            read.append((form["header_span"][0], max(ends)))
+            doc.memo["form_ranges"].append((form["paragraph_start"], max(ends)))
         gap = form_gap(doc, form)
         if gap:
             doc.memo.setdefault("form_coverage", []).append(gap)
     out += runon_indicator_forms(doc, read)  # RUN-ON FALLBACK
     return out
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    ends = [i["span"]["end"] for i in b["indicators"]] or [b["header_span"][1]]
+    return a["header_span"][0] < max(ends) and b["header_span"][0] < a["header_span"][1] + 1
 
 
 def budget_forms(doc: Document) -> list[dict[str, Any]]:

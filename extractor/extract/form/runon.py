@@ -1,0 +1,395 @@
+"""Forms whose cells ran together with nothing between them: ``某某达标率%定量指标100%96%100%33否``.
+
+The header, itself run together, is cut by the known header words ([runon.columns] in
+forms.toml) and gives the column order; a header word whose letters came out scrambled (OCR)
+between two known ones is read as the missing column. After it, the text is cut into rows: a
+row is a name (level labels in front of it peeled off), then its value runs — units, 定量/
+定性指标, numbers with their % or unit, worded values — up to the next name. A digit run that
+holds several cells is split by ``runon_split``. The rows become ``align.Row``s and go through
+the same indicator code as every text form.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import regex
+
+from ... import patterns
+from ...model import Document
+from . import types as t
+from .align import Row
+from .cells import Cell
+from .indicators import _indicators
+from .runon_split import Atom, best_layouts, prefer_weights, resolve, splits, weight_of
+
+MIN_COLUMNS = 4
+GAP_MAX = 6  # characters between two header words: a bracketed unit, a scrambled word
+NAME_MAX = 40
+MAGNITUDES = "万千百亿"
+LABEL_COLUMNS = ("level1", "level2", "name")
+NAME_MIN = 3
+WORDED_MAX = 12  # a worded target or actual is a short phrase
+
+
+@cache
+def _cfg() -> dict[str, Any]:
+    forms = patterns.load("forms")
+    cols = forms["runon"]["columns"]
+    word_col = {w: c for c, ws in cols.items() for w in ws}
+    units = patterns.load("units")
+    comparators = patterns.load("comparators")
+    unit_words = sorted({*units["money"], *units["count"]["units"]}, key=len, reverse=True)
+    alt = patterns.alternation(sorted(word_col, key=len, reverse=True))
+    return {
+        "word_col": word_col,
+        "header": regex.compile(rf"(?:{alt})(?:[(（][^)）\n]{{1,3}}[)）])?"),
+        "units": unit_words,
+        "natures": sorted({*forms["natures"], *forms["runon"]["natures"]}, key=len, reverse=True),
+        "words": sorted(
+            {*forms["flat"]["qualitative"], *forms["runon"]["worded"]}, key=len, reverse=True
+        ),
+        "core": set(forms["runon"]["core_values"]),
+        "level2_endings": forms["runon"]["level2_endings"],
+        "before": sorted(comparators["before"], key=len, reverse=True),
+        "after": sorted(comparators["after"], key=len, reverse=True),
+        "page_mark": regex.compile(forms["runon"]["page_mark"]),
+        "end": regex.compile(
+            rf"(?P<label>{patterns.alternation(forms['indicator_end']['runon_labels'])})"
+            r"(?P<w>100)?(?P<s>\d{1,3}(?:\.\d+)?)(?P<g>\S*)"
+        ),
+    }
+
+
+# A value run: an optional comparator, digits and dots, then % or a unit word (added below).
+_RUN = regex.compile(r"[≥≤<>=]?\d[\d.]*%?")
+# 任务1:, 指标2、: numbering written inside a name.
+# (50分): a level label's weight. Both are words of the stretch, not values.
+_NUMBERING = regex.compile(r"\d{1,2}[:：、](?=\p{Han})|\d{1,3}(?:\.\d+)?分[)）]")
+_LEAD_NUMBERING = regex.compile(r"\p{Han}{0,2}\d{1,2}[:：、]")
+# The weight after a level label (管理指标30), with the row's name right after it.
+_LABEL_WEIGHT = regex.compile(r"\d{1,3}(?=\p{Han})")
+
+
+def find_header(text: str, start: int, end: int) -> tuple[list[str], int, int] | None:
+    """(columns, start, end) of the first run-together header in ``text[start:end]``."""
+    cfg = _cfg()
+    hits = list(cfg["header"].finditer(text, start, end))
+    i = 0
+    while i < len(hits):
+        group = [hits[i]]
+        while i + 1 < len(hits):
+            gap = text[group[-1].end() : hits[i + 1].start()]
+            if len(gap) > GAP_MAX or "\n" in gap or regex.search(r"\s|\d", gap):
+                break
+            group.append(hits[i + 1])
+            i += 1
+        i += 1
+        columns = _columns(text, group)
+        if (
+            len(set(columns)) >= MIN_COLUMNS
+            and "name" in columns
+            and ("weight" in columns or "score" in columns)
+            and ("target" in columns or "actual" in columns)
+        ):
+            return columns, group[0].start(), group[-1].end()
+    return None
+
+
+def _columns(text: str, group: list) -> list[str]:
+    word_col = _cfg()["word_col"]
+    cols: list[str] = []
+    for k, m in enumerate(group):
+        if k:
+            gap = text[group[k - 1].end() : m.start()]
+            scrambled = _scrambled(gap)
+            if scrambled and scrambled not in cols:
+                cols.append(scrambled)  # the first of a column's words names it
+        word = regex.sub(r"[(（].*$", "", m.group())
+        col = word_col[word]
+        cols.append(col)
+    # A header starts at its label columns: a word before them is another table's (自评权重).
+    first = min((cols.index(c) for c in LABEL_COLUMNS if c in cols), default=0)
+    return list(dict.fromkeys(cols[first:]))
+
+
+def _scrambled(gap: str) -> str | None:
+    """The column whose header word's letters a gap holds, all of them (年成值全完值 → actual)."""
+    if len(gap) < 3:
+        return None
+    for word, col in sorted(_cfg()["word_col"].items(), key=lambda x: -len(x[0])):
+        if len(word) >= 3 and all(gap.count(ch) >= word.count(ch) for ch in set(word)):
+            return col
+    return None
+
+
+def read_runon_forms(doc: Document, start: int, end: int) -> list[dict[str, Any]]:
+    """Every run-together form in ``doc.text[start:end]``, as ``read_text_forms`` gives them."""
+    out = []
+    pos = start
+    while (found := find_header(doc.text, pos, end)) is not None:
+        columns, h_start, h_end = found
+        rows, closing, stop = read_rows(doc.text, h_end, end, columns)
+        indicators = _indicators(doc, rows)
+        if indicators:
+            out.append(
+                {
+                    "indicators": indicators,
+                    "header_span": (h_start, h_end),
+                    "closing": closing,
+                    "start": h_end,
+                    "runon": True,
+                    # The form runs on from the paragraph its header sits in: prose leaves it.
+                    "paragraph_start": next(
+                        (b.start for b in doc.blocks if b.start <= h_start < b.end), h_start
+                    ),
+                }
+            )
+        pos = max(stop, h_end)
+    return out
+
+
+def _header_alone(text: str, start: int, end: int) -> bool:
+    stop = text.find("\n", start, end)
+    return not text[start : end if stop < 0 else stop].strip()
+
+
+def read_rows(text: str, start: int, end: int, columns: list[str]):
+    """(rows, closing cells, where reading stopped) of the body after a header."""
+    rows: list = []  # pending rows: (cells, best layouts, line)
+    pos = start
+    line = 0
+    # A header alone on its line: one row per line, words after a row's values its 偏差原因.
+    per_line = _header_alone(text, start, end)
+    while pos < end:
+        if text[pos] == "\n":
+            pos, line = pos + 1, line + 1
+            m = _cfg()["page_mark"].match(text, pos)
+            pos = m.end() if m else pos
+            continue
+        total = _cfg()["end"].match(text, pos)
+        if total:
+            closing = [
+                Cell(total.group(k), total.start(k), total.end(k), line, n == 0)
+                for n, k in enumerate(("label", "w", "s", "g"))
+                if total.group(k)
+            ]
+            return _finish(rows), closing, total.end()
+        row, nxt = _row(text, pos, end, columns, line, per_line)
+        if row is None:  # prose after the form, or a row too damaged to read: the form ends
+            if rows or nxt <= pos or nxt - start > NAME_MAX * 3:
+                break
+        else:
+            rows.append(row)
+        pos = max(nxt, pos + 1)  # always forward
+    return _finish(rows), [], pos
+
+
+def _word_end(text: str, pos: int, end: int) -> int:
+    """End of the stretch of words at ``pos``: up to a value run, a % or a line end."""
+    i = pos
+    while i < end and text[i] != "\n" and not _RUN.match(text, i) and text[i] != "%":
+        if text[i] in "≥≤<>=" and i + 1 < end and text[i + 1].isdigit():
+            break
+        i += 1
+        if i > pos and (m := _NUMBERING.match(text, i)):
+            i = m.end()  # 任务1:… — a numbering inside the name, not a value
+    return i
+
+
+def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line: bool = True):
+    """(row or None, position after it)."""
+    cfg = _cfg()
+    name_end = _word_end(text, pos, end)
+    cells: dict[str, list[Cell]] = {}
+
+    def put(col: str, s: int, e: int) -> None:
+        cells.setdefault(col, []).append(Cell(text[s:e], s, e, line, not cells))
+
+    s = pos
+    while (n := t.label_prefix(text[s:name_end])) > 0:  # 产出指标数量指标… in front of the name
+        kind = t.level_label(text[s : s + n])
+        put(kind[0] if kind else "level1", s, s + n)
+        s += n
+    kind = t.level_label(text[s:name_end])
+    weighted = _LABEL_WEIGHT.match(text, name_end)
+    if kind and weighted and s < name_end:
+        # 管理指标30预算…: a level label with its weight, then the row's name.
+        put(kind[0], s, name_end)
+        s = weighted.end()
+        name_end = _word_end(text, s, end)
+        while (n := t.label_prefix(text[s:name_end])) > 0:
+            kind = t.level_label(text[s : s + n])
+            put(kind[0] if kind else "level2", s, s + n)
+            s += n
+    e = name_end
+    worded: list[Atom] = []
+    double = _doubled_word(text[s:e])
+    if double:  # 高高 / 好好: a worded target and actual run onto the name
+        half = len(double) // 2
+        worded = [Atom(text[e - 2 * half : e - half], e - 2 * half, e - half, True),
+                  Atom(text[e - half : e], e - half, e, True)]  # fmt: skip
+        e -= len(double)
+    compared = 0
+    if not double and _RUN.match(text, name_end):
+        compared = next((len(w) for w in cfg["before"] if text[s:e].endswith(w)), 0)
+        compared = compared if e - compared - s >= 2 else 0
+    e -= compared  # …结余率小于|5%: the comparator in words belongs to the value
+    if "nature" in columns and (m := _suffix(text[s:e], cfg["natures"])):
+        put_nature = (e - m, e)
+        e -= m
+    else:
+        put_nature = None
+    if "unit" in columns and (m := _suffix(text[s:e], cfg["units"])) and e - m - s >= 2:
+        unit = (e - m, e)
+        e -= m
+    else:
+        unit = None
+    if e - s < 2 or e - s > NAME_MAX:
+        return None, max(name_end, pos + 1)
+    s = _name_start(text, s, e, columns, "level2" in cells)
+    put("name", s, e)
+    if unit:
+        put("unit", *unit)
+    if put_nature:
+        put("nature", *put_nature)
+    runs: list[list[list[Atom]]] = [[[a]] for a in worded]
+    p = name_end - compared
+    if "unit" in columns and not unit and p < end and text[p] == "%":
+        put("unit", p, p + 1)
+        p += 1
+    if "nature" in columns and not put_nature:
+        m = _prefix(text, p, end, cfg["natures"])
+        if m:
+            put("nature", p, p + m)
+            p += m
+    while p < end and text[p] != "\n":
+        lead = 0 if _RUN.match(text, p) else _prefix(text, p, end, cfg["before"])
+        m = _RUN.match(text, p + lead)  # 不低于95%: the words in front are its comparator
+        if m:
+            e2 = _run_end(text, m, end, [c.text for c in cells.get("unit", [])])
+            runs.append(splits(text[p:e2], p, lead))
+            p = e2
+            continue
+        if "core" in columns and runs and text[p] in cfg["core"]:
+            p += 1  # 是/否 of a 是否核心指标 column, the last; the next name follows
+            continue
+        w_end = _word_end(text, p, end)
+        if w_end == p:
+            break  # a stray % or sign: the row ends here
+        words = _vocabulary_words(text, p, w_end)
+        if words:
+            runs += [[[w]] for w in words]
+            p = w_end
+            continue
+        if w_end < end and text[w_end] != "\n":
+            if runs and w_end - p <= WORDED_MAX and not _has_weight(runs, columns):
+                # 100%按规定执行44: the row has no weight yet, so the words are its value.
+                runs.append([[Atom(text[p:w_end], p, w_end, True)]])
+                p = w_end
+                continue
+            break  # the next row's name: values follow it
+        if "deviation" in columns and runs and per_line:
+            put("deviation", p, w_end)
+        p = w_end
+        break
+    if not runs:
+        return None, max(p, pos + 1)
+    percent = any(c.text == "%" for c in cells.get("unit", []))
+    best = best_layouts(runs, [c for c in columns if c not in LABEL_COLUMNS], percent)
+    if not any("weight" in b or "score" in b for b in best):
+        return None, p  # a row of a form has its weight or score
+    return (cells, best, line), p
+
+
+def _finish(pending: list[tuple[dict[str, list[Cell]], list, int]]) -> list[Row]:
+    """Rows from their cells and best layouts; a tie is broken by the weights of the form's
+    other rows where that makes it unique, else the disagreeing fields stay empty."""
+    weights = {w for _, best, _ in pending if (w := weight_of(best)) is not None}
+    rows = []
+    for cells, best, line in pending:
+        placed = resolve(prefer_weights(best, weights))
+        for col, atom in placed.items():
+            if atom is not None and col in ("target", "actual", "weight", "score"):
+                cells.setdefault(col, []).append(Cell(atom.text, atom.start, atom.end, line, False))
+        rows.append(Row(cells))
+    return rows
+
+
+def _name_start(text: str, s: int, e: int, columns: list[str], has_level2: bool) -> int:
+    """Where the name starts: after a numbering (任务1:) and, in a form with a 二级指标 column,
+    after a department form's own level-2 label run onto it (资产管理|安全性): that label is
+    none of the known ones, so it is cut off, not read as a level."""
+    m = _LEAD_NUMBERING.match(text, s, e)
+    if m and e - m.end() >= 2:
+        return m.end()
+    if "level2" in columns and not has_level2:
+        for word in _cfg()["level2_endings"]:
+            k = text.find(word, s + 2, e)
+            if k >= 0 and e - (k + len(word)) >= NAME_MIN:
+                return k + len(word)
+    return s
+
+
+def _has_weight(runs: list, columns: list[str]) -> bool:
+    cols = [c for c in columns if c not in LABEL_COLUMNS]
+    return any("weight" in b or "score" in b for b in best_layouts(runs, cols))
+
+
+def _run_end(text: str, m: regex.Match, end: int, stated: list[str]) -> int:
+    """End of a value run: its digits, then its unit and an 以上 / 以内 after it."""
+    e2 = m.end()
+    if not m.group().endswith("%"):
+        n = _unit_len(text, e2, end)
+        # With a unit column, a unit after a number is that unit: else it is the start of
+        # the next name (…10|天然林…); so is a unit with more words right after it (44|部门…).
+        glued = e2 + n < end and regex.match(r"\p{Han}", text[e2 + n]) is not None
+        after = _prefix(text, e2 + n, end, _cfg()["after"]) if n else 0
+        if n and after:
+            return e2 + n + after  # 48小时以内
+        e2 += n if n and not glued and (not stated or text[e2 : e2 + n] in stated) else 0
+    return e2 + _prefix(text, e2, end, _cfg()["after"])  # 95%以上
+
+
+def _unit_len(text: str, pos: int, end: int) -> int:
+    """Length of the unit written at ``pos``: a magnitude (万), then one or two unit words
+    (亩, 人次, 批次)."""
+    n = 1 if pos < end and text[pos] in MAGNITUDES else 0
+    first = _prefix(text, pos + n, end, _cfg()["units"])
+    if not first:
+        return 0
+    n += first
+    return n + _prefix(text, pos + n, end, _cfg()["units"])
+
+
+def _suffix(text: str, words: list[str]) -> int:
+    n = next((len(w) for w in words if text.endswith(w) and len(text) > len(w)), 0)
+    if n and len(text) > n + 1 and text[-n - 1] in MAGNITUDES:  # 万亩, 千米: a unit's magnitude
+        n += 1
+    return n
+
+
+def _prefix(text: str, pos: int, end: int, words: list[str]) -> int:
+    return next((len(w) for w in words if text.startswith(w, pos, end)), 0)
+
+
+def _doubled_word(text: str) -> str:
+    """A worded value written twice at the end (``高高``): the same target and actual."""
+    for w in _cfg()["words"]:
+        if text.endswith(w + w) and len(text) > 2 * len(w) + 1:
+            return w + w
+    return ""
+
+
+def _vocabulary_words(text: str, start: int, end: int) -> list[Atom]:
+    """``text[start:end]`` cut into worded values of the vocabulary, or [] if it is not one."""
+    out: list[Atom] = []
+    pos = start
+    while pos < end:
+        n = _prefix(text, pos, end, _cfg()["words"])
+        if not n:
+            return []
+        out.append(Atom(text[pos : pos + n], pos, pos + n, True))
+        pos += n
+    return out
