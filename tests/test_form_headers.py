@@ -40,3 +40,19 @@ def test_the_lower_header_row_splits_the_upper_rows_merged_cells():
         18,
     )
     assert inds["学生安全事故"]["comparator"] == "≤"
+
+
+DEPT_FORM = """| 一级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+| 产出指标 | 下乡义诊次数 | ≥12次 | 14次 | 30 | 30 |
+| 管理指标 | 预算执行率 | ≥90% | 96% | 20 | 20 |
+| 效果指标 | 群众满意度 | ≥90% | 93% | 20 | 20 |
+"""
+
+
+def test_department_forms_level_one_columns_are_known_labels():
+    inds = _indicators(DEPT_FORM)
+    assert {n: i["level1"] for n, i in inds.items()} == {
+        "下乡义诊次数": "产出指标",
+        "预算执行率": "管理指标",
+        "群众满意度": "效果指标",
+    }
