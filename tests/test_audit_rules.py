@@ -586,3 +586,13 @@ def test_a_full_score_for_an_unmet_target_with_no_direction_written_is_a_warning
     assert (finding["status"], finding["severity"]) == ("unmet_full_no_sign", "warning")
     rate["comparator"] = "≥"
     assert only(run("indicator_score", indicators=[rate]))["severity"] == "error"
+
+
+def test_personnel_sum_counts_the_early_retired_with_the_retired():
+    counts = people(实有人数=40, 在职人数=30, 退休人数=8, 离休人数=2)
+    f = only(run("personnel_sum", personnel=counts))
+    assert f["status"] == "consistent" and "离休 2" in f["message"]
+    f = only(
+        run("personnel_sum", personnel=people(实有人数=41, 在职人数=30, 退休人数=8, 离休人数=2))
+    )
+    assert f["status"] == "mismatch"

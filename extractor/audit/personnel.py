@@ -33,6 +33,16 @@ def personnel_sum(ctx: Ctx) -> Iterator[dict[str, Any]]:
         return
     a, w = actual["count"], active["count"]
     r = retired["count"] if retired else None
+    early = c.get(cfg.get("retired_early"))
+    if r is not None and early is not None and a == w + r + early["count"]:
+        yield ctx.emit(
+            "consistent", f"personnel[{cfg['actual']}]",
+            f"实有 {fmt(a)} 人 = 在职 {fmt(w)} + 退休 {fmt(r)} + 离休 {fmt(early['count'])}，一致",
+            stated=a, recomputed=a, span=actual.get("span"),
+            related_spans={"在职": active.get("span"), "退休": retired.get("span"),
+                           "离休": early.get("span")},
+        )  # fmt: skip
+        return
     rel = {"在职": active.get("span"), "退休": (retired or {}).get("span")}
     if r is not None and a == w + r:
         msg, status, rec = (
