@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from .datasette.passage import passage, plain
 from .export_findings import COLUMNS as FINDING_COLUMNS
 from .export_findings import load_findings
+from .review import open_readonly
 from .serve import database_name, load_packaged_metadata
 
 # Sheet order; tables the database lacks are skipped, tables not listed are appended.
@@ -273,8 +274,8 @@ def _write_findings(wb, title: str, records, columns, db_name, base_url) -> int:
 
 def export_xlsx(db_path: str | Path, xlsx_path: str | Path, base_url: str | None = None) -> dict:
     """Write the workbook; return {sheet title: rows written}."""
-    uri = Path(db_path).resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
+    conn = open_readonly(db_path)
+    conn.row_factory = None  # the sheets are written from plain tuples
     db_name = database_name(db_path)
     try:
         wb = Workbook(write_only=True)

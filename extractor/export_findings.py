@@ -14,7 +14,7 @@ from typing import Any
 
 from .datasette.passage import passage, plain
 from .labels import SEVERITY_ORDER, rule_name, severity_name, status_name, subject_kind
-from .review import marks
+from .review import marks, open_readonly
 from .serve import load_packaged_metadata
 
 CONTEXT_MARGIN = 40  # characters of the report around the quoted span
@@ -94,9 +94,7 @@ def subject_text(subject: str | None, names: dict[str, list]) -> str:
 
 def load_findings(db_path: str | Path) -> FindingSets:
     """Every finding of the database as a display record, split by whether it was dismissed."""
-    uri = Path(db_path).resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
-    conn.row_factory = sqlite3.Row
+    conn = open_readonly(db_path)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "findings" not in tables:

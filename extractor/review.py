@@ -67,18 +67,6 @@ def open_reviews(db_path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-def attach_reviews(conn: sqlite3.Connection, db_path: str | Path) -> bool:
-    """Attach the reviews file read-only as ``reviews`` to a connection on the reports database.
-
-    Returns False (nothing attached) when no reviews file exists yet: nothing was marked.
-    """
-    path = reviews_path(db_path)
-    if not path.exists():
-        return False
-    conn.execute(f"ATTACH DATABASE ? AS {ALIAS}", [path.resolve().as_uri() + "?mode=ro"])
-    return True
-
-
 def marks(db_path: str | Path) -> dict[str, dict[str, Any]]:
     """Every current mark by finding key (an empty dict when nothing was marked)."""
     if not reviews_path(db_path).exists():
@@ -91,11 +79,8 @@ def marks(db_path: str | Path) -> dict[str, dict[str, Any]]:
         conn.close()
 
 
-def dismissed_keys(db_path: str | Path) -> set[str]:
-    return {k for k, m in marks(db_path).items() if m["status"] == "dismissed"}
-
-
-def _reports(db_path: str | Path) -> sqlite3.Connection:
+def open_readonly(db_path: str | Path) -> sqlite3.Connection:
+    """The reports database opened read-only (exports and review never write to it)."""
     conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     return conn
@@ -105,7 +90,7 @@ def resolve_key(db_path: str | Path, key: str) -> dict[str, Any]:
     """The finding a key (or a unique prefix of at least 6 characters) names."""
     if len(key) < 6:
         raise ReviewError(f"{key}: give at least 6 characters of the key")
-    conn = _reports(db_path)
+    conn = open_readonly(db_path)
     try:
         rows = conn.execute(
             "SELECT key, report_id, rule, subject, message FROM findings"
@@ -154,7 +139,7 @@ def findings_with_marks(
     db_path: str | Path, status: str | None = None, severities: tuple[str, ...] = ()
 ) -> list[dict[str, Any]]:
     """Findings joined with their report and their mark; ``status`` filters on the mark."""
-    conn = _reports(db_path)
+    conn = open_readonly(db_path)
     try:
         rows = [
             dict(r)

@@ -57,11 +57,6 @@ def _in_gb2312(ch: str) -> bool:
     return True
 
 
-def traditional_only(ch: str) -> bool:
-    """A character simplified Chinese does not use (outside GB 2312, and converted by t→s)."""
-    return not _in_gb2312(ch) and ord(ch) in table()
-
-
 def is_traditional(text: str) -> bool:
     """Whether ``text`` is written in traditional characters (not merely quoting a few)."""
     # Cheap gate first: a text whose Han characters all lie in GB 2312 never loads the table.

@@ -1,3 +1,4 @@
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,12 @@ def iter_spans(obj):
     elif isinstance(obj, list):
         for item in obj:
             yield from iter_spans(item)
+
+
+def rows(db: Path, sql: str, params=()) -> list[tuple]:
+    """The rows a query on the database file returns (the connection closed after)."""
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()

@@ -15,6 +15,7 @@ from extractor.labels import rule_name
 from extractor.letters import letter_filename, write_letters
 from extractor.review import mark
 
+from .conftest import rows
 from .explore_db import build_explore_db
 
 
@@ -28,13 +29,6 @@ def db(tmp_path_factory, tmp_path) -> Path:
     dst.close()
     return copy
 
-
-def rows(db: Path, sql: str, params=()) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def text_of(path: Path) -> str:

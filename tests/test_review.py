@@ -17,7 +17,7 @@ from extractor.labels import rule_name, severity_name, status_name
 from extractor.review import ReviewError, findings_with_marks, mark, marks, reviews_path
 from extractor.store import finding_key
 
-from .conftest import SEED, SEED_STEM
+from .conftest import SEED, SEED_STEM, rows
 from .explore_db import write_hostile_report
 
 CROSSCHECK = Path(__file__).resolve().parent.parent / "extractor" / "crosscheck"
@@ -27,13 +27,6 @@ def run(*args: str):
     res = CliRunner().invoke(cli, list(args))
     return res
 
-
-def rows(db: Path, sql: str, params=()) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from extractor import fts
 from extractor.review import mark, reviews_path
 from extractor.serve import HOST, build_metadata, ensure_reviews, load_packaged_metadata
 
+from .conftest import rows
 from .explore_db import HOSTILE_UNIT, SCRIPT, build_explore_db, without_cross_report_tables
 
 DB_NAME = "reports"
@@ -49,13 +50,6 @@ def make_client(path: Path):
 def get(db_path):
     return make_client(db_path)
 
-
-def rows(db_path: Path, sql: str, params=()) -> list[tuple]:
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def visible(page: str) -> str:
