@@ -297,7 +297,7 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
         return False  # a score, not an indicator
     if name.startswith(tuple(pg["change_leads"])) or name.endswith(tuple(pg["change_tails"])):
         return False  # a change on last year ("较上年增长15%"), not a level
-    if name.endswith(("未", "不", "没有")):
+    if name.endswith(tuple(pg["negation_tails"])):
         return False  # a name cut at a negation ("执行率未达到100%"): the clause is a remark
     if _only_budget_words(name, pg):
         return False  # "实际支出 40万元", "预算执行率": the budget's own figures, even under a level
@@ -305,7 +305,7 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
         return True
     if any(w in name for w in pg["overall_words"]):
         return False  # "项目整体完成率": the report's overall completion, not one indicator
-    if "每" in name or "《" in name:
+    if any(w in name for w in pg["not_a_quantity"]):
         return False  # a unit rate behind a projection ("每公斤售价5元"), a cited document
     if any(w in raw_name for w in pg["budget_words"]):
         return False
@@ -317,7 +317,7 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
 def _only_budget_words(name: str, pg: dict) -> bool:
     """Whether a name says nothing but budget words (实际支出, 资金到位率, 预算执行率)."""
     rest = name
-    for w in (*pg["actual_leads"], *pg["target_leads"], "全年", "累计", "年度"):
+    for w in (*pg["actual_leads"], *pg["target_leads"], *pg["budget_leads"]):
         rest = rest.removeprefix(w)
     for w in sorted(pg["budget_words"], key=len, reverse=True):
         rest = rest.replace(w, "")
