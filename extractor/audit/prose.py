@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -68,6 +68,7 @@ class Amount:
         return m.group() if m else self.raw
 
 
+@lru_cache(maxsize=4)  # every prose rule of one report asks for the same view
 def view(text: str) -> str:
     """The text with ruby blanked and a traditional text simplified (same length).
 
