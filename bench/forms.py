@@ -5,7 +5,8 @@
 Each DIR's .txt files are read and normalized once (not timed); then ``extract_document`` runs
 on every document ``--repeat`` times and the best time is kept. Printed per DIR: documents,
 ms per document, indicators and budget rows found. Run it on the generated corpus and on any
-folder of real reports, before and after a change to the form reader.
+folder of real reports, before and after a change to the form reader. ``--forms-only`` times
+the form reader alone (``indicator_forms`` + ``budget_forms``).
 """
 
 from __future__ import annotations
@@ -20,10 +21,20 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def bench_dir(folder: Path, repeat: int) -> dict[str, float]:
+def _form_reader(doc) -> dict[str, list]:
+    """Only the form reader: every form's indicators and budget rows."""
+    from extractor.extract.form.read import budget_forms, indicator_forms
+
+    forms = indicator_forms(doc)
+    return {"indicators": [i for f in forms for i in f["indicators"]], "budget": budget_forms(doc)}
+
+
+def bench_dir(folder: Path, repeat: int, forms_only: bool = False) -> dict[str, float]:
     from extractor.extract import extract_document
     from extractor.normalize import build_document
     from extractor.readers import read_file
+
+    run = _form_reader if forms_only else extract_document
 
     docs = []
     for path in sorted(folder.glob("*.txt")):
@@ -34,7 +45,7 @@ def bench_dir(folder: Path, repeat: int) -> dict[str, float]:
     for _ in range(repeat):
         built = [make() for make in docs]  # memo caches live on the document: fresh each run
         start = time.perf_counter()
-        results = [extract_document(doc) for doc in built]
+        results = [run(doc) for doc in built]
         best = min(best, time.perf_counter() - start)
         found = {k: sum(len(r.get(k) or []) for r in results) for k in found}
     n = max(len(docs), 1)
@@ -45,10 +56,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("dirs", nargs="+", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--forms-only", action="store_true", help="time the form reader alone")
     args = ap.parse_args()
     print(f"{'folder':40} {'docs':>5} {'ms/doc':>8} {'indicators':>11} {'budget':>7}")
     for d in args.dirs:
-        r = bench_dir(d, args.repeat)
+        r = bench_dir(d, args.repeat, args.forms_only)
         print(
             f"{str(d)[-40:]:40} {r['docs']:>5} {r['ms_per_doc']:>8.1f} "
             f"{r['indicators']:>11} {r['budget']:>7}"
