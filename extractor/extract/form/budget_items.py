@@ -36,6 +36,7 @@ def _cfg() -> dict[str, Any]:
         "columns": [regex.compile(p) for p in cfg["columns"]],
         "final": regex.compile(cfg["final"]),
         "label_max": int(cfg["label_max"]),
+        "code": regex.compile(cfg["subject_code"]),
     }
 
 
@@ -54,8 +55,33 @@ def _header_at(cells: list[Cell], i: int) -> int:
     return i
 
 
+# A cell of running text (a clause with a comma) or a section heading (三、…): the table ended.
+_NOT_ROW = regex.compile(r"[,，。;；]|^[一二三四五六七八九十]+、")
+
+
 def _is_label(cell: Cell) -> bool:
-    return len(cell.squashed) <= _cfg()["label_max"] and t.cell_kind(cell.text) in ROW_KINDS
+    return (
+        len(cell.squashed) <= _cfg()["label_max"]
+        and t.cell_kind(cell.text) in ROW_KINDS
+        and not _NOT_ROW.search(cell.squashed)
+    )
+
+
+def _label_at(doc: Document, cells: list[Cell], j: int) -> tuple[Cell, int] | None:
+    """The row label starting at ``j`` and the index after it, or None: a name, or a 科目 code
+    in its own cell and the name after it (30399 | 其他商品和服务支出) as one label."""
+    if j < len(cells) and _is_label(cells[j]):
+        return cells[j], j + 1
+    if (
+        j + 1 < len(cells)
+        and _cfg()["code"].fullmatch(cells[j].squashed)
+        and _is_label(cells[j + 1])
+    ):
+        code, name = cells[j], cells[j + 1]
+        return Cell(
+            doc.text[code.start : name.end], code.start, name.end, code.line, code.first
+        ), j + 2
+    return None
 
 
 # A decimal with a stray full stop after it (7.50.): flattened PDF text ends a cell so.
@@ -86,16 +112,22 @@ def read_item_tables(
         columns = [c.squashed for c in cells[i:h1]]
         unit, scope = unit_of(cells[i].start), scope_of(cells[i].start)
         rows, j = [], h1
-        while j < len(cells) and _is_label(cells[j]):
-            k, values = j + 1, []
-            while k < len(cells) and (value := _amount(cells[k])) is not None:
+        while (found := _label_at(doc, cells, j)) is not None:
+            label, k = found
+            values = []
+            while (
+                k < len(cells)
+                and (value := _amount(cells[k])) is not None
+                # a full row followed by a 科目 code and a name: the code starts the next row
+                and not (len(values) == len(columns) and _label_at(doc, cells, k))
+            ):
                 values.append(value)
                 k += 1
             if len(values) > len(columns):
                 break  # not this table's row any more
             named = columns if len(values) == len(columns) else [UNKNOWN_COLUMN] * len(values)
             rows += [
-                _entry(doc, cells[j], col, v, unit, scope)
+                _entry(doc, label, col, v, unit, scope)
                 for col, v in zip(named, values, strict=True)
             ]
             j = k
