@@ -48,3 +48,68 @@ def test_a_classification_code_is_never_read_as_an_amount():
 def test_the_table_ends_at_the_next_section_and_its_prose():
     budget, _ = budget_of(DETAIL)
     assert not [b for b in budget if "选聘" in (b.get("label") or "")]
+
+
+PAIRS = """项目名称:某镇河道清淤
+计划安排资金 (万元) |
+48 |
+实际到位资金 (万元) |
+46.5 |
+结余 (万元) |
+0 |
+联系电话 (元) |
+2031 |
+"""
+
+
+def test_a_label_that_declares_its_unit_takes_the_one_number_after_it():
+    budget, text = budget_of(PAIRS)
+    got = {(b["item"], b["amount_yuan"]) for b in budget}
+    assert ("预算数", 480_000.0) in got
+    assert ("到位资金", 465_000.0) in got
+    assert ("结余", 0.0) in got
+    assert_spans(budget, text)
+
+
+def test_a_year_or_a_label_that_is_no_budget_item_gives_no_pair():
+    budget, _ = budget_of(PAIRS)
+    assert all(b["raw"] != "2031" for b in budget)
+
+
+def test_a_label_followed_by_a_row_of_figures_is_left_to_the_form_reader():
+    budget, _ = budget_of("资金情况 计划安排资金(万元) 30 28 26.5 备注 无\n")
+    assert not [b for b in budget if b["label"] == "计划安排资金"]
+
+
+SPENT_LIST = """二、项目支出明细情况 |
+||||||||
+支出内容 |
+实际支出数 |
+会计凭证号 |
+备注 |
+||||||||
+30211 差旅费 |
+1,200.00 |
+2031年03月记账 4 |
+赴省培训 |
+||||||||
+31002 办公设备购置 |
+8,650.50 |
+2031年05月记账 7 |
+购置打印机 |
+"""
+
+
+def test_a_list_between_filler_rows_gives_its_spent_column_per_row_without_a_unit():
+    budget, text = budget_of(SPENT_LIST)
+    got = [(b["label"], b["item"], b["raw"], b["amount_yuan"]) for b in budget]
+    assert ("30211 差旅费", "执行数", "1,200.00", None) in got
+    assert ("31002 办公设备购置", "执行数", "8,650.50", None) in got
+    assert len(got) == 2
+    assert_spans(budget, text)
+
+
+def test_a_page_unit_declared_above_the_list_applies_to_it():
+    budget, _ = budget_of("单位:元\n" + SPENT_LIST)
+    got = {(b["label"], b["amount_yuan"]) for b in budget}
+    assert ("31002 办公设备购置", 8650.5) in got

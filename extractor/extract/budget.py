@@ -10,6 +10,7 @@ from typing import Any
 
 from ..model import Document
 from . import register
+from .budget_pairs import labelled_amounts
 from .budget_prose import rate_score_mentions, read_prose
 from .form.read import budget_forms, table_ranges
 
@@ -22,6 +23,8 @@ def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
     default_scope = result.get("report", {}).get("project_name") or "部门整体"
     # The forms' rows first: their cells are not read again as prose.
     form_rows = budget_forms(doc)
+    skip += [(r["span"]["start"], r["span"]["end"]) for r in form_rows if r.get("span")]
+    form_rows += labelled_amounts(doc, default_scope, skip)
     skip += [(r["span"]["start"], r["span"]["end"]) for r in form_rows if r.get("span")]
     out = read_prose(doc, default_scope, skip)
     rate_score_mentions(doc, out, default_scope)

@@ -175,7 +175,7 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
             i = j
         spans.append(((cells[h0].start, cells[h1 - 1].end), len(out) - before))
     tables = read_item_tables(doc, cells, partial(_unit_before, doc), scope_of)
-    lists = read_list_tables(doc, start, end, partial(_unit_before, doc), scope_of)
+    lists = read_list_tables(doc, start, end, scope_of)
     for rows, span in [*_funds_blocks(doc, cells, scope_of), *tables, *lists]:
         out += rows
         spans.append((span, len(rows)))

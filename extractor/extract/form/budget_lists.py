@@ -27,6 +27,7 @@ _AMOUNT = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 MIN_COLUMNS = 3
 MAX_COLUMNS = 10
 SERIAL = "序号"
+UNIT_REACH = 1500
 
 
 @cache
@@ -36,7 +37,17 @@ def _cfg() -> dict[str, Any]:
         "money": [regex.compile(p) for p in cfg["money_columns"]],
         "name": [regex.compile(p) for p in cfg["name_columns"]],
         "not_list": [regex.compile(p) for p in cfg["form_columns"]],
+        "spent": regex.compile(cfg["spent_column"]),
+        "page_unit": regex.compile(cfg["page_unit"]),
     }
+
+
+def _page_unit(doc: Document):
+    def unit_of(at: int) -> str | None:
+        found = list(_cfg()["page_unit"].finditer(doc.text, max(0, at - UNIT_REACH), at))
+        return found[-1].group("u") if found else None
+
+    return unit_of
 
 
 def _pipe_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -62,8 +73,9 @@ def _squash(text: str) -> str:
     return regex.sub(r"\s+", "", text)
 
 
-def _header(cells: list[str]) -> tuple[int, int | None, str | None] | None:
-    """(money column, name column, unit) of a list header, or None."""
+def _header(cells: list[str]) -> tuple[int, int | None, str | None, str] | None:
+    """(money column, name column, unit, item) of a list header, or None: the item is 执行数
+    when the money column holds what was spent (实际支出数), else 预算数."""
     if len(cells) < MIN_COLUMNS:
         return None
     money = [i for i, c in enumerate(cells) if any(p.search(c) for p in _cfg()["money"])]
@@ -71,13 +83,18 @@ def _header(cells: list[str]) -> tuple[int, int | None, str | None] | None:
         return None
     name = next((i for i, c in enumerate(cells) if any(p.search(c) for p in _cfg()["name"])), None)
     unit = _UNIT.search(cells[money[0]])
-    return money[0], name, unit.group("u") if unit else None
+    item = "执行数" if _cfg()["spent"].search(cells[money[0]]) else "预算数"
+    return money[0], name, unit.group("u") if unit else None, item
 
 
 def read_list_tables(
-    doc: Document, start: int, end: int, unit_of, scope_of
+    doc: Document, start: int, end: int, scope_of
 ) -> list[tuple[list[dict], tuple[int, int]]]:
-    """(rows, header span) of every pipe-row list table in ``doc.text[start:end]``."""
+    """(rows, header span) of every pipe-row list table in ``doc.text[start:end]``.
+
+    A list whose header declares no unit takes the page's (单位:万元), never the "(万元)" of
+    another table's cell above it."""
+    unit_of = _page_unit(doc)
     text, out = doc.text, []
     lines, pos = [], start
     for line in text[start:end].split("\n"):
@@ -96,13 +113,13 @@ def read_list_tables(
         head = _header([_squash(text[a:b]) for a, b in spans])
         if head is None:
             continue
-        money, name, unit = head
+        money, name, unit, item = head
         unit = unit or unit_of(s)
         rows = []
         while k < len(lines) and text[lines[k][0] : lines[k][1]].count("|") >= 1:
             row = _pipe_cells(text, *lines[k])
             k += 1
-            entry = _row(doc, row, money, name, unit, scope_of)
+            entry = _row(doc, row, money, name, unit, item, scope_of)
             if entry is not None:
                 rows.append(entry)
         if rows:
@@ -124,17 +141,44 @@ def _per_line_table(doc: Document, lines, k: int, unit_of, scope_of):
     first = _line_cell(text, *lines[k])
     if first is None or first[0] == first[1]:
         return None
-    flat = []
+    flat, groups = [], [[]]
     for s, e in lines[k:]:
+        if _FILLER.fullmatch(text[s:e]):
+            groups.append([])  # a row of empty merged cells between two rows
+            continue
         cell = _line_cell(text, s, e)
         if cell is None:
             break
         flat.append(cell)
+        groups[-1].append(cell)
+    if len(groups) > 2:
+        return _by_groups(doc, [g for g in groups if g], unit_of, scope_of)
     if _squash(text[first[0] : first[1]]) == SERIAL:
         return _by_serial(doc, flat, unit_of, scope_of)
     if k > 0 and _line_cell(text, *lines[k - 1]) is not None:
         return None  # not the first cell of a header
     return _by_period(doc, flat, unit_of, scope_of)
+
+
+# A line of pipes only (||||||): the empty merged cells a web table writes between its rows.
+_FILLER = regex.compile(r"\s*\|(?:\s*\|)+\s*")
+
+
+def _by_groups(doc: Document, groups, unit_of, scope_of):
+    """Rows written one cell a line between filler lines: the first group is the header, each
+    group after it one row, up to the first that is no row of the list."""
+    text = doc.text
+    head = _header([_squash(text[a:b]) for a, b in groups[0]])
+    if head is None:
+        return None
+    money, name, unit, item = head
+    unit, rows = unit or unit_of(groups[0][0][0]), []
+    for row in groups[1:]:
+        entry = _row(doc, row, money, name, unit, item, scope_of)
+        if entry is None:
+            break
+        rows.append(entry)
+    return (rows, (groups[0][0][0], groups[0][-1][1])) if rows else None
 
 
 def _by_serial(doc: Document, flat, unit_of, scope_of):
@@ -145,7 +189,7 @@ def _by_serial(doc: Document, flat, unit_of, scope_of):
     head = _header([_squash(text[a:b]) for a, b in flat[:head_end]])
     if head is None:
         return None
-    money, name, unit = head
+    money, name, unit, item = head
     unit = unit or unit_of(flat[0][0])
     rows, serial, i = [], 1, head_end
     while i < len(flat):
@@ -153,7 +197,7 @@ def _by_serial(doc: Document, flat, unit_of, scope_of):
         if text[a:b] != str(serial):
             i += 1
             continue
-        entry = _row(doc, flat[i : i + head_end], money, name, unit, scope_of)
+        entry = _row(doc, flat[i : i + head_end], money, name, unit, item, scope_of)
         if entry is not None:
             rows.append(entry)
         serial, i = serial + 1, i + head_end
@@ -172,12 +216,12 @@ def _by_period(doc: Document, flat, unit_of, scope_of):
         head = _header([_squash(c) for c in cells])
         if head is None:
             continue
-        money, name, unit = head
+        money, name, unit, item = head
         if not all(_AMOUNT.fullmatch(text[slice(*flat[r * n + money])]) for r in (1, 2)):
             continue
         unit, rows = unit or unit_of(flat[0][0]), []
         for r in range(1, len(flat) // n):
-            entry = _row(doc, flat[r * n : r * n + n], money, name, unit, scope_of)
+            entry = _row(doc, flat[r * n : r * n + n], money, name, unit, item, scope_of)
             if entry is None:
                 break
             rows.append(entry)
@@ -185,7 +229,17 @@ def _by_period(doc: Document, flat, unit_of, scope_of):
     return None
 
 
-def _row(doc: Document, row: list[tuple[int, int]], money: int, name: int | None, unit, scope_of):
+# A name with its code in front (30226 劳务费, 820-某镇): the cell reads as a value, it is a name.
+_CODED_NAME = regex.compile(r"\d{2,9}\s*[-—]?\s*\p{Han}{2,}.*")
+
+
+def _is_name(cell: str) -> bool:
+    return t.cell_kind(cell) in (t.TEXT, t.QUALITATIVE) or bool(_CODED_NAME.fullmatch(cell))
+
+
+def _row(
+    doc: Document, row: list[tuple[int, int]], money: int, name: int | None, unit, item, scope_of
+):
     if money >= len(row):
         return None
     cells = [doc.text[a:b] for a, b in row]
@@ -195,16 +249,14 @@ def _row(doc: Document, row: list[tuple[int, int]], money: int, name: int | None
     if not _AMOUNT.fullmatch(doc.text[a:b]):
         return None
     label = cells[name] if name is not None and name < len(cells) and cells[name] else None
-    label = label or next(
-        (c for c in cells[:money] if t.cell_kind(c) in (t.TEXT, t.QUALITATIVE)), None
-    )
+    label = label or next((c for c in cells[:money] if _is_name(c)), None)
     if label is None:
         return None
     n = parse_decimal(doc.text[a:b].replace(",", ""))
     yuan = to_yuan(n, unit) if unit and n is not None else None
     return {
         "scope": label, "part_of": scope_of(a),
-        "item": "预算数", "fund_source": None,
+        "item": item, "fund_source": None,
         "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,
         "unit": unit, "raw": doc.text[a:b], "as_of": None, "label": label,
         "span": doc.span(a, b),
