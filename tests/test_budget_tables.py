@@ -113,3 +113,27 @@ def test_a_page_unit_declared_above_the_list_applies_to_it():
     budget, _ = budget_of("单位:元\n" + SPENT_LIST)
     got = {(b["label"], b["amount_yuan"]) for b in budget}
     assert ("31002 办公设备购置", 8650.5) in got
+
+
+def test_a_money_noun_alone_labels_its_figure():
+    budget, _ = budget_of("2031年共评价6个项目,涉及单位4个,资金3210.5万元。评价结论均为良。\n")
+    assert ("资金", 32_105_000.0) in {(b["label"], b["amount_yuan"]) for b in budget}
+
+
+def report_of(text: str) -> dict:
+    doc = build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks)
+    return extract_document(doc)["report"]
+
+
+def test_a_bracketed_year_in_a_later_cell_of_a_row_is_no_subtitle():
+    text = (
+        "我局开展了2031年项目绩效评价工作,结果如下:\n"
+        "序号 | 主管部门 | 项目名称 | 资金量 (万元) |\n"
+        "1 | 某某局 | 河道整治项目(2030年度) | 120 |\n"
+    )
+    assert report_of(text)["fiscal_year"] == 2031
+
+
+def test_a_bracketed_year_in_a_rows_first_cell_is_the_forms_subtitle():
+    text = "| 部门预算项目绩效目标申报表(2031年度) | |||\n| 单位名称 | 项目名称 | 预算数 |\n"
+    assert report_of(text)["fiscal_year"] == 2031

@@ -52,6 +52,7 @@ def _cfg() -> dict[str, Any]:
         "trail_re": regex.compile(rf"(?:{patterns.alternation(fb['trailing'])})+$"),
         "deny": [regex.compile(p) for p in fb["deny"]],
         "money_word": regex.compile(cfg["money_context"]["words"]),
+        "whole_noun": regex.compile(cfg["label"]["whole_nouns"]),
         "target": regex.compile(cfg["target"]["pattern"]),
         "directions": [
             (regex.compile(p), d) for d, ps in cfg["change"]["direction"].items() for p in ps
@@ -295,7 +296,10 @@ def _paragraph(doc: Document, start: int, end: int, values: list[Value], section
         for m in named:
             scope = cfg["scope_of"][m.group()]
             scope_sentence = period_start
-        label = cfg["strip_re"].sub("", cfg["scope_re"].sub("", label))
+        unscoped = cfg["scope_re"].sub("", label)
+        label = cfg["strip_re"].sub("", unscoped)
+        if not label and cfg["whole_noun"].fullmatch(unscoped):
+            label = unscoped  # "涉及…,资金 5 万元": the money noun is the whole label
         prev_end = v.end
         if (
             not label

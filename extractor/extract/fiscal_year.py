@@ -72,7 +72,9 @@ def _labelled(doc: Document) -> Found | None:
         if chrome.SECTION.match(line.text) and line.start:
             break
         m = SUBTITLE.search(line.text, 0, 80)
-        if m:
+        # A "(2021年度)" in a later cell of a table row is part of a project's name, not a
+        # subtitle; a title in a row's first cell still is.
+        if m and "|" not in line.text[: m.start()].lstrip().lstrip("|"):
             return int(m.group("y")), line.start + m.start("y"), line.start + m.end("y")
     return None
 
