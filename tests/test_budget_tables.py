@@ -137,3 +137,37 @@ def test_a_bracketed_year_in_a_later_cell_of_a_row_is_no_subtitle():
 def test_a_bracketed_year_in_a_rows_first_cell_is_the_forms_subtitle():
     text = "| 部门预算项目绩效目标申报表(2031年度) | |||\n| 单位名称 | 项目名称 | 预算数 |\n"
     assert report_of(text)["fiscal_year"] == 2031
+
+
+SHIFTED = """| 金额单位:元 | |||||
+| 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 指标值 |
+| 901-某镇部门 | 1,250,000.00 | |||||
+| 901001-某镇人民政府 | 村级保洁经费 | 800,000.00 | 保持村庄整洁 | 产出指标 | 12 |
+| 产出指标 | 数量指标 | 保洁村数 | 12 | 个 | 10 |
+| 农村公益事业补助 | 450,000.00 | 补助村内道路维修等 | 效益指标 | 95 | % |
+"""
+
+
+def test_a_row_missing_its_merged_unit_cell_gives_the_amount_one_cell_to_the_left():
+    budget, text = budget_of(SHIFTED)
+    got = {(b["label"], b["amount_yuan"]) for b in budget}
+    assert ("901-某镇部门", 1_250_000.0) in got
+    assert ("村级保洁经费", 800_000.0) in got
+    assert ("农村公益事业补助", 450_000.0) in got
+    assert all(b["amount_yuan"] not in (12.0, 10.0, 95.0) for b in budget)
+    assert_spans(budget, text)
+
+
+PARTS = """单位:万元
+村名 | 金额 | 列支科目 | 备注 |
+某乡甲村 | 30 | 2130504-农业 | |
+某乡乙村 | 40 | 其中25.5万款列2130504;14.5万元款列2120399; | |
+某乡丙村 | 20 | 其中5万元用于修渠;8万元用于修路 | |
+"""
+
+
+def test_parts_in_a_remark_cell_are_kept_when_they_add_up_to_the_rows_amount():
+    budget, text = budget_of(PARTS)
+    parts = {(b["label"], b["item"], b["amount_yuan"]) for b in budget if b["item"] == "其中"}
+    assert parts == {("某乡乙村", "其中", 255_000.0), ("某乡乙村", "其中", 145_000.0)}
+    assert_spans(budget, text)

@@ -119,9 +119,9 @@ def read_list_tables(
         while k < len(lines) and text[lines[k][0] : lines[k][1]].count("|") >= 1:
             row = _pipe_cells(text, *lines[k])
             k += 1
-            entry = _row(doc, row, money, name, unit, item, scope_of)
-            if entry is not None:
-                rows.append(entry)
+            entry = _row_entries(doc, row, money, name, unit, item, scope_of)
+            if entry:
+                rows += entry
         if rows:
             out.append((rows, (s, e)))
     return out
@@ -174,10 +174,10 @@ def _by_groups(doc: Document, groups, unit_of, scope_of):
     money, name, unit, item = head
     unit, rows = unit or unit_of(groups[0][0][0]), []
     for row in groups[1:]:
-        entry = _row(doc, row, money, name, unit, item, scope_of)
-        if entry is None:
+        entry = _row_entries(doc, row, money, name, unit, item, scope_of)
+        if not entry:
             break
-        rows.append(entry)
+        rows += entry
     return (rows, (groups[0][0][0], groups[0][-1][1])) if rows else None
 
 
@@ -197,9 +197,9 @@ def _by_serial(doc: Document, flat, unit_of, scope_of):
         if text[a:b] != str(serial):
             i += 1
             continue
-        entry = _row(doc, flat[i : i + head_end], money, name, unit, item, scope_of)
-        if entry is not None:
-            rows.append(entry)
+        entry = _row_entries(doc, flat[i : i + head_end], money, name, unit, item, scope_of)
+        if entry:
+            rows += entry
         serial, i = serial + 1, i + head_end
     return (rows, (flat[0][0], flat[head_end - 1][1])) if rows else None
 
@@ -221,10 +221,10 @@ def _by_period(doc: Document, flat, unit_of, scope_of):
             continue
         unit, rows = unit or unit_of(flat[0][0]), []
         for r in range(1, len(flat) // n):
-            entry = _row(doc, flat[r * n : r * n + n], money, name, unit, item, scope_of)
-            if entry is None:
+            entry = _row_entries(doc, flat[r * n : r * n + n], money, name, unit, item, scope_of)
+            if not entry:
                 break
-            rows.append(entry)
+            rows += entry
         return rows, (flat[0][0], flat[n - 1][1])
     return None
 
@@ -237,19 +237,65 @@ def _is_name(cell: str) -> bool:
     return t.cell_kind(cell) in (t.TEXT, t.QUALITATIVE) or bool(_CODED_NAME.fullmatch(cell))
 
 
+def _row_entries(doc: Document, row, money, name, unit, item, scope_of) -> list[dict]:
+    """A row's entry and the parts a later cell states of it (其中 30万元 用于…; 20万元 …)."""
+    entry = _row(doc, row, money, name, unit, item, scope_of)
+    if entry is None:
+        return []
+    after = [c for c in row if c[0] > entry["span"]["start"]]
+    return [entry, *_parts(doc, after, entry)]
+
+
+# A part in a remark cell: a figure and its own unit (其中39万元…; 11万…).
+_PART = regex.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>万元|万|元)")
+
+
+def _parts(doc: Document, cells, entry: dict) -> list[dict]:
+    """The parts of a row's amount written in one of its later cells as 其中 … with their own
+    units, kept only when they add up to the row's amount: then they are its breakdown."""
+    total = entry["amount_yuan"]
+    for a, b in cells:
+        if total is None or not _squash(doc.text[a:b]).startswith("其中"):
+            continue
+        found = list(_PART.finditer(doc.text, a, b))
+        units = ["元" if m.group("u") == "元" else "万元" for m in found]  # 万 is 万元
+        yuans = [to_yuan(parse_decimal(m.group("n")), u) for m, u in zip(found, units, strict=True)]
+        if len(found) < 2 or abs(float(sum(yuans)) - total) > 0.01:
+            continue
+        return [
+            {**entry, "item": "其中", "part_of": entry["scope"], "unit": u,
+             "amount_yuan": float(y), "raw": m.group(), "span": doc.span(m.start(), m.end())}
+            for m, u, y in zip(found, units, yuans, strict=True)
+        ]  # fmt: skip
+    return []
+
+
+def _money_at(cells: list[str], money: int) -> int | None:
+    """Where a row's amount is: under the money column, or one cell to its left when a cell
+    merged over several rows (the unit that owns them) is missing from the row and everything
+    before the amount is a name (| 某项目 | 66,000.00 | 说明 … under 单位 | 项目 | 预算数)."""
+    if money < len(cells) and _AMOUNT.fullmatch(cells[money]):
+        return money
+    k = money - 1
+    if 0 < k < len(cells) and _AMOUNT.fullmatch(cells[k]) and all(_is_name(c) for c in cells[:k]):
+        return k
+    return None
+
+
 def _row(
     doc: Document, row: list[tuple[int, int]], money: int, name: int | None, unit, item, scope_of
 ):
-    if money >= len(row):
-        return None
     cells = [doc.text[a:b] for a, b in row]
     if any(t.cell_kind(c) in (t.LEVEL1, t.LEVEL2) for c in cells[:money]):
         return None  # an indicator row of a form that lists its budget in the same table
-    a, b = row[money]
-    if not _AMOUNT.fullmatch(doc.text[a:b]):
+    at = _money_at(cells, money)
+    if at is None:
         return None
+    a, b = row[at]
+    if at < money:  # shifted left: which name column is which is not known, the first name is
+        name = None
     label = cells[name] if name is not None and name < len(cells) and cells[name] else None
-    label = label or next((c for c in cells[:money] if _is_name(c)), None)
+    label = label or next((c for c in cells[:at] if _is_name(c)), None)
     if label is None:
         return None
     n = parse_decimal(doc.text[a:b].replace(",", ""))
