@@ -12,7 +12,7 @@ Lists written one cell a line are read by their serial numbers or by their row l
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import regex
@@ -21,13 +21,13 @@ from ... import patterns
 from ...model import Document
 from ...numbers import parse_decimal, to_yuan
 from . import types as t
+from .page_unit import page_unit
 
 _UNIT = regex.compile(r"\((?P<u>万元|元|千元|亿元)\)$")
 _AMOUNT = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 MIN_COLUMNS = 3
 MAX_COLUMNS = 10
 SERIAL = "序号"
-UNIT_REACH = 1500
 
 
 @cache
@@ -38,16 +38,7 @@ def _cfg() -> dict[str, Any]:
         "name": [regex.compile(p) for p in cfg["name_columns"]],
         "not_list": [regex.compile(p) for p in cfg["form_columns"]],
         "spent": regex.compile(cfg["spent_column"]),
-        "page_unit": regex.compile(cfg["page_unit"]),
     }
-
-
-def _page_unit(doc: Document):
-    def unit_of(at: int) -> str | None:
-        found = list(_cfg()["page_unit"].finditer(doc.text, max(0, at - UNIT_REACH), at))
-        return found[-1].group("u") if found else None
-
-    return unit_of
 
 
 def _pipe_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -94,7 +85,7 @@ def read_list_tables(
 
     A list whose header declares no unit takes the page's (单位:万元), never the "(万元)" of
     another table's cell above it."""
-    unit_of = _page_unit(doc)
+    unit_of = partial(page_unit, doc)
     text, out = doc.text, []
     lines, pos = [], start
     for line in text[start:end].split("\n"):

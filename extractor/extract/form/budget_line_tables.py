@@ -1,0 +1,144 @@
+"""决算 summary tables with a 行次 column written as text: 项目 | 行次 | 金额, each row its 科目,
+its line number and its amount (八、社会保障和就业支出 38 697,723.84 九、卫生健康支出 39 …).
+
+A flattened page may print a row's amount right after its line number, or print the amounts of
+several rows as one block after the last of them; the two cannot be told apart by the numbers.
+So an amount is read as a row's only where the layout is unambiguous: the row's line number,
+exactly one amount, and straight after it the next row's label and line number. The total row
+(总计/合计) that closes the table takes the last amount printed before the table ends, when that
+amount is at least every other amount of the table: a total is never blank and never smaller
+than a part. Everything else stays unread (null), never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import regex
+
+from ... import patterns
+from ...model import Document
+from ...numbers import parse_decimal, to_yuan
+from . import types as t
+from .cells import Cell
+
+_LINE_NO = regex.compile(r"\d{1,3}")
+# An amount: with a decimal part or thousands separators, never a bare integer (a line number).
+_AMOUNT = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?|\d+\.\d{1,4}")
+_NUMBERING = regex.compile(r"^(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十\d]{1,3}[))])")
+_PROSE = regex.compile(r"[,，。;；:：]")
+LABEL_MAX = 30
+LINE_STEP_MAX = 40  # rows without a label in between (their line numbers only)
+HEADER_REACH = 3  # cells between 行次 and the amount column's header (栏次)
+
+
+@cache
+def _cfg() -> dict[str, Any]:
+    cfg = patterns.load("forms")["budget_line_tables"]
+    return {
+        "amount_column": regex.compile(cfg["amount_column"]),
+        "total": regex.compile(cfg["total"]),
+        "final": regex.compile(cfg["final"]),
+    }
+
+
+@dataclass
+class _Row:
+    label: Cell
+    line_no: int
+    amounts: list[Cell] = field(default_factory=list)
+    next_is_row: bool = False  # the next cell after its amounts starts a row
+
+
+def read_line_tables(doc: Document, cells: list[Cell], unit_of, scope_of) -> list[dict]:
+    """The rows of every 行次 table in the cell stream whose amounts the layout pins down.
+
+    ``unit_of(pos)`` gives the unit the page declares before ``pos``; ``scope_of(pos)`` the
+    scope the table belongs to."""
+    out: list[dict] = []
+    i = 0
+    while i < len(cells):
+        head = _header_end(cells, i)
+        if head is None:
+            i += 1
+            continue
+        rows, i = _rows(cells, head)
+        at = cells[head - 1].start
+        unit, scope = unit_of(at), scope_of(at)
+        final = _cfg()["final"].search(doc.text, max(0, at - 300), at)
+        item = "决算数" if final else "金额"
+        out += [_entry(doc, r.label, a, item, unit, scope) for r, a in _read(rows)]
+    return out
+
+
+def _header_end(cells: list[Cell], i: int) -> int | None:
+    """After the amount column of a header whose 行次 cell is at ``i``, or None."""
+    if cells[i].squashed != "行次":
+        return None
+    for k in range(i + 1, min(i + 1 + HEADER_REACH, len(cells))):
+        if _cfg()["amount_column"].fullmatch(cells[k].squashed):
+            return k + 1
+    return None
+
+
+def _is_label(cell: Cell) -> bool:
+    return (
+        len(cell.squashed) <= LABEL_MAX
+        and t.cell_kind(cell.text) in (t.TEXT, t.QUALITATIVE, t.END)
+        and not _PROSE.search(cell.squashed)
+    )
+
+
+def _row_start(cells: list[Cell], j: int, last_no: int) -> int | None:
+    """The line number of a row starting at ``j`` (its label, then its 行次), or None."""
+    if j + 1 >= len(cells) or not _is_label(cells[j]):
+        return None
+    if not _LINE_NO.fullmatch(cells[j + 1].squashed):
+        return None
+    n = int(cells[j + 1].squashed)
+    return n if last_no < n <= last_no + LINE_STEP_MAX else None
+
+
+def _rows(cells: list[Cell], j: int) -> tuple[list[_Row], int]:
+    """The table's rows from ``j`` on, and where the table ended."""
+    rows: list[_Row] = []
+    last_no = 0
+    while j < len(cells):
+        n = _row_start(cells, j, last_no)
+        if n is not None:
+            if rows and rows[-1].amounts and cells[j - 1] is rows[-1].amounts[-1]:
+                rows[-1].next_is_row = True
+            row, last_no, j = _Row(cells[j], n), n, j + 2
+            while j < len(cells) and _AMOUNT.fullmatch(cells[j].squashed):
+                row.amounts.append(cells[j])
+                j += 1
+            rows.append(row)
+        elif _LINE_NO.fullmatch(cells[j].squashed):
+            j += 1  # the line number of a row with no label, or a 栏次 number
+        else:
+            break
+    return rows, j
+
+
+def _read(rows: list[_Row]) -> list[tuple[_Row, Cell]]:
+    out = [(r, r.amounts[0]) for r in rows if len(r.amounts) == 1 and r.next_is_row]
+    if rows and rows[-1].amounts and _cfg()["total"].search(rows[-1].label.squashed):
+        last = rows[-1].amounts[-1]
+        values = [parse_decimal(a.squashed.replace(",", "")) for r in rows for a in r.amounts]
+        total = parse_decimal(last.squashed.replace(",", ""))
+        if total is not None and all(v is not None and v <= total for v in values):
+            out.append((rows[-1], last))
+    return out
+
+
+def _entry(doc: Document, label: Cell, cell: Cell, item: str, unit, scope: str) -> dict:
+    n = parse_decimal(cell.squashed.replace(",", ""))
+    yuan = to_yuan(n, unit) if unit and n is not None else None
+    return {
+        "scope": _NUMBERING.sub("", label.squashed), "part_of": scope, "item": item,
+        "fund_source": None, "amount_yuan": float(yuan) if yuan is not None else None,
+        "rate_pct": None, "unit": unit, "raw": cell.text, "as_of": None, "label": label.text,
+        "span": doc.span(cell.start, cell.end),
+    }  # fmt: skip
