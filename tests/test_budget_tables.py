@@ -171,3 +171,71 @@ def test_parts_in_a_remark_cell_are_kept_when_they_add_up_to_the_rows_amount():
     parts = {(b["label"], b["item"], b["amount_yuan"]) for b in budget if b["item"] == "其中"}
     assert parts == {("某乡乙村", "其中", 255_000.0), ("某乡乙村", "其中", 145_000.0)}
     assert_spans(budget, text)
+
+
+ALLOCATION = """2031年农村文化活动补助资金下达情况
+
+序号
+
+地  区
+
+小计
+
+文化下乡
+
+(万元)
+
+书屋更新
+
+(万元)
+
+合  计
+
+260
+
+200
+
+60
+
+1
+
+东城区
+
+80
+
+80
+
+2
+
+西城区
+
+70
+
+50
+
+20
+
+3
+
+"""
+
+
+def test_an_allocation_tables_full_rows_give_every_column_in_the_headers_unit():
+    budget, text = budget_of(ALLOCATION)
+    got = rows(budget)
+    assert ("合计", "小计", 2_600_000.0) in got
+    assert ("合计", "书屋更新", 600_000.0) in got
+    assert ("西城区", "小计", 700_000.0) in got
+    assert ("西城区", "文化下乡", 500_000.0) in got
+    assert_spans(budget, text)
+
+
+def test_a_short_rows_leading_subtotal_is_known_only_when_it_sums_its_other_values():
+    budget, _ = budget_of(ALLOCATION)
+    east = sorted((b["item"], b["amount_yuan"]) for b in budget if b["label"] == "东城区")
+    assert east == [("小计", 800_000.0), ("金额", 800_000.0)]
+
+
+def test_serial_numbers_are_never_amounts():
+    budget, _ = budget_of(ALLOCATION)
+    assert not [b for b in budget if b["raw"] in ("1", "2", "3")]

@@ -37,6 +37,7 @@ def _cfg() -> dict[str, Any]:
         "final": regex.compile(cfg["final"]),
         "label_max": int(cfg["label_max"]),
         "code": regex.compile(cfg["subject_code"]),
+        "subtotal": regex.compile(cfg["subtotal"]),
     }
 
 
@@ -44,15 +45,32 @@ def _is_column(cell: Cell) -> bool:
     return any(p.fullmatch(cell.squashed) for p in _cfg()["columns"])
 
 
-def _header_at(cells: list[Cell], i: int) -> int:
-    """After the last column of a 预算数/决算数 header starting at ``i``, or ``i`` for none."""
-    j = i
-    while j < len(cells) and _is_column(cells[j]):
+def _header_at(cells: list[Cell], i: int) -> tuple[int, list[Cell]]:
+    """(after the last column, the columns) of a 预算数/决算数 header starting at ``i``, or
+    (``i``, []) for none. A unit in a cell of its own joins the column before it (一般项目 |
+    (万元))."""
+    j, cols = i, []
+    while j < len(cells):
+        if j + 1 < len(cells) and _UNIT_ONLY.fullmatch(cells[j + 1].squashed):
+            joined = _joined(cells[j], cells[j + 1])
+            if _is_column(joined):
+                cols.append(joined)
+                j += 2
+                continue
+        if not _is_column(cells[j]):
+            break
+        cols.append(cells[j])
         j += 1
-    cols = cells[i:j]
     if len(cols) >= 2 and any(_cfg()["final"].search(c.squashed) for c in cols):
-        return j
-    return i
+        return j, cols
+    return i, []
+
+
+_UNIT_ONLY = regex.compile(r"[((](?:万元|元|千元|亿元)[))]")
+
+
+def _joined(a: Cell, b: Cell) -> Cell:
+    return Cell(a.text + b.text, a.start, b.end, a.line, a.first)
 
 
 # A cell of running text (a clause with a comma) or a section heading (三、…): the table ended.
@@ -67,21 +85,32 @@ def _is_label(cell: Cell) -> bool:
     )
 
 
-def _label_at(doc: Document, cells: list[Cell], j: int) -> tuple[Cell, int] | None:
-    """The row label starting at ``j`` and the index after it, or None: a name, or a 科目 code
-    in its own cell and the name after it (30399 | 其他商品和服务支出) as one label."""
+def _label_at(
+    doc: Document, cells: list[Cell], j: int, serial: int
+) -> tuple[Cell, int, int] | None:
+    """The row label starting at ``j``, the index after it and the row's serial number (0 for
+    none), or None: a name; a 科目 code in its own cell and the name after it (30399 |
+    其他商品和服务支出) as one label; the expected serial number and the name after it."""
     if j < len(cells) and _is_label(cells[j]):
-        return cells[j], j + 1
-    if (
-        j + 1 < len(cells)
-        and _cfg()["code"].fullmatch(cells[j].squashed)
-        and _is_label(cells[j + 1])
-    ):
+        return cells[j], j + 1, 0
+    if j + 1 >= len(cells) or not _is_label(cells[j + 1]):
+        return None
+    if serial and cells[j].squashed == str(serial):
+        return cells[j + 1], j + 2, serial
+    if _cfg()["code"].fullmatch(cells[j].squashed):
         code, name = cells[j], cells[j + 1]
-        return Cell(
-            doc.text[code.start : name.end], code.start, name.end, code.line, code.first
-        ), j + 2
+        label = Cell(doc.text[code.start : name.end], code.start, name.end, code.line, code.first)
+        return label, j + 2, 0
     return None
+
+
+def _header_unit(columns: list[Cell]) -> str | None:
+    """The unit the header's columns declare (一般项目(万元) | 重点项目(万元)), if they agree."""
+    units = {m.group("u") for c in columns if (m := _UNIT_SUFFIX.search(c.squashed))}
+    return units.pop() if len(units) == 1 else None
+
+
+_UNIT_SUFFIX = regex.compile(r"[((](?P<u>万元|元|千元|亿元)[))]$")
 
 
 # A decimal with a stray full stop after it (7.50.): flattened PDF text ends a cell so.
@@ -105,36 +134,66 @@ def read_item_tables(
     ``unit_of(pos)`` gives the money unit declared before ``pos``; ``scope_of(pos)`` the scope."""
     out, i = [], 0
     while i < len(cells):
-        h1 = _header_at(cells, i)
+        h1, header = _header_at(cells, i)
         if h1 == i:
             i += 1
             continue
-        columns = [c.squashed for c in cells[i:h1]]
-        unit, scope = unit_of(cells[i].start), scope_of(cells[i].start)
-        rows, j = [], h1
-        while (found := _label_at(doc, cells, j)) is not None:
-            label, k = found
+        columns = [_UNIT_SUFFIX.sub("", c.squashed) for c in header]
+        unit = _header_unit(header) or unit_of(cells[i].start)
+        scope = scope_of(cells[i].start)
+        rows, j, serial = [], h1, 0
+        while (found := _label_at(doc, cells, j, serial + 1)) is not None:
+            label, k, numbered = found
+            serial = numbered or serial
             values = []
             while (
                 k < len(cells)
                 and (value := _amount(cells[k])) is not None
-                # a full row followed by a 科目 code and a name: the code starts the next row
-                and not (len(values) == len(columns) and _label_at(doc, cells, k))
+                and not _next_row_at(doc, cells, k, numbered, len(values) == len(columns))
             ):
                 values.append(value)
                 k += 1
             if len(values) > len(columns):
                 break  # not this table's row any more
-            named = columns if len(values) == len(columns) else [UNKNOWN_COLUMN] * len(values)
             rows += [
                 _entry(doc, label, col, v, unit, scope)
-                for col, v in zip(named, values, strict=True)
+                for col, v in zip(_named(columns, values), values, strict=True)
             ]
             j = k
         if rows:
             out.append((rows, (cells[i].start, cells[h1 - 1].end)))
         i = max(j, h1)
     return out
+
+
+def _named(columns: list[str], values: list[Cell]) -> list[str]:
+    """The column of each of a row's values: all of them for a full row; for a row with empty
+    cells dropped, only a leading 小计 that equals the sum of the others is known to be 小计."""
+    if len(values) == len(columns):
+        return columns
+    named = [UNKNOWN_COLUMN] * len(values)
+    numbers = [parse_decimal(v.squashed) for v in values]
+    if (
+        len(values) >= 2
+        and _cfg()["subtotal"].fullmatch(columns[0])
+        and all(n is not None for n in numbers)
+        and numbers[0] == sum(numbers[1:])
+    ):
+        named[0] = columns[0]
+    return named
+
+
+def _next_row_at(doc: Document, cells: list[Cell], k: int, serial: int, full: bool) -> bool:
+    """Whether the cell at ``k`` starts the next row rather than being a value of this one
+    (numbered ``serial``, 0 for none): the next serial number (before a name or at the end of
+    the text), or after a full row a serial or a 科目 code and a name."""
+    if (
+        serial
+        and cells[k].squashed == str(serial + 1)
+        and (k + 1 == len(cells) or _label_at(doc, cells, k + 1, 0) is not None)
+    ):
+        return True
+    return full and _label_at(doc, cells, k, serial + 1) is not None
 
 
 def _entry(
