@@ -84,3 +84,27 @@ def test_without_a_total_no_amount_of_a_share_table_is_read():
     budget, _ = budget_of(text)
     assert ("项目支出", "占比", 27.3) in found(budget)
     assert not [b for b in budget if b["raw"] == "240.1"]
+
+
+TWO_SIDED = """收入支出决算总表
+金额单位:元
+| 收入 | | | 支出 | | |
+| 项目 | 行次 | 金额 | 项目(按功能分类) | 行次 | 金额 |
+| 一、财政拨款收入 | 1 | 2,310,000.00 | 一、一般公共服务支出 | 31 | 1,100,000.00 |
+| 二、事业收入 | 2 | 40,200.00 | 二、教育支出 | 32 | |
+| 三、其他收入 | 3 | | 三、农林水支出 | 33 | 1,250,200.00 |
+| 本年收入合计 | 4 | 2,350,200.00 | 本年支出合计 | 34 | 2,350,200.00 |
+"""
+
+
+def test_a_two_sided_summary_in_pipe_rows_gives_each_sides_rows():
+    budget, text = budget_of(TWO_SIDED)
+    got = found(budget)
+    assert ("财政拨款收入", "决算数", 2_310_000.0) in got
+    assert ("一般公共服务支出", "决算数", 1_100_000.0) in got
+    assert ("事业收入", "决算数", 40_200.0) in got
+    assert ("农林水支出", "决算数", 1_250_200.0) in got
+    assert ("本年支出合计", "决算数", 2_350_200.0) in got
+    # an empty cell is not the next row's amount
+    assert not [b for b in budget if b["scope"] in ("其他收入", "教育支出")]
+    assert_spans(budget, text)

@@ -22,14 +22,14 @@ from .form.stream import form_cells
 
 @register("budget")
 def extract_budget(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
-    skip = [(i["span"]["start"], i["span"]["end"]) for i in result.get("indicators", [])]
-    skip += table_ranges(doc)
+    read = [(i["span"]["start"], i["span"]["end"]) for i in result.get("indicators", [])]
     # A project report's figures are the project's unless a sentence names another scope.
     default_scope = result.get("report", {}).get("project_name") or "部门整体"
     # The forms' rows first: their cells are not read again as prose.
     form_rows = budget_forms(doc)
-    skip += [(r["span"]["start"], r["span"]["end"]) for r in form_rows if r.get("span")]
-    form_rows += _summary_tables(doc, default_scope, skip)
+    read += [(r["span"]["start"], r["span"]["end"]) for r in form_rows if r.get("span")]
+    form_rows += _summary_tables(doc, default_scope, read)
+    skip = read + table_ranges(doc)
     skip += [(r["span"]["start"], r["span"]["end"]) for r in form_rows if r.get("span")]
     out = read_prose(doc, default_scope, skip)
     rate_score_mentions(doc, out, default_scope)

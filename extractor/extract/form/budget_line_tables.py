@@ -41,6 +41,7 @@ def _cfg() -> dict[str, Any]:
         "amount_column": regex.compile(cfg["amount_column"]),
         "total": regex.compile(cfg["total"]),
         "final": regex.compile(cfg["final"]),
+        "header": regex.compile(cfg["header"]),
     }
 
 
@@ -91,32 +92,35 @@ def _is_label(cell: Cell) -> bool:
     )
 
 
-def _row_start(cells: list[Cell], j: int, last_no: int) -> int | None:
-    """The line number of a row starting at ``j`` (its label, then its 行次), or None."""
+def _row_start(cells: list[Cell], j: int, seen: set[int]) -> int | None:
+    """The line number of a row starting at ``j`` (its label, then its 行次), or None. Line
+    numbers are new ones near those seen: the income and the spending side of a 总表 may
+    share a printed row (一、…收入 1 … 一、…支出 31 …)."""
     if j + 1 >= len(cells) or not _is_label(cells[j]):
         return None
     if not _LINE_NO.fullmatch(cells[j + 1].squashed):
         return None
     n = int(cells[j + 1].squashed)
-    return n if last_no < n <= last_no + LINE_STEP_MAX else None
+    return n if 0 < n <= max(seen, default=0) + LINE_STEP_MAX and n not in seen else None
 
 
 def _rows(cells: list[Cell], j: int) -> tuple[list[_Row], int]:
     """The table's rows from ``j`` on, and where the table ended."""
     rows: list[_Row] = []
-    last_no = 0
+    seen: set[int] = set()
     while j < len(cells):
-        n = _row_start(cells, j, last_no)
+        n = _row_start(cells, j, seen)
         if n is not None:
             if rows and rows[-1].amounts and cells[j - 1] is rows[-1].amounts[-1]:
                 rows[-1].next_is_row = True
-            row, last_no, j = _Row(cells[j], n), n, j + 2
+            row, j = _Row(cells[j], n), j + 2
+            seen.add(n)
             while j < len(cells) and _AMOUNT.fullmatch(cells[j].squashed):
                 row.amounts.append(cells[j])
                 j += 1
             rows.append(row)
-        elif _LINE_NO.fullmatch(cells[j].squashed):
-            j += 1  # the line number of a row with no label, or a 栏次 number
+        elif _LINE_NO.fullmatch(cells[j].squashed) or _cfg()["header"].fullmatch(cells[j].squashed):
+            j += 1  # a row's line number with no label, a 栏次 number, a header word
         else:
             break
     return rows, j
