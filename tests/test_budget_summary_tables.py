@@ -74,6 +74,7 @@ def test_a_share_is_read_and_its_amount_only_when_the_total_confirms_it():
     assert ("基本支出", "占比", 72.7) in got
     assert ("项目支出", "占比", 27.3) in got
     assert ("项目支出", "金额", 2_401_000.0) in got
+    assert [b["rate_pct"] for b in budget if b["label"] == "合计"] == [100.0, 100.0]
     # 6402 is 64.02 with its decimal point lost: 6402 / 880.40 is no 72.7 %.
     assert not [b for b in budget if b["raw"] == "6402"]
     assert_spans(budget, text)

@@ -62,9 +62,11 @@ def read_share_tables(doc: Document, cells: list[Cell], unit_of, scope_of) -> li
         at = cells[head - 1].start
         unit, scope = unit_of(at), scope_of(at)
         for k, row in enumerate(rows):
-            if row.rate is None or _cfg()["total"].search(row.label.squashed):
+            if row.rate is None:
                 continue
             out.append(_share(doc, row, scope))
+            if _cfg()["total"].search(row.label.squashed):
+                continue  # the total's own amount is what the parts are checked against
             total = _total_near(rows, k)
             if len(row.numbers) == 1 and total is not None and _agrees(row, total):
                 out.append(_amount(doc, row, unit, scope))
