@@ -109,3 +109,15 @@ def test_a_two_sided_summary_in_pipe_rows_gives_each_sides_rows():
     # an empty cell is not the next row's amount
     assert not [b for b in budget if b["scope"] in ("其他收入", "教育支出")]
     assert_spans(budget, text)
+
+
+def test_a_whole_number_past_the_line_numbers_is_an_amount_a_near_one_is_not():
+    text = (
+        "部门收支决算总表 单位:万元 收入 项目 行次 栏次 金额 1 一、财政拨款收入 1 520 二、事业收入 2 "
+        "3 三、其他收入 4 12.5 四、经营收入 5 收入合计 6 532.5 注:本表反映本年度收入情况。\n"
+    )
+    budget, _ = budget_of(text)
+    got = found(budget)
+    assert ("财政拨款收入", "决算数", 5_200_000.0) in got
+    assert ("其他收入", "决算数", 125_000.0) in got
+    assert not [b for b in budget if b["scope"] == "事业收入"]  # 3: a line number

@@ -25,7 +25,8 @@ from . import types as t
 from .cells import Cell
 
 _LINE_NO = regex.compile(r"\d{1,3}")
-# An amount: with a decimal part or thousands separators, never a bare integer (a line number).
+# An amount: with a decimal part or thousands separators; a whole number only past the line
+# numbers (``_is_amount``).
 _AMOUNT = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?|\d+\.\d{1,4}")
 _NUMBERING = regex.compile(r"^(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十\d]{1,3}[))])")
 _PROSE = regex.compile(r"[,，。;；:：]")
@@ -115,7 +116,7 @@ def _rows(cells: list[Cell], j: int) -> tuple[list[_Row], int]:
                 rows[-1].next_is_row = True
             row, j = _Row(cells[j], n), j + 2
             seen.add(n)
-            while j < len(cells) and _AMOUNT.fullmatch(cells[j].squashed):
+            while j < len(cells) and _is_amount(cells[j].squashed, seen):
                 row.amounts.append(cells[j])
                 j += 1
             rows.append(row)
@@ -124,6 +125,14 @@ def _rows(cells: list[Cell], j: int) -> tuple[list[_Row], int]:
         else:
             break
     return rows, j
+
+
+def _is_amount(squashed: str, seen: set[int]) -> bool:
+    """A decimal or a figure with separators; or a whole number no line number could be (520
+    after rows 1–3, not 4): whether it is the row's is still for the next cell to tell."""
+    if _AMOUNT.fullmatch(squashed):
+        return True
+    return squashed.isdigit() and int(squashed) > max(seen, default=0) + LINE_STEP_MAX
 
 
 def _read(rows: list[_Row]) -> list[tuple[_Row, Cell]]:
