@@ -22,6 +22,7 @@ from ...numbers import as_number, parse_decimal, to_yuan
 from . import types as t
 from .budget_items import read_item_tables
 from .budget_lists import read_list_tables
+from .budget_runon import split_budget_headers
 from .cells import Cell
 from .stream import form_cells
 
@@ -151,7 +152,7 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
     per block.
 
     ``scope_of(pos)`` names the project a block at ``pos`` belongs to (or 部门整体)."""
-    cells = form_cells(doc, start, end)
+    cells = split_budget_headers(form_cells(doc, start, end))
     out, spans = [], []
     headers = _headers(cells)
     for k, (h0, h1, columns) in enumerate(headers):

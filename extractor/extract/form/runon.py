@@ -348,8 +348,21 @@ def _run_end(text: str, m: regex.Match, end: int, stated: list[str]) -> int:
         after = _prefix(text, e2 + n, end, _cfg()["after"]) if n else 0
         if n and after:
             return e2 + n + after  # 48小时以内
+        if not n and not stated and _lone_unit(text, e2, end):
+            return e2 + 1  # 11700宗11700宗: a unit not in the list, between two values
         e2 += n if n and not glued and (not stated or text[e2 : e2 + n] in stated) else 0
     return e2 + _prefix(text, e2, end, _cfg()["after"])  # 95%以上
+
+
+def _lone_unit(text: str, pos: int, end: int) -> bool:
+    """One Han character between a number and the next value (…11700宗11700宗10): no name
+    is one character long, so it is the number's unit even when the unit list lacks it."""
+    return (
+        pos + 1 < end
+        and regex.match(r"\p{Han}", text[pos]) is not None
+        and text[pos] not in _cfg()["core"]
+        and regex.match(r"[\d≥≤<>=]", text[pos + 1]) is not None
+    )
 
 
 def _unit_len(text: str, pos: int, end: int) -> int:
