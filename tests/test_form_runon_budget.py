@@ -42,9 +42,7 @@ def test_runon_budget_header_with_spaced_rows():
         "其他资金 0 0 0\n"
     )
     result = extract_text(text)
-    got = {
-        (b["fund_source"], b["item"]): b for b in result["budget"] if b["scope"] != "部门整体"
-    }
+    got = {(b["fund_source"], b["item"]): b for b in result["budget"] if b["scope"] != "部门整体"}
     assert got[(None, "年初预算数")]["amount_yuan"] == 200000
     assert got[(None, "预算数")]["amount_yuan"] == 240000
     assert got[(None, "执行数")]["amount_yuan"] == 216000
@@ -58,7 +56,9 @@ def test_runon_budget_header_with_spaced_rows():
 
 def test_rate_weight_and_score_named_after_the_rate():
     # 执行率权重 / 执行率得分: a department form names the rate's weight and score so.
-    cells = split_budget_headers(cell_stream("年初预算数全年预算数全年执行数执行率执行率权重执行率得分"))
+    cells = split_budget_headers(
+        cell_stream("年初预算数全年预算数全年执行数执行率执行率权重执行率得分")
+    )
     assert [c.text for c in cells][-3:] == ["权重", "执行率", "得分"]
 
 
