@@ -75,3 +75,68 @@ def test_one_character_unit_not_in_the_list():
     assert (got[0]["target"], got[0]["actual"]) == (["=420宗"], ["420宗"])
     assert (got[0]["weight"], got[0]["score"]) == (["10"], ["10"])
     assert (got[1]["target"], got[1]["actual"]) == (["≥6口"], ["7口"])
+
+
+def _rates(text: str) -> dict:
+    result = extract_text(text)
+    out = {}
+    for b in result["budget"]:
+        assert result["text"][b["span"]["start"] : b["span"]["end"]] == b["span"]["text"]
+        if b["item"] == "预算执行率":
+            out[(b["scope"], b.get("fund_source"))] = (
+                b["rate_pct"],
+                b.get("weight"),
+                b.get("score"),
+            )
+    return out
+
+
+def test_one_row_of_values_run_onto_the_header():
+    # The block's only row, its label left of the header; 88%105.5… = 88% | 10 | 8.8.
+    text = "某某局部门整体绩效自评表预算执行情况年初预算数全年预算数全年执行数执行率权重得分88%108.8年度目标完成\n"
+    assert _rates(text) == {("部门整体", None): (88, 10, 8.8)}
+
+
+def test_labelled_rows_run_on_with_numbering_and_a_nature_row():
+    text = (
+        "某某站整体支出绩效自评表整体支出规模全年预算数全年执行数执行率"
+        "资金来源:(1)财政拨款96.5%资金结构:(1)基本支出97.25%(2)项目支出年度总体目标完成较好\n"
+    )
+    got = _rates(text)
+    assert got[("部门整体", "财政拨款")][0] == 96.5
+    assert got[("基本支出", None)][0] == 97.25
+    assert len(got) == 2
+
+
+def test_digits_lost_before_a_point_leave_their_columns_empty():
+    # .41.07 lost their leading digits (OCR): unreadable, so only 64.12 | 10 | 6.41 is read.
+    text = (
+        "某某局部门整体绩效自评表年初预算数全年预算数全年执行数执行率权重得分"
+        "其中财政拨款.41.0764.12106.41年度绩效目标完成情况良好\n"
+    )
+    assert _rates(text) == {("部门整体", "财政拨款"): (64.12, None, None)}
+    budget = extract_text(text)["budget"]
+    assert not [b for b in budget if b["amount_yuan"] is not None]
+
+
+def test_run_read_two_ways_alike_leaves_the_column_empty():
+    from extractor.extract.form.budget import _fit_run
+
+    cells = split_budget_headers(cell_stream("全年预算数全年执行数执行率其中财政拨款1212"))
+    run = cells[-1]
+    assert run.text == "1212"
+    # 12 | 12 or 1 | 212 or 121 | 2 …: no rate, no rule tells the amounts apart.
+    assert _fit_run(run, ["budget", "executed", "rate"]) == {}
+
+
+def test_a_department_forms_own_level2_label_is_kept_as_written():
+    text = (
+        "某某中心整体支出绩效自评表\n"
+        "自评权重二级指标三级指标年度指标值全年完成值分值得分偏差及原因分析\n"
+        "管理指标20票据核销管理核销及时率100%100%55档案整理管理归档完整率100%90%54\n"
+    )
+    got = {i["name"]: i for i in extract_text(text)["indicators"]}
+    assert got["核销及时率"]["level2"] == "票据核销管理"
+    assert got["归档完整率"]["level2"] == "档案整理管理"
+    assert got["归档完整率"]["level1"] == "管理指标"
+    assert (got["归档完整率"]["weight"], got["归档完整率"]["score"]) == (5, 4)

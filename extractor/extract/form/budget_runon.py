@@ -1,7 +1,13 @@
 """A budget block whose header cells ran together into one (``项目资金(万元)年初预算数全年预算数
 全年执行数分值执行率得分``): the cell is cut at the budget column words ([runon] budget_words in
 forms.toml), so the block is read like any other by ``budget``. Words in front of the first
-column word (the row-label column's own header) stay one cell; so does what follows the last.
+column word (the row-label column's own header) stay one cell.
+
+Rows may run on in the same cell (``其中:财政拨款12.511.893.6%``): what follows the header is
+cut into row labels (a short stretch of words; a numbering ``(1)`` or a ``资金来源:`` in front is
+left out) and runs of values, up to the first stretch too long to be a label, which stays one
+cell. A run of values holds several cells; ``value_splits`` gives every way to read it, and the
+budget reader keeps the one that fits its columns.
 """
 
 from __future__ import annotations
@@ -31,18 +37,95 @@ def split_budget_headers(cells: list[Cell]) -> list[Cell]:
     return out
 
 
+def header_ranges(cells: list[Cell]) -> list[tuple[int, int]]:
+    """Where run-together budget headers are: prose reading leaves their paragraphs alone."""
+    out = []
+    for cell in cells:
+        if len(cell.text) >= 8 and " " not in cell.text:
+            words = _run_of_words(cell.text)
+            if len(words) >= MIN_WORDS:
+                out.append((cell.start + words[0][0], cell.start + words[-1][1]))
+    return out
+
+
 def _cut(cell: Cell) -> list[Cell] | None:
     if len(cell.text) < 8 or " " in cell.text:
         return None
     words = _run_of_words(cell.text)
     if len(words) < MIN_WORDS:
         return None
-    pieces = [(0, words[0][0]), *words, (words[-1][1], len(cell.text))]
+    pieces = [(0, words[0][0]), *words, *_body(cell.text, words[-1][1])]
     out = []
     for s, e in pieces:
         if e > s:
             out.append(Cell(cell.text[s:e], cell.start + s, cell.start + e, cell.line, not out))
     return out
+
+
+LABEL_MAX = 20  # a row label is a few words; a longer stretch is what follows the block
+NOISE_MAX = 2  # a stray letter or two before a run of values (OCR of an empty cell)
+_RUN = regex.compile(r"[\d.]*\d%?(?:[\d.]*\d%?)*")
+_LEAD = regex.compile(r".*[:)]")  # 资金来源:(1)财政拨款 → 财政拨款
+
+
+def _body(text: str, pos: int) -> list[tuple[int, int]]:
+    """Spans of the row labels and value runs after a header, then the rest as one span."""
+    out: list[tuple[int, int]] = []
+    while pos < len(text):
+        run = _RUN.match(text, pos)
+        if run:
+            out.append(run.span())
+            pos = run.end()
+            continue
+        nxt = _RUN.search(text, pos)
+        stop = nxt.start() if nxt else len(text)
+        stretch = text[pos:stop]
+        if nxt and regex.fullmatch(rf"[A-Za-z]{{1,{NOISE_MAX}}}", stretch):
+            pos = stop  # O76%…: a stray letter in front of the values
+            continue
+        if nxt and stretch.endswith("(") and text.startswith(")", nxt.end()):
+            stop = nxt.end() + 1  # a numbering (2) inside the label
+            nxt = _RUN.search(text, stop)
+            stop = nxt.start() if nxt else len(text)
+            stretch = text[pos:stop]
+        lead = _LEAD.match(stretch)
+        label_at = pos + (lead.end() if lead else 0)
+        if not nxt or not 2 <= stop - label_at <= LABEL_MAX:
+            break
+        out.append((label_at, stop))
+        pos = stop
+    out.append((pos, len(text)))
+    return out
+
+
+def value_splits(text: str, start: int, line: int) -> list[list[Cell]]:
+    """Every reading of a run of values as cells (``76%107.6`` → 76% | 10 | 7.6 among others).
+
+    A piece with no digit before its point (``.32``, an OCR loss) is unreadable: it stays out of
+    the cells, and the columns it stood in are left empty."""
+    out: list[list[Cell]] = []
+
+    def walk(pos: int, acc: list[Cell], lost: bool) -> None:
+        if len(out) >= MAX_SPLITS:
+            return
+        if pos == len(text):
+            out.append(acc)
+            return
+        for end in range(len(text), pos, -1):
+            if _NUMBER.fullmatch(text, pos, end):
+                walk(end, [*acc, Cell(text[pos:end], start + pos, start + end, line, False)], False)
+            # Digits lost only at the front of the run or after another loss: a point after a
+            # readable number is that number's fraction.
+            elif lost and _LOST.fullmatch(text, pos, end):
+                walk(end, acc, True)
+
+    walk(0, [], True)
+    return out
+
+
+MAX_SPLITS = 256
+_NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,2})?%?")
+_LOST = regex.compile(r"\.\d{1,2}")
 
 
 def _run_of_words(text: str) -> list[tuple[int, int]]:

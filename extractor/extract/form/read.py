@@ -14,17 +14,19 @@ from ...model import Document
 from .. import register
 from ..labels import project_before
 from .budget import read_text_budgets
+from .budget_runon import header_ranges
 from .coverage import form_gap
 from .grid_unit import fill_table_units
 from .indicators import read_text_forms
 from .runon import read_runon_forms
+from .stream import form_cells
 from .totals import totals_row
 
 
 def table_ranges(doc: Document) -> list[tuple[int, int]]:
     """Where the document's tables are — real ones and runs of pipe rows: prose reading leaves
     them to the form reader (and the forms it read, ``form_ranges``)."""
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = list(doc.memo.get("runon_ranges", []))
     for b in doc.blocks:
         if b.kind == "table":
             out.append((b.start, b.end))
@@ -61,9 +63,12 @@ def indicator_forms(doc: Document) -> list[dict[str, Any]]:
         doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))
         if form.get("runon"):  # prose leaves the paragraph a run-on form starts in
             doc.memo["form_ranges"].append((form["paragraph_start"], max(ends)))
+            doc.memo.setdefault("runon_ranges", []).append((form["header_span"][0], max(ends)))
         gap = form_gap(doc, form)
         if gap:
             doc.memo.setdefault("form_coverage", []).append(gap)
+    # A budget header run together (年初预算数全年预算数…): its paragraph is a form's, not prose.
+    doc.memo.setdefault("form_ranges", []).extend(header_ranges(form_cells(doc)))
     return out
 
 
