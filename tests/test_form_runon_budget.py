@@ -140,3 +140,25 @@ def test_a_department_forms_own_level2_label_is_kept_as_written():
     assert got["归档完整率"]["level2"] == "档案整理管理"
     assert got["归档完整率"]["level1"] == "管理指标"
     assert (got["归档完整率"]["weight"], got["归档完整率"]["score"]) == (5, 4)
+
+
+def test_line_item_table_run_together_reads_only_forced_rows():
+    text = (
+        "基础数据表\n"
+        "经费控制情况2021年决算数2022年预算数2022年决算数\n"
+        "一、会议费000\n"
+        "二、培训费1.52612.4\n"
+        "三、印刷费360\n"
+    )
+    cells = split_budget_headers(cell_stream(text))
+    got = [c.text for c in cells]
+    assert got[1:5] == ["经费控制情况", "2021年决算数", "2022年预算数", "2022年决算数"]
+    # 000 can only be 0 | 0 | 0; 1.52612.4 and 360 (one amount, or three) read several ways.
+    assert got[5:9] == ["一、会议费", "0", "0", "0"]
+    assert "二、培训费1.52612.4" in got and "三、印刷费360" in got
+    budget = extract_text(text)["budget"]
+    zeros = [b for b in budget if b["scope"] == "会议费"]
+    assert [b["item"] for b in zeros] == ["2021年决算数", "2022年预算数", "2022年决算数"]
+    # No unit is declared, but nothing is 0 yuan in every unit.
+    assert all(b["amount_yuan"] == 0 for b in zeros)
+    assert not [b for b in budget if b["scope"] in ("培训费", "印刷费")]

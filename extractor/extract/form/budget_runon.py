@@ -30,11 +30,82 @@ def _word_re() -> regex.Pattern:
 
 
 def split_budget_headers(cells: list[Cell]) -> list[Cell]:
-    """``cells`` with every run-together budget header cell cut into its column words."""
+    """``cells`` with every run-together budget header cell cut into its column words, and
+    the rows of a line-item table whose header ran together (``2020年决算数2021年预算数…``)
+    cut into label and values where their digits allow one reading only."""
     out: list[Cell] = []
+    item_columns = 0
     for cell in cells:
-        out += _cut(cell) or [cell]
+        if item_columns and (row := _item_row(cell, item_columns)):
+            out += row
+        elif cut := _cut(cell):
+            out += cut
+            item_columns = 0
+        elif cut := _cut_item_header(cell):
+            out += cut
+            item_columns = len(cut) - 1
+        else:
+            out.append(cell)
     return out
+
+
+@cache
+def _item_column_re() -> regex.Pattern:
+    cols = patterns.load("forms")["budget_item_tables"]["columns"]
+    return regex.compile("|".join(f"(?:{c})" for c in cols))
+
+
+def _cut_item_header(cell: Cell) -> list[Cell] | None:
+    """经费控制情况2020年决算数2021年预算数2021年决算数: the label column's header, then the
+    columns (at least two, one a 决算), which end the cell."""
+    if len(cell.text) < 8 or " " in cell.text:
+        return None
+    run: list[tuple[int, int]] = []
+    for m in _item_column_re().finditer(cell.text):
+        if m.end() == m.start():
+            continue
+        if run and m.start() != run[-1][1]:
+            run = []
+        run.append(m.span())
+    if len(run) < 2 or run[-1][1] != len(cell.text) or run[0][0] == 0:
+        return None
+    if not any("决算" in cell.text[s:e] for s, e in run):
+        return None
+    return [_sub(cell, 0, run[0][0], True)] + [_sub(cell, s, e, False) for s, e in run]
+
+
+_ITEM_ROW = regex.compile(r"(?P<label>.*\p{Han}[^\d]*)(?P<run>\d[\d.]*)")
+_AMOUNT = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?")
+
+
+def _item_row(cell: Cell, columns: int) -> list[Cell] | None:
+    """一、某某经费000 → label | 0 | 0 | 0: only when the digits read one way only, one amount
+    per column (000 does; 360 does not: it may be one amount, the other cells left blank)."""
+    m = _ITEM_ROW.fullmatch(cell.text)
+    if m is None or len(m.group("label")) > LABEL_MAX + 4:
+        return None
+    run, at = m.group("run"), m.start("run")
+    readings: list[list[tuple[int, int]]] = []
+
+    def walk(pos: int, acc: list[tuple[int, int]]) -> None:
+        if len(readings) > 1 or len(acc) > columns:
+            return
+        if pos == len(run):
+            readings.append(acc)  # fewer amounts than columns is a reading too
+            return
+        for end in range(pos + 1, len(run) + 1):
+            if _AMOUNT.fullmatch(run, pos, end):
+                walk(end, [*acc, (pos, end)])
+
+    walk(0, [])
+    if len(readings) != 1 or len(readings[0]) != columns:
+        return None
+    label = _sub(cell, 0, at, True)
+    return [label] + [_sub(cell, at + s, at + e, False) for s, e in readings[0]]
+
+
+def _sub(cell: Cell, s: int, e: int, first: bool) -> Cell:
+    return Cell(cell.text[s:e], cell.start + s, cell.start + e, cell.line, first and cell.first)
 
 
 def header_ranges(cells: list[Cell]) -> list[tuple[int, int]]:
