@@ -5,6 +5,9 @@ Every line here is invented in the shapes such forms take.
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from extractor.extract import extract_document
 from extractor.extract.form.budget_runon import split_budget_headers
 from extractor.extract.form.cells import cell_stream
@@ -162,3 +165,19 @@ def test_line_item_table_run_together_reads_only_forced_rows():
     # No unit is declared, but nothing is 0 yuan in every unit.
     assert all(b["amount_yuan"] == 0 for b in zeros)
     assert not [b for b in budget if b["scope"] in ("培训费", "印刷费")]
+
+
+_ALPHABET = "0123456789.%:()年初全预算数执行率权重得分决其中财政拨款基本支出资金来源O一、费"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_budget_cutting_never_raises_and_keeps_spans(body):
+    text = "年初预算数全年预算数全年执行数执行率得分" + body + "\n2020年决算数2021年预算数\n" + body
+    cells = split_budget_headers(cell_stream(text))
+    for c in cells:
+        assert text[c.start : c.end] == c.text
+    result = extract_text(text)
+    for b in result["budget"]:
+        span = b["span"]
+        assert result["text"][span["start"] : span["end"]] == span["text"]
