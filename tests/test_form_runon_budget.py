@@ -181,3 +181,11 @@ def test_budget_cutting_never_raises_and_keeps_spans(body):
     for b in result["budget"]:
         span = b["span"]
         assert result["text"][span["start"] : span["end"]] == span["text"]
+
+
+def test_values_after_a_spaced_header_are_no_row_of_their_own():
+    # Space-flattened and scrambled: these values are not glued to the header, so they are not
+    # read as the block's one row (4.5 here is a score, not an amount).
+    text = "年初预算数 全年预算数 全年执行数 分值 执行率 得分 300.00 300.00 4.5 其他资金 0 0\n"
+    budget = extract_text(text)["budget"]
+    assert not [b for b in budget if b["raw"] == "4.5"]
