@@ -8,6 +8,10 @@ cut into row labels (a short stretch of words; a numbering ``(1)`` or a ``资金
 left out) and runs of values, up to the first stretch too long to be a label, which stays one
 cell. A run of values holds several cells; ``value_splits`` gives every way to read it, and the
 budget reader keeps the one that fits its columns.
+
+A line-item table's header may run together the same way (``经费控制情况2020年决算数2021年预算数
+2021年决算数``); its rows (``1、某某经费000``) are cut into label and amounts only where the digits
+read one way, one amount per column — the line-item reader (``budget_items``) does the rest.
 """
 
 from __future__ import annotations
@@ -20,6 +24,16 @@ from ... import patterns
 from .cells import Cell
 
 MIN_WORDS = 3  # a run of fewer column words is a phrase, not a header
+LABEL_MAX = 20  # a row label is a few words; a longer stretch is what follows the block
+NOISE_MAX = 2  # a stray letter or two before a run of values (OCR of an empty cell)
+MAX_SPLITS = 256
+_RUN = regex.compile(r"[\d.]*\d%?(?:[\d.]*\d%?)*")
+_LEAD = regex.compile(r".*[:)]")  # 资金来源:(1)财政拨款 → 财政拨款
+_NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,2})?%?")
+_LOST = regex.compile(r"\.\d{1,2}")
+# A line-item row: its label, then its amounts run together (amounts of 万元 keep 4 decimals).
+_ITEM_ROW = regex.compile(r"(?P<label>.*\p{Han}[^\d]*)(?P<run>\d[\d.]*)")
+_AMOUNT = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?")
 
 
 @cache
@@ -74,10 +88,6 @@ def _cut_item_header(cell: Cell) -> list[Cell] | None:
     return [_sub(cell, 0, run[0][0], True)] + [_sub(cell, s, e, False) for s, e in run]
 
 
-_ITEM_ROW = regex.compile(r"(?P<label>.*\p{Han}[^\d]*)(?P<run>\d[\d.]*)")
-_AMOUNT = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?")
-
-
 def _item_row(cell: Cell, columns: int) -> list[Cell] | None:
     """一、某某经费000 → label | 0 | 0 | 0: only when the digits read one way only, one amount
     per column (000 does; 360 does not: it may be one amount, the other cells left blank)."""
@@ -110,20 +120,24 @@ def _sub(cell: Cell, s: int, e: int, first: bool) -> Cell:
 
 def header_ranges(cells: list[Cell]) -> list[tuple[int, int]]:
     """Where run-together budget headers are: prose reading leaves their paragraphs alone."""
-    out = []
-    for cell in cells:
-        if len(cell.text) >= 8 and " " not in cell.text:
-            words = _run_of_words(cell.text)
-            if len(words) >= MIN_WORDS:
-                out.append((cell.start + words[0][0], cell.start + words[-1][1]))
-    return out
+    return [
+        (cell.start + words[0][0], cell.start + words[-1][1])
+        for cell in cells
+        if (words := _header_words(cell))
+    ]
+
+
+def _header_words(cell: Cell) -> list[tuple[int, int]]:
+    """The column words of a run-together budget header in ``cell``, or []."""
+    if len(cell.text) < 8 or " " in cell.text:
+        return []
+    words = _run_of_words(cell.text)
+    return words if len(words) >= MIN_WORDS else []
 
 
 def _cut(cell: Cell) -> list[Cell] | None:
-    if len(cell.text) < 8 or " " in cell.text:
-        return None
-    words = _run_of_words(cell.text)
-    if len(words) < MIN_WORDS:
+    words = _header_words(cell)
+    if not words:
         return None
     pieces = [(0, words[0][0]), *words, *_body(cell.text, words[-1][1])]
     out = []
@@ -131,12 +145,6 @@ def _cut(cell: Cell) -> list[Cell] | None:
         if e > s:
             out.append(Cell(cell.text[s:e], cell.start + s, cell.start + e, cell.line, not out))
     return out
-
-
-LABEL_MAX = 20  # a row label is a few words; a longer stretch is what follows the block
-NOISE_MAX = 2  # a stray letter or two before a run of values (OCR of an empty cell)
-_RUN = regex.compile(r"[\d.]*\d%?(?:[\d.]*\d%?)*")
-_LEAD = regex.compile(r".*[:)]")  # 资金来源:(1)财政拨款 → 财政拨款
 
 
 def _body(text: str, pos: int) -> list[tuple[int, int]]:
@@ -192,11 +200,6 @@ def value_splits(text: str, start: int, line: int) -> list[list[Cell]]:
 
     walk(0, [], True)
     return out
-
-
-MAX_SPLITS = 256
-_NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,2})?%?")
-_LOST = regex.compile(r"\.\d{1,2}")
 
 
 def _run_of_words(text: str) -> list[tuple[int, int]]:
