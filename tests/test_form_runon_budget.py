@@ -189,3 +189,18 @@ def test_values_after_a_spaced_header_are_no_row_of_their_own():
     text = "年初预算数 全年预算数 全年执行数 分值 执行率 得分 300.00 300.00 4.5 其他资金 0 0\n"
     budget = extract_text(text)["budget"]
     assert not [b for b in budget if b["raw"] == "4.5"]
+
+
+def test_rows_glued_to_a_colon_label_and_a_long_bracketed_mark():
+    # 预算执行率(B/A×100%): a column word with its formula; 年度资金总额:250250100% = 250|250|100%.
+    text = (
+        "某某补助资金绩效自评表资金投入情况(万元)全年预算数(A)全年执行数(B)预算执行率(B/A×100%)"
+        "年度资金总额:250250100%其中:中央财政资金250250100%地方资金其他资金资金管理情况\n"
+    )
+    budget = extract_text(text)["budget"]
+    got = {(b["fund_source"], b["item"]): b for b in budget}
+    assert got[(None, "预算数")]["amount_yuan"] == 2500000
+    assert got[(None, "执行数")]["amount_yuan"] == 2500000
+    assert got[(None, "预算执行率")]["rate_pct"] == 100
+    assert got[("财政拨款", "执行数")]["amount_yuan"] == 2500000
+    assert not [b for b in budget if b["fund_source"] in ("地方资金", "其他资金")]

@@ -32,6 +32,8 @@ TIE = 0.05  # readings of a run this close fit alike: only where they agree is t
 # A rule met to the rounding of the printed figures, not just within a point: among the many
 # readings of a run of values (76%107.6), the one whose figures agree exactly.
 EXACT = 0.5
+CUT = 0.3  # what cutting a run of values once more costs its reading
+EVIDENCE = 2.0  # a reading scoring this has met 执行率 = 执行数 / 预算数 or 得分 = 执行率 × 分值
 
 
 @cache
@@ -124,25 +126,46 @@ def _fit(values: list[Cell], columns: list[str]) -> tuple[dict[str, Cell], float
 
 
 def _fit_run(run: Cell, columns: list[str]) -> dict[str, Cell]:
-    """A run of values (``76%107.6``) read the way that fits the columns best; a column on
-    which readings that fit as well disagree stays empty (never a guess)."""
-    fits = [_fit(split, columns) for split in value_splits(run.text, run.start, run.line)]
-    top = max((score for _, score in fits), default=float("-inf"))
+    """A run of values (``76%107.6``) read the way that fits the columns best, each cut of
+    the run earning its place; a column on which readings that fit as well disagree stays
+    empty. A run that reads several ways is cut only on evidence — 执行率 = 执行数 / 预算数 or
+    得分 = 执行率 × 分值 holds — unless it is one rate (``1212`` is never guessed)."""
+    fits = []
+    for split in value_splits(run.text, run.start, run.line):
+        got, score = _fit(split, columns)
+        fits.append((got, score, score - CUT * (len(split) - 1)))
+    top = max((f[2] for f in fits), default=float("-inf"))
     if top == float("-inf"):
         return {}
-    best = [got for got, score in fits if score >= top - TIE]
-    return {col: cell for col, cell in best[0].items() if all(g.get(col) == cell for g in best)}
+    best = [f for f in fits if f[2] >= top - TIE]
+    got, score, _ = best[0]
+    one_rate = list(got) == ["rate"] and got["rate"].text.endswith("%")
+    if len(fits) > 1 and score < EVIDENCE and not one_rate:
+        return {}
+    return {col: cell for col, cell in got.items() if all(g.get(col) == cell for g, _, _ in best)}
 
 
-def _values(cells: list[Cell], i: int, stop: int, columns: list[str]) -> tuple[dict, int]:
+def _values(
+    doc: Document, cells: list[Cell], i: int, stop: int, columns: list[str]
+) -> tuple[dict, int]:
     """The values of the row whose first value cell is ``cells[i]``, fitted to the columns,
-    and where the row ends."""
+    and where the row ends. A run of values glued to what stands before it (财政资金390390100%)
+    is one cell only in the text: it is read by ``_fit_run``."""
+    run = i < stop and _RUN_ON.fullmatch(cells[i].text) is not None
+    if run and i > 0 and _glued(doc, cells[i - 1], cells[i]):
+        if not (i + 1 < stop and t.cell_kind(cells[i + 1].text) in (t.NUMBER, t.VALUE, t.EMPTY)):
+            return _fit_run(cells[i], columns), i + 1
     j = i
     while j < stop and t.cell_kind(cells[j].text) in (t.NUMBER, t.VALUE, t.EMPTY):
         j += 1
-    if j == i and j < stop and _RUN_ON.fullmatch(cells[j].text):
+    if j == i and run:
         return _fit_run(cells[j], columns), j + 1
     return fit_row(cells[i:j], columns), j
+
+
+def _glued(doc: Document, a: Cell, b: Cell) -> bool:
+    """No space between two cells: at most a stray letter the run-on cutting dropped (O76%…)."""
+    return _GLUED.fullmatch(doc.text, a.end, b.start) is not None
 
 
 _GLUED = regex.compile(r"[A-Za-z]{0,2}")
@@ -196,11 +219,9 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
         unit = _unit(doc, cells, h0)
         scope = scope_of(cells[h0].start)
         i = h1
-        # No space between: at most a stray letter the run-on cutting dropped (O76%…).
-        glued = i < stop and _GLUED.fullmatch(doc.text, cells[i - 1].end, cells[i].start)
-        if glued and _RUN_ON.fullmatch(cells[i].text):
+        if i < stop and _glued(doc, cells[i - 1], cells[i]) and _RUN_ON.fullmatch(cells[i].text):
             # Values run onto the header: a block of one row, its label left of the header.
-            got, i = _values(cells, i, stop, columns)
+            got, i = _values(doc, cells, i, stop, columns)
             out += _rows(doc, cells[h0], None, got, unit, scope)
         while i < stop:
             source = fund_source(cells[i].squashed)
@@ -211,7 +232,7 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
                 i += 1
                 continue
             label = cells[i]
-            got, i = _values(cells, i + 1, stop, columns)
+            got, i = _values(doc, cells, i + 1, stop, columns)
             if nature:  # 基本支出 / 项目支出: a scope's row, not a fund source
                 out += _rows(doc, label, None, got, unit, nature.group("s"))
             else:

@@ -39,8 +39,8 @@ _AMOUNT = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?")
 @cache
 def _word_re() -> regex.Pattern:
     words = sorted(patterns.load("forms")["runon"]["budget_words"], key=len, reverse=True)
-    # A column word may carry a bracketed mark: (A), (B/A), (%), (分), (万元).
-    return regex.compile(rf"(?:{patterns.alternation(words)})(?:\([^)\n]{{1,4}}\))?")
+    # A column word may carry a bracketed mark: (A), (B/A×100%), (%), (分), (万元).
+    return regex.compile(rf"(?:{patterns.alternation(words)})(?:\([^)\n]{{1,10}}\))?")
 
 
 def split_budget_headers(cells: list[Cell]) -> list[Cell]:
@@ -168,7 +168,7 @@ def _body(text: str, pos: int) -> list[tuple[int, int]]:
             stop = nxt.start() if nxt else len(text)
             stretch = text[pos:stop]
         lead = _LEAD.match(stretch)
-        label_at = pos + (lead.end() if lead else 0)
+        label_at = pos + (lead.end() if lead and len(stretch) - lead.end() >= 2 else 0)
         if not nxt or not 2 <= stop - label_at <= LABEL_MAX:
             break
         out.append((label_at, stop))
