@@ -76,6 +76,18 @@ def _labelled(doc: Document, labels: list[str]) -> Found | None:
     return None
 
 
+def _label_below(doc: Document) -> Found | None:
+    """A unit's name alone on its line with its label alone on the next (新田县某局 / 部门名称):
+    a form row whose value cell came out of the page before its label cell."""
+    alt = patterns.alternation(_cfg()["labels"])
+    for m in regex.finditer(rf"(?m)^(?P<v>[^\n|]{{3,40}})\n[ \t]*(?:{alt})[ \t]*$", doc.text):
+        v = m.group("v").strip()
+        start = m.start("v") + m.group("v").index(v)
+        if _units_at(doc.text, start, start + len(v)) == start + len(v):
+            return v, start, start + len(v)
+    return None
+
+
 def _coded(doc: Document) -> Found | None:
     """A unit written after its budget code ("012001-XX站").
 
@@ -206,6 +218,7 @@ def reporting_unit(doc: Document, title: Found | None) -> Found | None:
         lambda: _clause_unit(doc),
         lambda: _title_unit(title, region=True),
         lambda: _head_unit(doc, region=True),
+        lambda: _label_below(doc),
     )
     for step in steps:
         found = step()

@@ -18,6 +18,7 @@ import regex
 from ..model import Document
 from ..numbers import as_number
 from .personnel_labels import category_of, config, is_table_label
+from .personnel_runon import rate_run_counts
 
 # label, then cell separators, then a bare whole number that ends its cell (not 2021年, 12.5,
 # 95%, 30人 — prose reads those).
@@ -101,4 +102,7 @@ def table_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, 
     # Header rows first: in "| 编制数 | 在职人数 |\n| 12 | 11 |" the last label is not 12's.
     found = header_row_counts(doc, taken)
     taken = taken + [(c["label_span"]["start"], c["span"]["end"]) for c in found]
-    return found + label_number_counts(doc, taken)
+    found += label_number_counts(doc, taken)
+    return found + rate_run_counts(
+        doc, taken + [(c["span"]["start"], c["span"]["end"]) for c in found]
+    )

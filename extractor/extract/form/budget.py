@@ -22,11 +22,18 @@ from ...numbers import as_number, parse_decimal, to_yuan
 from . import types as t
 from .budget_items import read_item_tables
 from .budget_lists import read_list_tables
+from .budget_runon import split_budget_headers, value_splits
 from .cells import Cell
 from .stream import form_cells
 
 MONEY = ("budget_initial", "budget", "executed", "expected")
 MAX_VALUES = 8
+TIE = 0.05  # readings of a run this close fit alike: only where they agree is taken
+# A rule met to the rounding of the printed figures, not just within a point: among the many
+# readings of a run of values (76%107.6), the one whose figures agree exactly.
+EXACT = 0.5
+CUT = 0.3  # what cutting a run of values once more costs its reading
+EVIDENCE = 2.0  # a reading scoring this has met 执行率 = 执行数 / 预算数 or 得分 = 执行率 × 分值
 
 
 @cache
@@ -103,15 +110,66 @@ def _number(cell: Cell) -> Decimal | None:
 
 def fit_row(values: list[Cell], columns: list[str]) -> dict[str, Cell]:
     """The best order-keeping assignment of a row's value cells to the columns."""
+    return _fit(values, columns)[0]
+
+
+def _fit(values: list[Cell], columns: list[str]) -> tuple[dict[str, Cell], float]:
     if not values or len(values) > min(len(columns), MAX_VALUES):
-        return {}
+        return {}, float("-inf")
     best, best_score = {}, float("-inf")
     for picked in combinations(range(len(columns)), len(values)):
         got = {columns[c]: v for c, v in zip(picked, values, strict=True)}
         score = _plausibility(got, columns)
         if score > best_score:
             best, best_score = got, score
-    return best if best_score > float("-inf") else {}
+    return (best, best_score) if best_score > float("-inf") else ({}, best_score)
+
+
+def _fit_run(run: Cell, columns: list[str]) -> dict[str, Cell]:
+    """A run of values (``76%107.6``) read the way that fits the columns best, each cut of
+    the run earning its place; a column on which readings that fit as well disagree stays
+    empty. A run that reads several ways is cut only on evidence — 执行率 = 执行数 / 预算数 or
+    得分 = 执行率 × 分值 holds — unless it is one rate (``1212`` is never guessed)."""
+    fits = []
+    for split in value_splits(run.text, run.start, run.line):
+        got, score = _fit(split, columns)
+        fits.append((got, score, score - CUT * (len(split) - 1)))
+    top = max((f[2] for f in fits), default=float("-inf"))
+    if top == float("-inf"):
+        return {}
+    best = [f for f in fits if f[2] >= top - TIE]
+    got, score, _ = best[0]
+    one_rate = list(got) == ["rate"] and got["rate"].text.endswith("%")
+    if len(fits) > 1 and score < EVIDENCE and not one_rate:
+        return {}
+    return {col: cell for col, cell in got.items() if all(g.get(col) == cell for g, _, _ in best)}
+
+
+def _values(
+    doc: Document, cells: list[Cell], i: int, stop: int, columns: list[str]
+) -> tuple[dict, int]:
+    """The values of the row whose first value cell is ``cells[i]``, fitted to the columns,
+    and where the row ends. A run of values glued to what stands before it (财政资金390390100%)
+    is one cell only in the text: it is read by ``_fit_run``."""
+    run = i < stop and _RUN_ON.fullmatch(cells[i].text) is not None
+    if run and i > 0 and _glued(doc, cells[i - 1], cells[i]):
+        if not (i + 1 < stop and t.cell_kind(cells[i + 1].text) in (t.NUMBER, t.VALUE, t.EMPTY)):
+            return _fit_run(cells[i], columns), i + 1
+    j = i
+    while j < stop and t.cell_kind(cells[j].text) in (t.NUMBER, t.VALUE, t.EMPTY):
+        j += 1
+    if j == i and run:
+        return _fit_run(cells[j], columns), j + 1
+    return fit_row(cells[i:j], columns), j
+
+
+def _glued(doc: Document, a: Cell, b: Cell) -> bool:
+    """No space between two cells: at most a stray letter the run-on cutting dropped (O76%…)."""
+    return _GLUED.fullmatch(doc.text, a.end, b.start) is not None
+
+
+_GLUED = regex.compile(r"[A-Za-z]{0,2}")
+_RUN_ON = regex.compile(r"[\d.%]*\d[\d.%]*")
 
 
 def _plausibility(got: dict[str, Cell], columns: list[str]) -> float:
@@ -132,13 +190,14 @@ def _plausibility(got: dict[str, Cell], columns: list[str]) -> float:
         nums[col] = float(n) if n is not None else None
     # 执行率 is 执行数 over 全年预算数 (A); over 年初预算数 only on a form without (A).
     budget = nums.get("budget" if "budget" in columns else "budget_initial")
-    if budget and nums.get("executed") is not None and nums.get("rate") is not None:
-        if abs(nums["executed"] / budget * 100 - nums["rate"]) <= 0.6:
-            score += 3.0
+    # A zero rate fits any small 执行数: like a zero 分值 below, it is no evidence.
+    if budget and nums.get("executed") is not None and nums.get("rate"):
+        off = abs(nums["executed"] / budget * 100 - nums["rate"])
+        score += (3.0 if off <= 0.6 else 0) + (EXACT if off <= 0.05 else 0)
     # Zeros satisfy every product: only a non-zero 分值 is evidence.
     if None not in (nums.get("rate"), nums.get("score")) and nums.get("weight"):
-        if abs(nums["rate"] / 100 * nums["weight"] - nums["score"]) <= 0.6:
-            score += 2.0
+        off = abs(nums["rate"] / 100 * nums["weight"] - nums["score"])
+        score += (2.0 if off <= 0.6 else 0) + (EXACT if off <= 0.05 else 0)
         if nums["score"] <= nums["weight"]:
             score += 0.5
     # A row that fills the columns from the left is the usual reading of a gap-free row.
@@ -151,7 +210,7 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
     per block.
 
     ``scope_of(pos)`` names the project a block at ``pos`` belongs to (or 部门整体)."""
-    cells = form_cells(doc, start, end)
+    cells = split_budget_headers(form_cells(doc, start, end))
     out, spans = [], []
     headers = _headers(cells)
     for k, (h0, h1, columns) in enumerate(headers):
@@ -160,19 +219,24 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
         unit = _unit(doc, cells, h0)
         scope = scope_of(cells[h0].start)
         i = h1
+        if i < stop and _glued(doc, cells[i - 1], cells[i]) and _RUN_ON.fullmatch(cells[i].text):
+            # Values run onto the header: a block of one row, its label left of the header.
+            got, i = _values(doc, cells, i, stop, columns)
+            out += _rows(doc, cells[h0], None, got, unit, scope)
         while i < stop:
             source = fund_source(cells[i].squashed)
-            if source is False:
+            nature = _cfg()["funds_natures"].fullmatch(cells[i].squashed)
+            if source is False and nature is None:
                 if t.header_field(cells[i].squashed) in ("level1", "level2", "name"):
                     break  # the indicator block starts
                 i += 1
                 continue
-            label, j = cells[i], i + 1
-            while j < stop and t.cell_kind(cells[j].text) in (t.NUMBER, t.VALUE, t.EMPTY):
-                j += 1
-            got = fit_row(cells[i + 1 : j], columns)
-            out += _rows(doc, label, source, got, unit, scope)
-            i = j
+            label = cells[i]
+            got, i = _values(doc, cells, i + 1, stop, columns)
+            if nature:  # 基本支出 / 项目支出: a scope's row, not a fund source
+                out += _rows(doc, label, None, got, unit, nature.group("s"))
+            else:
+                out += _rows(doc, label, source, got, unit, scope)
         spans.append(((cells[h0].start, cells[h1 - 1].end), len(out) - before))
     tables = read_item_tables(doc, cells, partial(_unit_before, doc), scope_of)
     lists = read_list_tables(doc, start, end, scope_of)

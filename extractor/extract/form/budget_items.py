@@ -200,7 +200,8 @@ def _entry(
     doc: Document, label: Cell, column: str, cell: Cell, unit: str | None, scope: str
 ) -> dict:
     n = parse_decimal(cell.squashed)
-    yuan = to_yuan(n, unit) if unit and n is not None else None
+    # Nothing is nothing in every unit: a 0 needs no declared unit to be 0 yuan.
+    yuan = to_yuan(n, unit) if unit and n is not None else (n if n == 0 else None)
     return {
         "scope": _subject(label.squashed), "part_of": scope, "item": column, "fund_source": None,
         "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,

@@ -152,7 +152,8 @@ def _indicators(doc: Document, rows: list[Row]) -> list[dict[str, Any]]:
             _, level1, level1_weight = t.level_label(l1.squashed)
             level2 = None
         if l2 is not None:
-            level2 = t.level_label(l2.squashed)[1]
+            known = t.level_label(l2.squashed)
+            level2 = known[1] if known else l2.squashed  # a form's own label, as written
             parent = t.parent_of(level2)
             if level1 is None or (l1 is None and parent and parent != level1):
                 level1, level1_weight = parent, None

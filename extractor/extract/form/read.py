@@ -2,8 +2,8 @@
 
 A real table's cells come from its grid (``stream``), text is cut into cells by its separators;
 the same header search and alignment read both. Rows whose cells ran together with nothing
-between them (``数量指标完成面积10≥12300亩…``) are not split by the cell stream yet: where it
-finds no header, ``runon_rows`` still reads them (the lines marked RUN-ON FALLBACK).
+between them (``数量指标完成面积10≥12300亩…``) are cut into cells by ``runon``; a budget header
+run together into one cell is cut by ``budget_runon``.
 """
 
 from __future__ import annotations
@@ -14,18 +14,19 @@ from ...model import Document
 from .. import register
 from ..labels import project_before
 from .budget import read_text_budgets
+from .budget_runon import header_ranges
 from .coverage import form_gap
 from .grid_unit import fill_table_units
 from .indicators import read_text_forms
 from .runon import read_runon_forms
-from .runon_rows import runon_budget_rows, runon_indicator_forms, runon_ranges  # RUN-ON FALLBACK
+from .stream import form_cells
 from .totals import totals_row
 
 
 def table_ranges(doc: Document) -> list[tuple[int, int]]:
-    """Where the document's tables are — real ones, run-on forms and runs of pipe rows: prose
-    reading leaves them to the form reader."""
-    out = runon_ranges(doc)  # RUN-ON FALLBACK
+    """Where the document's tables are — real ones and runs of pipe rows: prose reading leaves
+    them to the form reader (and the forms it read, ``form_ranges``)."""
+    out: list[tuple[int, int]] = list(doc.memo.get("runon_ranges", []))
     for b in doc.blocks:
         if b.kind == "table":
             out.append((b.start, b.end))
@@ -46,7 +47,6 @@ def table_ranges(doc: Document) -> list[tuple[int, int]]:
 def indicator_forms(doc: Document) -> list[dict[str, Any]]:
     """One entry per form: ``indicators``, ``totals`` (总分/等级) and ``project``."""
     out: list[dict[str, Any]] = []
-    read: list[tuple[int, int]] = []
     forms = read_text_forms(doc, 0, len(doc.text))
     # Run-on forms (cells with nothing between them), where the cell stream found no form.
     runon = read_runon_forms(doc, 0, len(doc.text))
@@ -58,17 +58,17 @@ def indicator_forms(doc: Document) -> list[dict[str, Any]]:
             ind["project"] = project
         totals = totals_row(doc, form["closing"]) if form["closing"] else {}
         out.append({"indicators": form["indicators"], "totals": totals, "project": project})
-        read.append(form["header_span"])
         # The block the form covers: prose reading leaves it alone.
         ends = [form["header_span"][1]] + [i["span"]["end"] for i in form["indicators"]]
         doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))
-        if form.get("runon"):  # the older row reader leaves all of it alone, prose its paragraph
-            read.append((form["header_span"][0], max(ends)))
+        if form.get("runon"):  # prose leaves the paragraph a run-on form starts in
             doc.memo["form_ranges"].append((form["paragraph_start"], max(ends)))
+            doc.memo.setdefault("runon_ranges", []).append((form["header_span"][0], max(ends)))
         gap = form_gap(doc, form)
         if gap:
             doc.memo.setdefault("form_coverage", []).append(gap)
-    out += runon_indicator_forms(doc, read)  # RUN-ON FALLBACK
+    # A budget header run together (年初预算数全年预算数…): its paragraph is a form's, not prose.
+    doc.memo.setdefault("form_ranges", []).extend(header_ranges(form_cells(doc)))
     return out
 
 
@@ -83,9 +83,8 @@ def budget_forms(doc: Document) -> list[dict[str, Any]]:
     def scope_of(pos: int) -> str:
         return project_before(doc, pos) or "部门整体"
 
-    out, spans = read_text_budgets(doc, 0, len(doc.text), scope_of)
+    out, _ = read_text_budgets(doc, 0, len(doc.text), scope_of)
     fill_table_units(doc, out)
-    out += runon_budget_rows(doc, [span for span, _ in spans])  # RUN-ON FALLBACK
     return out
 
 

@@ -248,7 +248,15 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
         unit = None
     if e - s < 2 or e - s > NAME_MAX:
         return None, max(name_end, pos + 1)
-    s = _name_start(text, s, e, columns, "level2" in cells)
+    n = _name_start(text, s, e, columns, "level2" in cells)
+    if (
+        n > s
+        and "level2" in columns
+        and "level2" not in cells
+        and not _LEAD_NUMBERING.match(text, s, n)
+    ):
+        put("level2", s, n)  # 资产管理|安全性: the form's own level-2 label, as written
+    s = n
     put("name", s, e)
     if unit:
         put("unit", *unit)
@@ -320,7 +328,7 @@ def _finish(pending: list[tuple[dict[str, list[Cell]], list, int]]) -> list[Row]
 def _name_start(text: str, s: int, e: int, columns: list[str], has_level2: bool) -> int:
     """Where the name starts: after a numbering (任务1:) and, in a form with a 二级指标 column,
     after a department form's own level-2 label run onto it (资产管理|安全性): that label is
-    none of the known ones, so it is cut off, not read as a level."""
+    none of the known ones, but the form's 二级指标 column holds it."""
     m = _LEAD_NUMBERING.match(text, s, e)
     if m and e - m.end() >= 2:
         return m.end()
@@ -348,8 +356,21 @@ def _run_end(text: str, m: regex.Match, end: int, stated: list[str]) -> int:
         after = _prefix(text, e2 + n, end, _cfg()["after"]) if n else 0
         if n and after:
             return e2 + n + after  # 48小时以内
+        if not n and not stated and _lone_unit(text, e2, end):
+            return e2 + 1  # 11700宗11700宗: a unit not in the list, between two values
         e2 += n if n and not glued and (not stated or text[e2 : e2 + n] in stated) else 0
     return e2 + _prefix(text, e2, end, _cfg()["after"])  # 95%以上
+
+
+def _lone_unit(text: str, pos: int, end: int) -> bool:
+    """One Han character between a number and the next value (…11700宗11700宗10): no name
+    is one character long, so it is the number's unit even when the unit list lacks it."""
+    return (
+        pos + 1 < end
+        and regex.match(r"\p{Han}", text[pos]) is not None
+        and text[pos] not in _cfg()["core"]
+        and regex.match(r"[\d≥≤<>=]", text[pos + 1]) is not None
+    )
 
 
 def _unit_len(text: str, pos: int, end: int) -> int:

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
+
+import regex
 
 from ... import patterns
 from ...model import Document
 from ...numbers import as_number, parse_decimal
 from .cells import Cell
-from .columns import form_config, is_number_cell, squash
-from .slots import Slot
 
 
-def totals_row(doc: Document, cells: list[Slot] | list[Cell]) -> dict[str, Any]:
+@cache
+def _cfg() -> dict[str, Any]:
+    grade = patterns.load("forms")["grade"]
+    return {"grade_labels": grade["labels"], "grade_values": grade["values"]}
+
+
+def is_number_cell(text: str) -> bool:
+    return regex.fullmatch(r"\d+(?:\.\d+)?\s*分?", text.strip()) is not None
+
+
+def totals_row(doc: Document, cells: list[Cell]) -> dict[str, Any]:
     """总分 100 92 / 评价等级 优: numbers after the label, the grade word."""
-    cfg = form_config()
-    label = squash(cells[0].text)
+    cfg = _cfg()
+    label = cells[0].squashed
     out: dict[str, Any] = {}
     if any(label.startswith(g) for g in cfg["grade_labels"]):
         for s in cells[1:]:
