@@ -1,32 +1,27 @@
 """The budget block of a form written as text: rows 年度资金总额 / 其中:财政拨款 / 上年结转 / 其他资金
 × columns 年初预算数 / 全年预算数(A) / 全年执行数(B) / 分值 / 执行率(B/A) / 得分.
 
-Empty cells may be gone (a blank pipe cell, a flattened line), so a row's values are fitted to
-the columns by a small search: money goes to money columns, a percent to 执行率, and the fit in
-which 执行率 = 执行数 / 预算数 and 得分 = 执行率 × 分值 wins. 分值/得分 are not amounts: they stay on
-the row's 预算执行率 entry as weight/score.
+Empty cells may be gone (a blank pipe cell, a flattened line) and a scrambled page writes values
+before their labels, so which value goes in which column is decided by ``budget_fit``. 分值/得分
+are not amounts: they stay on the row's 预算执行率 entry as weight/score.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import cache, lru_cache, partial
-from itertools import combinations
 from typing import Any
 
 import regex
 
 from ... import patterns
 from ...model import Document
-from ...numbers import as_number, parse_decimal, to_yuan
+from ...numbers import as_number, to_yuan
 from . import types as t
+from .budget_fit import MONEY, complete_row, fit_row, number, split_run
 from .budget_items import read_item_tables
 from .budget_lists import read_list_tables
 from .cells import Cell
 from .stream import form_cells
-
-MONEY = ("budget_initial", "budget", "executed", "expected")
-MAX_VALUES = 8
 
 
 @cache
@@ -83,67 +78,17 @@ def _headers(cells: list[Cell]) -> list[tuple[int, int, list[str]]]:
     return out
 
 
-def _unit(doc: Document, cells: list[Cell], at: int) -> str | None:
-    """The money unit declared in the header cells or just before the block (项目资金(万元))."""
+def _unit(doc: Document, cells: list[Cell], at: int, end: int) -> str | None:
+    """The money unit declared just before the block (项目资金(万元)), or within it up to the
+    indicator block (``end``): a scrambled page puts the row labels' column after the values."""
     near = doc.text[max(0, cells[at].start - 120) : cells[at].start]
-    for text in [near]:
+    inside = doc.text[cells[at].start : cells[end - 1].end] if end > at else ""
+    for text in [near, inside]:
         for p in _cfg()["units"]:
             found = list(p.finditer(text))
             if found:
                 return found[-1].group("u")
     return None
-
-
-def _number(cell: Cell) -> Decimal | None:
-    sq = cell.squashed.rstrip("%分")
-    for unit in ("万元", "元"):
-        sq = sq.removesuffix(unit)
-    return parse_decimal(sq)
-
-
-def fit_row(values: list[Cell], columns: list[str]) -> dict[str, Cell]:
-    """The best order-keeping assignment of a row's value cells to the columns."""
-    if not values or len(values) > min(len(columns), MAX_VALUES):
-        return {}
-    best, best_score = {}, float("-inf")
-    for picked in combinations(range(len(columns)), len(values)):
-        got = {columns[c]: v for c, v in zip(picked, values, strict=True)}
-        score = _plausibility(got, columns)
-        if score > best_score:
-            best, best_score = got, score
-    return best if best_score > float("-inf") else {}
-
-
-def _plausibility(got: dict[str, Cell], columns: list[str]) -> float:
-    score = 0.0
-    nums = {}
-    for col, cell in got.items():
-        kind = t.cell_kind(cell.text)
-        percent = cell.text.rstrip().endswith("%")
-        if kind == t.EMPTY:
-            continue
-        if col == "rate":
-            if not percent and kind != t.NUMBER:
-                return float("-inf")
-            score += 1.0 if percent else -0.5
-        elif percent or kind not in (t.NUMBER, t.VALUE):
-            return float("-inf")
-        n = _number(cell)
-        nums[col] = float(n) if n is not None else None
-    # 执行率 is 执行数 over 全年预算数 (A); over 年初预算数 only on a form without (A).
-    budget = nums.get("budget" if "budget" in columns else "budget_initial")
-    if budget and nums.get("executed") is not None and nums.get("rate") is not None:
-        if abs(nums["executed"] / budget * 100 - nums["rate"]) <= 0.6:
-            score += 3.0
-    # Zeros satisfy every product: only a non-zero 分值 is evidence.
-    if None not in (nums.get("rate"), nums.get("score")) and nums.get("weight"):
-        if abs(nums["rate"] / 100 * nums["weight"] - nums["score"]) <= 0.6:
-            score += 2.0
-        if nums["score"] <= nums["weight"]:
-            score += 0.5
-    # A row that fills the columns from the left is the usual reading of a gap-free row.
-    score -= 0.01 * sum(columns.index(c) for c in got)
-    return score
 
 
 def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[list[dict], list]:
@@ -155,31 +100,55 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
     out, spans = [], []
     headers = _headers(cells)
     for k, (h0, h1, columns) in enumerate(headers):
-        before = len(out)
         stop = headers[k + 1][0] if k + 1 < len(headers) else len(cells)
-        unit = _unit(doc, cells, h0)
         scope = scope_of(cells[h0].start)
-        i = h1
-        while i < stop:
-            source = fund_source(cells[i].squashed)
-            if source is False:
-                if t.header_field(cells[i].squashed) in ("level1", "level2", "name"):
-                    break  # the indicator block starts
-                i += 1
-                continue
-            label, j = cells[i], i + 1
-            while j < stop and t.cell_kind(cells[j].text) in (t.NUMBER, t.VALUE, t.EMPTY):
-                j += 1
-            got = fit_row(cells[i + 1 : j], columns)
-            out += _rows(doc, label, source, got, unit, scope)
-            i = j
-        spans.append(((cells[h0].start, cells[h1 - 1].end), len(out) - before))
+        rows = _block_rows(doc, cells, (h0, h1, stop), columns, scope)
+        out += rows
+        spans.append(((cells[h0].start, cells[h1 - 1].end), len(rows)))
     tables = read_item_tables(doc, cells, partial(_unit_before, doc), scope_of)
     lists = read_list_tables(doc, start, end, partial(_unit_before, doc), scope_of)
     for rows, span in [*_funds_blocks(doc, cells, scope_of), *tables, *lists]:
         out += rows
         spans.append((span, len(rows)))
     return out, spans
+
+
+def _block_rows(doc: Document, cells: list[Cell], at, columns: list[str], scope) -> list[dict]:
+    """The rows of one block: each row label with the values after it. On a scrambled page
+    values may come before their labels (a run right after the header, labels further down
+    with none of their own) and a row's 执行率 may stand apart: ``budget_fit`` decides those."""
+    h0, h1, stop = at
+    labelled: list[tuple[Cell, str | None, list[Cell]]] = []
+    runs: list[tuple[bool, list[Cell]]] = []  # (right after a row label, the values)
+    i, end = h1, stop
+    while i < stop:
+        source = fund_source(cells[i].squashed)
+        if source is False and t.header_field(cells[i].squashed) in ("level1", "level2", "name"):
+            end = i
+            break  # the indicator block starts
+        j = i + (source is not False)
+        while j < stop and t.cell_kind(cells[j].text) in (t.NUMBER, t.VALUE, t.EMPTY):
+            j += 1
+        if source is not False:
+            labelled.append((cells[i], source, cells[i + 1 : j]))
+        elif j > i:
+            runs.append((not labelled, cells[i:j]))
+        i = max(j, i + 1)
+    unit = _unit(doc, cells, h0, end)
+    fitted = [(label, source, fit_row(values, columns)) for label, source, values in labelled]
+    orphans = [k for k, (_, _, values) in enumerate(labelled) if not values]
+    leading = [c for first, run in runs if first for c in run]
+    if orphans and leading:
+        for k, got in zip(orphans, split_run(leading, len(orphans), columns), strict=False):
+            fitted[k] = (fitted[k][0], fitted[k][1], got)
+    used = {c.start for _, _, got in fitted for c in got.values()}
+    strays = [c for _, run in runs for c in run if c.start not in used]
+    out = []
+    for label, source, got in fitted:
+        if source is None:
+            got = complete_row(got, strays, columns)
+        out += _rows(doc, label, source, got, unit, scope)
+    return out
 
 
 def _funds_blocks(doc: Document, cells: list[Cell], scope_of):
@@ -254,7 +223,7 @@ def _rows(doc: Document, label: Cell, source, got: dict[str, Cell], unit, scope)
     for col, cell in got.items():
         if t.cell_kind(cell.text) == t.EMPTY:
             continue
-        n = _number(cell)
+        n = number(cell)
         if n is None:
             continue
         if col in ("rate", "weight", "score"):
