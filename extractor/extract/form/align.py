@@ -48,6 +48,8 @@ def fit(column: str, cell: Cell) -> float | None:
     if column == "name":
         return {t.TEXT: 1.0, t.QUALITATIVE: -0.5, t.HEADER: -1.5}.get(kind)  # "≥90%" names nothing
     if column in ("target", "actual", "expected"):
+        if t.opens_name(cell.text):
+            return IMPOSSIBLE  # 指标2:… is the next row's name
         if kind == t.TEXT:
             return 0.3 if n <= 12 else 0.0  # a worded target may be a whole clause
         return {t.VALUE: 2.0, t.NUMBER: 1.5, t.QUALITATIVE: 1.0, t.EMPTY: 0.5, t.HEADER: -2.0}.get(
@@ -107,6 +109,7 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
         fits = [fit(col, cell) for col in columns]  # once per cell, not once per state
         cell_junk = junk(cell)
         mergeable = t.cell_kind(cell.text) in (t.TEXT, t.QUALITATIVE)
+        opens_name = t.opens_name(cell.text)
         nxt: dict[int, float] = {}
         how: dict[int, tuple[int, str, int]] = {}
 
@@ -134,7 +137,7 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
                     f = fits[j]
                     if f is not None:
                         offer(j, base + f + cross - skipped(p, j), p, "cell")
-                if columns[p] in MERGEABLE and mergeable:
+                if columns[p] in MERGEABLE and mergeable and not (opens_name and p == name_at):
                     offer(p, base - 0.4 + cross, p, "merge")
         back.append(how)
         best = nxt

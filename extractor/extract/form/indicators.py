@@ -126,12 +126,17 @@ def unread_values(body: list[Cell], rows: list[Row]) -> list[Cell]:
 def _drop_cut_row(doc: Document, rows: list[Row]) -> list[Row]:
     """The last row, when the text ends inside it: it lacks a value the row above has, or a
     value of another kind there (``1`` where the rows above read ``≥4000人``)."""
-    if len(rows) < 2:
+    if not rows:
         return rows
-    last, above = rows[-1], rows[-2]
+    last = rows[-1]
     end = max(c.end for cs in last.cells.values() for c in cs)
     if doc.text[end:].strip():
         return rows
+    if end == len(doc.text) and _ends_in_words(last, end):
+        return rows[:-1]  # the text stops inside the row's last value
+    if len(rows) < 2:
+        return rows
+    above = rows[-2]
     for f in REQUIRED:
         if f in above.cells and f not in last.cells:
             return rows[:-1]
@@ -140,6 +145,17 @@ def _drop_cut_row(doc: Document, rows: list[Row]) -> list[Row]:
         ):
             return rows[:-1]
     return rows
+
+
+def _ends_in_words(row: Row, end: int) -> bool:
+    """The value cell that ends the text is a cut copy of the row's other value: an actual
+    that repeats its target stops short of it (明显改善群众饮水 | 明显改善群)."""
+    values = [c for f in ("target", "actual") for c in row.cells.get(f, [])[:1]]
+    last = next((c for c in values if c.end == end), None)
+    return last is not None and any(
+        c is not last and c.squashed.startswith(last.squashed) and c.squashed != last.squashed
+        for c in values
+    )
 
 
 def _indicators(doc: Document, rows: list[Row]) -> list[dict[str, Any]]:

@@ -29,6 +29,13 @@ TEXT = "text"  # a name or a remark
 # "3、施用配方肥", "(2)培训人次": a numbered name, not the number 3 with a unit.
 NUMBERED = regex.compile(r"^[(（]?\d{1,2}[)）、.．]\s*\p{Han}")
 _NUMBER = regex.compile(r"[\d,]+(?:\.\d+)?\s*分?")
+# "指标2:灌区节水改造面积": the numbering that opens an indicator's name, so a cell with it starts
+# a row and never continues the name or value before it.
+_OPENS_NAME = regex.compile(r"^指标\s*\d{1,2}\s*[:：]\s*\p{Han}")
+
+
+def opens_name(text: str) -> bool:
+    return _OPENS_NAME.match(text) is not None
 
 
 @cache
@@ -145,8 +152,9 @@ def _unit_words() -> frozenset[str]:
 
 
 def _is_unit(sq: str) -> bool:
+    """公里, ≥ %, 万亩: a unit with no number (万/千 in front of a counted unit too)."""
     core = sq.lstrip("".join(_words()["signs"]) + "≥≤=<>")
-    return core in _unit_words()
+    return core in _unit_words() or (core[:1] in "万千" and core[1:] in _unit_words())
 
 
 @lru_cache(maxsize=65536)
