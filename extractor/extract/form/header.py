@@ -73,13 +73,16 @@ def _two_rows(fields: list[str]) -> list[str]:
     """A header of two rows read as one run: ``绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分`` over
     ``一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位``. The lower row splits the upper
     row's merged cells (绩效指标 → the label columns, 年度指标值 → sign, value, unit), so the
-    columns are the lower row's, then the upper row's columns it does not repeat."""
+    columns are the lower row's, then the upper row's columns it does not repeat. Value words
+    before a label row that do not open with a label column are another block's."""
     seen_value = False
     for k, f in enumerate(fields):
         if f not in LABELS:
             seen_value = True
         elif seen_value and f in ("level1", "level2"):
             upper, lower = fields[:k], fields[k:]
+            if upper[0] not in LABELS:
+                return lower  # value words before the label row are another block's (实际完成情况)
             return lower + [f for f in upper if f not in lower and f not in LABELS]
     return fields
 

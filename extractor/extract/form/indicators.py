@@ -20,6 +20,7 @@ from .align import Row, align
 from .cells import Cell, split_front, split_tail
 from .header import Header, find_headers
 from .stream import form_cells
+from .values_first import values_first
 
 # "指标1:", "1、", "一、", "(1)": numbering in front of a name, not part of it.
 _NUMBERING = regex.compile(
@@ -28,7 +29,7 @@ _NUMBERING = regex.compile(
 
 
 def form_regions(doc: Document, start: int = 0, end: int | None = None):
-    """(header, its offsets, cells after it up to the form's end, the end cells) per header."""
+    """(header, its cells, cells after it up to the form's end, the end cells) per header."""
     cells = split_front(form_cells(doc, start, end), t.label_prefix)
     cells = split_tail(cells, t.value_tail)
     headers = find_headers(cells) or _headerless(cells)
@@ -41,8 +42,7 @@ def form_regions(doc: Document, start: int = 0, end: int | None = None):
                 closing = _closing(body[i:])
                 body = body[:i]
                 break
-        head = cells[h.start : max(h.end, h.start + 1)]
-        yield h, (head[0].start, head[-1].end), body, closing
+        yield h, cells[h.start : max(h.end, h.start + 1)], body, closing
 
 
 # A form whose header was cut off or scrambled: the columns every 自评表 has, in its order.
@@ -66,13 +66,18 @@ def _looks_like_a_form(rows: list[Row]) -> bool:
     return len(valued) >= HEADERLESS_MIN_ROWS and len(valued) * 2 >= len(rows)
 
 
+_NOT_CLOSING = (t.HEADER, t.LEVEL1, t.LEVEL2, t.TEXT)
+
+
 def _closing(cells: list[Cell]) -> list[Cell]:
     """The 总分 row: its label, then its cells on that line, or (one cell per line) the
     numbers and grade that follow it."""
     label, rest = cells[0], cells[1:]
     same = [c for c in rest if c.line == label.line]
     if same:
-        return [label, *same]
+        # On a page flattened onto one line the row ends where its numbers and grade do.
+        n = next((k for k, c in enumerate(same) if t.cell_kind(c.text) in _NOT_CLOSING), len(same))
+        return [label, *same[:n]]
     out = [label]
     for c in rest[:4]:
         if t.cell_kind(c.text) not in (t.NUMBER, t.EMPTY) and not _grade_cell(c.text):
@@ -89,8 +94,12 @@ def _grade_cell(text: str) -> bool:
 def read_text_forms(doc: Document, start: int = 0, end: int | None = None) -> list[dict[str, Any]]:
     """One entry per form found in ``doc.text[start:end]``: its indicators and closing cells."""
     out = []
-    for header, header_span, body, closing in form_regions(doc, start, end):
-        aligned = align(body, header.columns)
+    for header, head, body, closing in form_regions(doc, start, end):
+        header_span = (head[0].start, head[-1].end)
+        aligned, pair = values_first(head, body, header.columns)
+        if aligned and pair and closing:
+            closing = [closing[0], *pair]  # 总分 written after the names, its numbers before
+        aligned = aligned or align(body, header.columns)
         rows = _drop_cut_row(doc, aligned)
         if header.start == header.end and not _looks_like_a_form(rows):
             continue

@@ -111,6 +111,17 @@ def label_prefix(text: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=65536)
+def label_suffix(text: str) -> int:
+    """Where a level label written onto the end of ``text`` starts (合同完成率满意度指标 → 6), or 0."""
+    if level_label(_SPACE.sub("", text)):
+        return 0
+    for word in _label_words():
+        if text.endswith(word) and len(text) > len(word):
+            return len(text) - len(word)
+    return 0
+
+
 @cache
 def _header_families() -> tuple[tuple[str, regex.Pattern], ...]:
     """Per column, its header spellings as one pattern (one search per column, not per spelling)."""

@@ -1,0 +1,86 @@
+"""Form rows out of reading order and at the edges: values written before their names, a name
+numbered 指标N: opens its own row, a row the text stops inside is dropped, a closing 合计 with
+its number run on ends the form. Every form here is invented."""
+
+from extractor.extract import extract_document
+from extractor.extract.form import types as t
+from extractor.normalize import build_document
+from extractor.readers import read_bytes
+
+
+def indicators(text: str) -> list[dict]:
+    doc = build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks)
+    return extract_document(doc)["indicators"]
+
+
+def test_a_numbered_name_never_joins_the_name_or_unit_cell_before_it():
+    cells = ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标"]
+    cells += ["指标1:新修排水沟长度", "公里", "指标2:改造农田面积", "万亩", "质量指标"]
+    cells += ["指标1:排水沟验收合格率", "≧ %"]
+    # A template whose value cells hold units only: no indicator has a value.
+    assert indicators("\n\n".join(cells) + "\n") == []
+
+
+def test_unit_words_with_a_magnitude_are_units():
+    assert [t.cell_kind(w) for w in ("万亩", "千米", "公里")] == [t.UNIT] * 3
+
+
+def test_a_row_the_text_stops_inside_is_dropped():
+    text = (
+        "一级指标 二级指标 三级指标 年度指标值 全年完成值\n"
+        "产出指标 数量指标 修缮古井数量 6口 6口\n"
+        "效益指标 经济效益指标 村民取水成本 有所降低 有所降低\n"
+        "社会效益指标 群众饮水条件 明显改善群众饮水 明显改善群"
+    )
+    assert [i["name"] for i in indicators(text)] == ["修缮古井数量", "村民取水成本"]
+
+
+def test_a_closing_total_with_its_number_run_on_ends_the_last_row():
+    text = (
+        "产出指标数量指标 巡查覆盖率=100% 30 时效指标按期完成率=100% 30 "
+        "效益指标社会效益指标投诉下降率≥10% 30 合计100 评价结论良好。项目负责人:\n"
+    )
+    inds = {i["name"]: i for i in indicators(text)}
+    assert list(inds) == ["巡查覆盖率", "按期完成率", "投诉下降率"]
+    assert inds["投诉下降率"]["target"] == 10
+    assert inds["投诉下降率"]["deviation_reason"] is None
+
+
+def test_a_form_written_values_first_pairs_rows_and_names_in_order():
+    # A PDF that gave the value columns before the label columns; the first row's name sits
+    # among the header words, a wrapped name's last character stands alone after the values.
+    text = (
+        "一级指标 二级指标 数量指标 三级指标 修缮校舍面积完成 年度 指标值 实际 完成值 分值 得分 "
+        "≥800平方米 820平方米 20 20 =100% 100% 30 30 按期 按期 20 18 ≥85% 92% 20 20 100 97.5 "
+        "率 产出指标 质量指标 时效指标 验收合格率 完工及时性 效益指标 满意度指标 "
+        "服务对象满意度指标 师生满意度 总分\n"
+    )
+    doc = build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks)
+    result = extract_document(doc)
+    inds = result["indicators"]
+    assert [i["name"] for i in inds] == [
+        "修缮校舍面积完成",
+        "验收合格率",
+        "完工及时性",
+        "师生满意度",
+    ]
+    assert [(i["target"], i["actual"], i["weight"], i["score"]) for i in inds] == [
+        (800, 820, 20, 20),
+        (100, 100, 30, 30),
+        (None, None, 20, 18),
+        (85, 92, 20, 20),
+    ]
+    assert [i["level2"] for i in inds] == ["数量指标", "质量指标", "时效指标", "服务对象满意度指标"]
+    assert inds[3]["level1"] == "满意度指标"
+    assert (result["report"]["self_score"], result["report"]["total_weight"]) == (97.5, 100)
+    for i in inds:
+        assert doc.text[i["span"]["start"] : i["span"]["end"]] == i["span"]["text"]
+
+
+def test_values_first_is_no_reading_when_names_and_rows_do_not_pair():
+    text = (
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "≥800平方米 820平方米 20 20 =100% 100% 30 30 产出指标 数量指标 修缮校舍面积\n"
+    )
+    # Two rows of values, one name: which row it names is not known, so none is read.
+    assert indicators(text) == []
