@@ -84,3 +84,23 @@ def test_values_first_is_no_reading_when_names_and_rows_do_not_pair():
     )
     # Two rows of values, one name: which row it names is not known, so none is read.
     assert indicators(text) == []
+
+
+def test_project_columns_in_front_of_the_labels_are_no_indicator():
+    text = (
+        "| 单位名称 | 项目名称 | 预算数 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 度量单位 | 权重 |\n"
+        "| 301001-某县文旅局 | 非遗传承补助 | 1,250,000.00 | 产出指标 | 数量指标 | 传承人补助人数 | 40 | 人 | 20 |\n"
+        "| 产出指标 | 质量指标 | 补助发放准确率 | 100 | % | 20 |\n"
+        "| 古籍修复经费 | 380,000.00 | 满意度指标 | 服务对象满意度指标 | 读者满意度 | 90 | % | 10 |\n"
+    )
+    inds = {i["name"]: i for i in indicators(text)}
+    assert list(inds) == ["传承人补助人数", "补助发放准确率", "读者满意度"]
+    assert (inds["传承人补助人数"]["target"], inds["传承人补助人数"]["weight"]) == (40, 20)
+
+
+def test_an_amount_is_never_a_weight_or_score():
+    from extractor.extract.form.align import fit
+    from extractor.extract.form.cells import Cell
+
+    assert fit("weight", Cell("1,250,000.00", 0, 12, 0, False)) is None
+    assert fit("score", Cell("7.5分", 0, 4, 0, False)) is not None

@@ -42,7 +42,37 @@ def form_regions(doc: Document, start: int = 0, end: int | None = None):
                 closing = _closing(body[i:])
                 body = body[:i]
                 break
+        if _front_columns(cells, h):
+            body = _without_front_cells(body)
         yield h, cells[h.start : max(h.end, h.start + 1)], body, closing
+
+
+FRONT_MAX = 8  # a front column's header is a short word (单位名称, 项目名称, 预算数)
+
+
+def _front_columns(cells: list[Cell], h: Header) -> bool:
+    """The header line names columns in front of 一级指标 that are no indicator's (单位名称 |
+    项目名称 | 预算数 | 年度目标 | 一级指标 …): each row line then starts with its project's cells."""
+    head = cells[h.start : h.end]
+    at = next((c for c in head if t.header_field(c.squashed) == "level1"), None)
+    if at is None:
+        return False
+    front = [c for c in cells[: h.end] if c.line == at.line and c.start < at.start]
+    return bool(front) and all(
+        len(c.squashed) <= FRONT_MAX and not any(ch.isdigit() for ch in c.text) for c in front
+    )
+
+
+def _without_front_cells(body: list[Cell]) -> list[Cell]:
+    """Each line's cells before its first level label: the front columns' values."""
+    out, first_label = [], {}
+    for c in body:
+        if t.cell_kind(c.text) in (t.LEVEL1, t.LEVEL2):
+            first_label.setdefault(c.line, c.start)
+    for c in body:
+        if c.start >= first_label.get(c.line, -1):
+            out.append(c)
+    return out
 
 
 # A form whose header was cut off or scrambled: the columns every 自评表 has, in its order.

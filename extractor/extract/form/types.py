@@ -38,6 +38,18 @@ def opens_name(text: str) -> bool:
     return _OPENS_NAME.match(text) is not None
 
 
+POINTS_MAX = 100  # a form's 分值 and 得分 are points of (at most) 100
+
+
+def points(text: str) -> float | None:
+    """The points a 分值/得分 cell holds (``7.5``, ``10分``), or None when it is no such number."""
+    sq = _SPACE.sub("", text).removesuffix("分")
+    if not regex.fullmatch(r"\d{1,3}(?:\.\d+)?", sq):
+        return None
+    n = float(sq)
+    return n if n <= POINTS_MAX else None
+
+
 @cache
 def _levels() -> dict[str, tuple[str, str]]:
     """Label word → (kind, canonical label)."""
