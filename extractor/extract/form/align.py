@@ -13,13 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
+import regex
+
 from . import types as t
 from .cells import Cell
 
 LEVELS = ("level1", "level2")
-OPTIONAL = frozenset({"deviation", "remark", "likelihood", "unit", "nature", "rate", "expected"})
-MERGEABLE = frozenset({"name", "deviation", "remark"})
+OPTIONAL = frozenset(
+    {"deviation", "remark", "likelihood", "unit", "nature", "rate", "expected", "standard",
+     "explanation"}
+)  # fmt: skip
+MERGEABLE = frozenset({"name", "deviation", "remark", "standard", "explanation"})
 IMPOSSIBLE = None
+_SENTENCE = regex.compile(r"[,，;；。]|\.$")
 SKIP = 0.6  # a value column left empty
 SKIP_OPTIONAL = 0.1
 LINE_ROW = 0.8  # a row that starts where a line starts, in a one-row-per-line text
@@ -46,6 +52,8 @@ def fit(column: str, cell: Cell) -> float | None:
     if kind in LEVELS or kind == t.END:
         return IMPOSSIBLE
     if column == "name":
+        if kind == t.TEXT and _SENTENCE.search(cell.text):
+            return -0.5  # a clause (…扣完为止.) explains a row; it names none
         return {t.TEXT: 1.0, t.QUALITATIVE: -0.5, t.HEADER: -1.5}.get(kind)  # "≥90%" names nothing
     if column in ("target", "actual", "expected"):
         if t.opens_name(cell.text):
@@ -124,7 +132,7 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
             offer(p, base + cell_junk, p, "junk")
             row_done = p == -1 or p > name_at
             if row_done:
-                bonus = 0.0
+                bonus = 0.0 if p == -1 else -skipped(p, m)  # the columns the row above left
                 if structured:
                     bonus = LINE_ROW if line_start else -2.0
                 for j in range(name_at + 1):

@@ -58,7 +58,7 @@ def find_headers(cells: list[Cell]) -> list[Header]:
             j += w2
             last = j
         columns = _columns(fields)
-        if len(set(fields)) >= MIN_COLUMNS and ("target" in columns or "actual" in columns):
+        if len(set(fields)) >= MIN_COLUMNS and _valued(columns):
             out.append(Header(columns, i, last))
             i = last
         else:
@@ -67,6 +67,25 @@ def find_headers(cells: list[Cell]) -> list[Header]:
 
 
 LABELS = ("level1", "level2", "name")
+RUBRIC = ("standard", "explanation")
+
+
+def _valued(columns: list[str]) -> bool:
+    """A form has a target or actual column; a scoring rubric, a score and its 评价标准/说明."""
+    if "target" in columns or "actual" in columns:
+        return True
+    return "score" in columns and any(c in columns for c in RUBRIC)
+
+
+def _points_columns(fields: list[str]) -> list[str]:
+    """A rubric headed 得分 over every column of points (三级指标 | 得分 | 评价标准 | 得分): after the
+    name, the first 得分 of two is the row's weight (分值), the last its score."""
+    at = max((k for k, f in enumerate(fields) if f == "name"), default=-1)
+    tail = fields[at + 1 :]
+    if "weight" in tail or tail.count("score") < 2:
+        return fields
+    first = at + 1 + tail.index("score")
+    return [*fields[:first], "weight", *fields[first + 1 :]]
 
 
 def _two_rows(fields: list[str]) -> list[str]:
@@ -89,7 +108,7 @@ def _two_rows(fields: list[str]) -> list[str]:
 
 def _columns(fields: list[str]) -> list[str]:
     """Column order: first of each field, but the last 名称 (a left 绩效指标 label spans rows)."""
-    fields = _two_rows(fields)
+    fields = _points_columns(_two_rows(fields))
     cols: list[str] = []
     for f in fields:
         if f == "name" and "name" in cols:

@@ -18,7 +18,7 @@ from ..values import comparator_of, parse_whole
 from . import types as t
 from .align import Row, align
 from .cells import Cell, split_front, split_tail
-from .header import Header, find_headers
+from .header import RUBRIC, Header, find_headers
 from .stream import form_cells
 from .values_first import values_first
 
@@ -291,10 +291,32 @@ def _indicator(doc, row: Row, level1, level2, level1_weight) -> dict[str, Any] |
         else:
             ind[column] = raw
     if ind["target_raw"] is None and ind["actual_raw"] is None:
+        _measured(doc, row, ind)
+    if ind["target_raw"] is None and ind["actual_raw"] is None:
         return None
+    # A rubric row's 评价标准/指标说明 are prose that other readers still read (年初结余19.8万元):
+    # the row's span is its head, the cells before them.
     every = [c for cs in row.cells.values() for c in cs]
-    ind["span"] = doc.span(min(c.start for c in every), max(c.end for c in every))
+    prose = min((c.start for col in RUBRIC for c in row.cells.get(col, [])), default=None)
+    head = [c for c in every if prose is None or c.end <= prose]
+    ind["span"] = doc.span(min(c.start for c in head), max(c.end for c in head))
     return ind
+
+
+def _measured(doc: Document, row: Row, ind: dict[str, Any]) -> None:
+    """A scoring rubric's row states what was measured in its 指标说明 (…的比率为95.10%): the
+    last such percent is the actual. Its 评价标准 (100%计满分) is a rule, never read as a value."""
+    pattern = patterns.compiled(patterns.load("forms")["rubric_measured"]["pattern"])
+    found = [(c, m) for c in row.cells.get("explanation", []) for m in pattern.finditer(c.text)]
+    if not found:
+        return
+    cell, m = found[-1]
+    start, end = cell.start + m.start("v"), cell.start + m.end("v")
+    value = parse_whole(doc.text[start:end], start)
+    if value is None or value.number is None:
+        return
+    ind["actual_raw"], ind["actual"], ind["unit"] = m.group("v"), as_number(value.number), "%"
+    ind["field_spans"]["actual"] = doc.span(start, end)
 
 
 def _comparator(sign: str) -> str | None:

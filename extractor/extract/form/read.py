@@ -16,6 +16,7 @@ from ..labels import project_before
 from .budget import read_text_budgets
 from .coverage import form_gap
 from .grid_unit import fill_table_units
+from .header import RUBRIC
 from .indicators import read_text_forms
 from .runon import read_runon_forms
 from .runon_rows import runon_budget_rows, runon_indicator_forms, runon_ranges  # RUN-ON FALLBACK
@@ -59,9 +60,11 @@ def indicator_forms(doc: Document) -> list[dict[str, Any]]:
         totals = totals_row(doc, form["closing"]) if form["closing"] else {}
         out.append({"indicators": form["indicators"], "totals": totals, "project": project})
         read.append(form["header_span"])
-        # The block the form covers: prose reading leaves it alone.
+        # The block the form covers: prose reading leaves it alone, but for a scoring rubric's,
+        # whose 指标说明 cells are prose (年初结余19.8万元 …).
         ends = [form["header_span"][1]] + [i["span"]["end"] for i in form["indicators"]]
-        doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))
+        if not _rubric(form):
+            doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))
         if form.get("runon"):  # the older row reader leaves all of it alone, prose its paragraph
             read.append((form["header_span"][0], max(ends)))
             doc.memo["form_ranges"].append((form["paragraph_start"], max(ends)))
@@ -70,6 +73,11 @@ def indicator_forms(doc: Document) -> list[dict[str, Any]]:
             doc.memo.setdefault("form_coverage", []).append(gap)
     out += runon_indicator_forms(doc, read)  # RUN-ON FALLBACK
     return out
+
+
+def _rubric(form: dict[str, Any]) -> bool:
+    header = form.get("header")
+    return header is not None and any(c in header.columns for c in RUBRIC)
 
 
 def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -56,13 +56,19 @@ def _levels() -> dict[str, tuple[str, str]]:
     ind = patterns.load("indicators")
     out = {w: (LEVEL1, l1) for l1, ws in ind["level1"].items() for w in ws if w.endswith("指标")}
     out.update({w: (LEVEL2, l2) for l2, d in ind["level2"].items() for w in d["words"]})
+    rubric = patterns.load("forms")["rubric_levels"]
+    for w in rubric["level1"]:
+        out.setdefault(w, (LEVEL1, w))
+    for w in rubric["level2"]:
+        out.setdefault(w, (LEVEL2, w))
     return out
 
 
 @cache
 def level2_parent() -> dict[str, str]:
     ind = patterns.load("indicators")
-    return {l2: d["level1"] for l2, d in ind["level2"].items()}
+    out = {l2: d["level1"] for l2, d in ind["level2"].items()}
+    return {**patterns.load("forms")["rubric_levels"]["level2"], **out}
 
 
 @cache
