@@ -105,7 +105,7 @@ def split_run(values: list[Cell], n_rows: int, columns: list[str]) -> list[dict[
     [] when no cut fits."""
     if n_rows == 1:
         return [fit_row(values, columns)] if fit_row(values, columns) else []
-    if not 1 < n_rows <= MAX_ROWS or len(values) < n_rows:
+    if not 1 < n_rows <= MAX_ROWS or not n_rows <= len(values) <= n_rows * len(columns):
         return []
     best: list[dict[str, Cell]] = []
     best_score = NEG
