@@ -54,3 +54,14 @@ def test_stray_values_that_prove_nothing_stay_out():
     assert ("执行数", None) not in rows
     assert ("预算执行率", None) not in rows
     assert rows[("预算数", None)]["amount_yuan"] == 50_000
+
+
+def test_a_second_projects_budget_score_is_not_added_to_the_first_forms_weights():
+    # Two 自评表 on one page: the second's indicators were not read, its budget row was.
+    from tests.test_audit_rules import form, rate, run
+
+    fm = form()
+    other = {**rate("乡村书屋项目", "预算执行率", "45"), "weight": 10, "score": 4.5}
+    fm["budget"].append(other)
+    assert run("weights_total", **fm) == []
+    assert run("total_score", **fm, report={"self_score": 100}) == []
