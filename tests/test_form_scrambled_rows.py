@@ -129,3 +129,12 @@ def test_a_scoring_rubric_reads_the_measured_value_from_its_explanation():
     assert inds["资金支付及时率"]["level1"] == "过程"
     span = first["field_spans"]["actual"]
     assert doc.text[span["start"] : span["end"]] == "97.20%"
+
+
+def test_without_a_header_a_lone_bare_number_after_the_target_is_left_out():
+    text = "产出指标数量指标 维修路灯数量≥40盏 25 质量指标 路灯亮灯率≥98% 25 合计100 结论良好\n"
+    inds = {i["name"]: i for i in indicators(text)}
+    assert list(inds) == ["维修路灯数量", "路灯亮灯率"]
+    # 25 may be the actual, the 分值 or the 得分: unknown stays null.
+    assert [(i["actual"], i["weight"], i["score"]) for i in inds.values()] == [(None,) * 3] * 2
+    assert inds["路灯亮灯率"]["target"] == 98

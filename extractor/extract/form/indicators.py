@@ -99,6 +99,18 @@ def _looks_like_a_form(rows: list[Row]) -> bool:
 _NOT_CLOSING = (t.HEADER, t.LEVEL1, t.LEVEL2, t.TEXT)
 
 
+def _without_lone_number(row: Row) -> Row:
+    """Without a header, a row of a target and one bare number (=100% 22.5) does not say whether
+    that number is the actual, the 分值 or the 得分: it is left out."""
+    values = [f for f in row.cells if f not in ("level1", "level2", "name")]
+    if len(values) != 2 or "target" not in values:
+        return row
+    other = values[0] if values[1] == "target" else values[1]
+    if other in ("actual", "weight", "score") and t.cell_kind(row.cells[other][0].text) == t.NUMBER:
+        return Row({f: cs for f, cs in row.cells.items() if f != other})
+    return row
+
+
 def _closing(cells: list[Cell]) -> list[Cell]:
     """The 总分 row: its label, then its cells on that line, or (one cell per line) the
     numbers and grade that follow it."""
@@ -131,8 +143,10 @@ def read_text_forms(doc: Document, start: int = 0, end: int | None = None) -> li
             closing = [closing[0], *pair]  # 总分 written after the names, its numbers before
         aligned = aligned or align(body, header.columns)
         rows = _drop_cut_row(doc, aligned)
-        if header.start == header.end and not _looks_like_a_form(rows):
-            continue
+        if header.start == header.end:
+            if not _looks_like_a_form(rows):
+                continue
+            rows = [_without_lone_number(r) for r in rows]
         indicators = _indicators(doc, rows)
         out.append(
             {
