@@ -76,7 +76,7 @@ def fit(column: str, cell: Cell) -> float | None:
         return {t.NUMBER: 0.5, t.EMPTY: 0.3}.get(kind)
     if column in ("weight", "score"):
         if kind == t.NUMBER and t.points(cell.text) is None:
-            return IMPOSSIBLE  # 3,309,840.00 is an amount, not points of a 100-point form
+            return IMPOSSIBLE  # 1,480,000.00 is an amount, not points of a 100-point form
         return {t.NUMBER: 2.0, t.EMPTY: 0.3}.get(kind)
     if column == "likelihood":
         # 确定能 / 有可能 / 不确定: a short word; a sentence is the 偏差原因 after it.

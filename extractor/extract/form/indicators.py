@@ -100,7 +100,7 @@ _NOT_CLOSING = (t.HEADER, t.LEVEL1, t.LEVEL2, t.TEXT)
 
 
 def _without_lone_number(row: Row) -> Row:
-    """Without a header, a row of a target and one bare number (=100% 22.5) does not say whether
+    """Without a header, a row of a target and one bare number (=100% 12.5) does not say whether
     that number is the actual, the 分值 or the 得分: it is left out."""
     values = [f for f in row.cells if f not in ("level1", "level2", "name")]
     if len(values) != 2 or "target" not in values:
@@ -308,7 +308,7 @@ def _indicator(doc, row: Row, level1, level2, level1_weight) -> dict[str, Any] |
         _measured(doc, row, ind)
     if ind["target_raw"] is None and ind["actual_raw"] is None:
         return None
-    # A rubric row's 评价标准/指标说明 are prose that other readers still read (年初结余19.8万元):
+    # A rubric row's 评价标准/指标说明 are prose that other readers still read (年初结余6.4万元):
     # the row's span is its head, the cells before them.
     every = [c for cs in row.cells.values() for c in cs]
     prose = min((c.start for col in RUBRIC for c in row.cells.get(col, [])), default=None)
@@ -318,7 +318,7 @@ def _indicator(doc, row: Row, level1, level2, level1_weight) -> dict[str, Any] |
 
 
 def _measured(doc: Document, row: Row, ind: dict[str, Any]) -> None:
-    """A scoring rubric's row states what was measured in its 指标说明 (…的比率为95.10%): the
+    """A scoring rubric's row states what was measured in its 指标说明 (…的比例为96.40%): the
     last such percent is the actual. Its 评价标准 (100%计满分) is a rule, never read as a value."""
     pattern = patterns.compiled(patterns.load("forms")["rubric_measured"]["pattern"])
     found = [(c, m) for c in row.cells.get("explanation", []) for m in pattern.finditer(c.text)]

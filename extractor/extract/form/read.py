@@ -61,7 +61,7 @@ def indicator_forms(doc: Document) -> list[dict[str, Any]]:
         out.append({"indicators": form["indicators"], "totals": totals, "project": project})
         read.append(form["header_span"])
         # The block the form covers: prose reading leaves it alone, but for a scoring rubric's,
-        # whose 指标说明 cells are prose (年初结余19.8万元 …).
+        # whose 指标说明 cells are prose (年初结余6.4万元 …).
         ends = [form["header_span"][1]] + [i["span"]["end"] for i in form["indicators"]]
         if not _rubric(form):
             doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))

@@ -29,7 +29,7 @@ TEXT = "text"  # a name or a remark
 # "3、施用配方肥", "(2)培训人次": a numbered name, not the number 3 with a unit.
 NUMBERED = regex.compile(r"^[(（]?\d{1,2}[)）、.．]\s*\p{Han}")
 _NUMBER = regex.compile(r"[\d,]+(?:\.\d+)?\s*分?")
-# "指标2:灌区节水改造面积": the numbering that opens an indicator's name, so a cell with it starts
+# "指标2:新修机耕道长度": the numbering that opens an indicator's name, so a cell with it starts
 # a row and never continues the name or value before it.
 _OPENS_NAME = regex.compile(r"^指标\s*\d{1,2}\s*[:：]\s*\p{Han}")
 
