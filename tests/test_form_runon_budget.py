@@ -123,13 +123,13 @@ def test_digits_lost_before_a_point_leave_their_columns_empty():
 
 
 def test_run_read_two_ways_alike_leaves_the_column_empty():
-    from extractor.extract.form.budget import _fit_run
+    from extractor.extract.form.budget_fit import fit_run
 
     cells = split_budget_headers(cell_stream("全年预算数全年执行数执行率其中财政拨款1212"))
     run = cells[-1]
     assert run.text == "1212"
     # 12 | 12 or 1 | 212 or 121 | 2 …: no rate, no rule tells the amounts apart.
-    assert _fit_run(run, ["budget", "executed", "rate"]) == {}
+    assert fit_run(run, ["budget", "executed", "rate"]) == {}
 
 
 def test_a_department_forms_own_level2_label_is_kept_as_written():

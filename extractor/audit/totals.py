@@ -22,12 +22,14 @@ def groups(ctx: Ctx) -> dict[str | None, dict[str, list[dict[str, Any]]]]:
     scopes = {project(ind) for ind in inds}
     for i, ind in enumerate(inds):
         out[project(ind)]["indicators"].append((i, ind))
-    for row in ctx.result.get("budget") or []:
-        if row.get("weight") is None:
-            continue
+    weighted = [row for row in ctx.result.get("budget") or [] if row.get("weight") is not None]
+    several = len({row.get("scope") for row in weighted}) > 1  # one 自评表 per project
+    for row in weighted:
         key = row.get("scope") if row.get("scope") in scopes else None
-        if key is None and len(scopes) == 1:
+        if key is None and len(scopes) == 1 and not (several and row.get("scope") != "部门整体"):
             key = next(iter(scopes))
+        elif key is None and several:
+            key = row.get("scope")  # another project's form, whose indicators were not read
         out[key]["budget"].append(row)
     return out
 

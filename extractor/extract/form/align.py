@@ -13,13 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
+import regex
+
 from . import types as t
 from .cells import Cell
 
 LEVELS = ("level1", "level2")
-OPTIONAL = frozenset({"deviation", "remark", "likelihood", "unit", "nature", "rate", "expected"})
-MERGEABLE = frozenset({"name", "deviation", "remark"})
+OPTIONAL = frozenset(
+    {"deviation", "remark", "likelihood", "unit", "nature", "rate", "expected", "standard",
+     "explanation"}
+)  # fmt: skip
+MERGEABLE = frozenset({"name", "deviation", "remark", "standard", "explanation"})
 IMPOSSIBLE = None
+_SENTENCE = regex.compile(r"[,，;；。]|\.$")
 SKIP = 0.6  # a value column left empty
 SKIP_OPTIONAL = 0.1
 LINE_ROW = 0.8  # a row that starts where a line starts, in a one-row-per-line text
@@ -46,8 +52,12 @@ def fit(column: str, cell: Cell) -> float | None:
     if kind in LEVELS or kind == t.END:
         return IMPOSSIBLE
     if column == "name":
+        if kind == t.TEXT and _SENTENCE.search(cell.text):
+            return -0.5  # a clause (…扣完为止.) explains a row; it names none
         return {t.TEXT: 1.0, t.QUALITATIVE: -0.5, t.HEADER: -1.5}.get(kind)  # "≥90%" names nothing
     if column in ("target", "actual", "expected"):
+        if t.opens_name(cell.text):
+            return IMPOSSIBLE  # 指标2:… is the next row's name
         if kind == t.TEXT:
             return 0.3 if n <= 12 else 0.0  # a worded target may be a whole clause
         return {t.VALUE: 2.0, t.NUMBER: 1.5, t.QUALITATIVE: 1.0, t.EMPTY: 0.5, t.HEADER: -2.0}.get(
@@ -65,6 +75,8 @@ def fit(column: str, cell: Cell) -> float | None:
             return 1.5
         return {t.NUMBER: 0.5, t.EMPTY: 0.3}.get(kind)
     if column in ("weight", "score"):
+        if kind == t.NUMBER and t.points(cell.text) is None:
+            return IMPOSSIBLE  # 1,480,000.00 is an amount, not points of a 100-point form
         return {t.NUMBER: 2.0, t.EMPTY: 0.3}.get(kind)
     if column == "likelihood":
         # 确定能 / 有可能 / 不确定: a short word; a sentence is the 偏差原因 after it.
@@ -107,6 +119,7 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
         fits = [fit(col, cell) for col in columns]  # once per cell, not once per state
         cell_junk = junk(cell)
         mergeable = t.cell_kind(cell.text) in (t.TEXT, t.QUALITATIVE)
+        opens_name = t.opens_name(cell.text)
         nxt: dict[int, float] = {}
         how: dict[int, tuple[int, str, int]] = {}
 
@@ -119,7 +132,7 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
             offer(p, base + cell_junk, p, "junk")
             row_done = p == -1 or p > name_at
             if row_done:
-                bonus = 0.0
+                bonus = 0.0 if p == -1 else -skipped(p, m)  # the columns the row above left
                 if structured:
                     bonus = LINE_ROW if line_start else -2.0
                 for j in range(name_at + 1):
@@ -134,7 +147,7 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
                     f = fits[j]
                     if f is not None:
                         offer(j, base + f + cross - skipped(p, j), p, "cell")
-                if columns[p] in MERGEABLE and mergeable:
+                if columns[p] in MERGEABLE and mergeable and not (opens_name and p == name_at):
                     offer(p, base - 0.4 + cross, p, "merge")
         back.append(how)
         best = nxt

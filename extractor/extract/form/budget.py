@@ -1,39 +1,28 @@
 """The budget block of a form written as text: rows 年度资金总额 / 其中:财政拨款 / 上年结转 / 其他资金
 × columns 年初预算数 / 全年预算数(A) / 全年执行数(B) / 分值 / 执行率(B/A) / 得分.
 
-Empty cells may be gone (a blank pipe cell, a flattened line), so a row's values are fitted to
-the columns by a small search: money goes to money columns, a percent to 执行率, and the fit in
-which 执行率 = 执行数 / 预算数 and 得分 = 执行率 × 分值 wins. 分值/得分 are not amounts: they stay on
-the row's 预算执行率 entry as weight/score.
+Empty cells may be gone (a blank pipe cell, a flattened line) and a scrambled page writes values
+before their labels, so which value goes in which column is decided by ``budget_fit``. 分值/得分
+are not amounts: they stay on the row's 预算执行率 entry as weight/score.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import cache, lru_cache, partial
-from itertools import combinations
 from typing import Any
 
 import regex
 
 from ... import patterns
 from ...model import Document
-from ...numbers import as_number, parse_decimal, to_yuan
+from ...numbers import as_number, to_yuan
 from . import types as t
+from .budget_fit import MONEY, complete_row, fit_row, fit_run, number, split_run
 from .budget_items import read_item_tables
 from .budget_lists import read_list_tables
-from .budget_runon import split_budget_headers, value_splits
+from .budget_runon import split_budget_headers
 from .cells import Cell
 from .stream import form_cells
-
-MONEY = ("budget_initial", "budget", "executed", "expected")
-MAX_VALUES = 8
-TIE = 0.05  # readings of a run this close fit alike: only where they agree is taken
-# A rule met to the rounding of the printed figures, not just within a point: among the many
-# readings of a run of values (76%107.6), the one whose figures agree exactly.
-EXACT = 0.5
-CUT = 0.3  # what cutting a run of values once more costs its reading
-EVIDENCE = 2.0  # a reading scoring this has met 执行率 = 执行数 / 预算数 or 得分 = 执行率 × 分值
 
 
 @cache
@@ -90,10 +79,12 @@ def _headers(cells: list[Cell]) -> list[tuple[int, int, list[str]]]:
     return out
 
 
-def _unit(doc: Document, cells: list[Cell], at: int) -> str | None:
-    """The money unit declared in the header cells or just before the block (项目资金(万元))."""
+def _unit(doc: Document, cells: list[Cell], at: int, end: int) -> str | None:
+    """The money unit declared just before the block (项目资金(万元)), or within it up to the
+    indicator block (``end``): a scrambled page puts the row labels' column after the values."""
     near = doc.text[max(0, cells[at].start - 120) : cells[at].start]
-    for text in [near]:
+    inside = doc.text[cells[at].start : cells[end - 1].end] if end > at else ""
+    for text in [near, inside]:
         for p in _cfg()["units"]:
             found = list(p.finditer(text))
             if found:
@@ -101,65 +92,21 @@ def _unit(doc: Document, cells: list[Cell], at: int) -> str | None:
     return None
 
 
-def _number(cell: Cell) -> Decimal | None:
-    sq = cell.squashed.rstrip("%分")
-    for unit in ("万元", "元"):
-        sq = sq.removesuffix(unit)
-    return parse_decimal(sq)
-
-
-def fit_row(values: list[Cell], columns: list[str]) -> dict[str, Cell]:
-    """The best order-keeping assignment of a row's value cells to the columns."""
-    return _fit(values, columns)[0]
-
-
-def _fit(values: list[Cell], columns: list[str]) -> tuple[dict[str, Cell], float]:
-    if not values or len(values) > min(len(columns), MAX_VALUES):
-        return {}, float("-inf")
-    best, best_score = {}, float("-inf")
-    for picked in combinations(range(len(columns)), len(values)):
-        got = {columns[c]: v for c, v in zip(picked, values, strict=True)}
-        score = _plausibility(got, columns)
-        if score > best_score:
-            best, best_score = got, score
-    return (best, best_score) if best_score > float("-inf") else ({}, best_score)
-
-
-def _fit_run(run: Cell, columns: list[str]) -> dict[str, Cell]:
-    """A run of values (``76%107.6``) read the way that fits the columns best, each cut of
-    the run earning its place; a column on which readings that fit as well disagree stays
-    empty. A run that reads several ways is cut only on evidence — 执行率 = 执行数 / 预算数 or
-    得分 = 执行率 × 分值 holds — unless it is one rate (``1212`` is never guessed)."""
-    fits = []
-    for split in value_splits(run.text, run.start, run.line):
-        got, score = _fit(split, columns)
-        fits.append((got, score, score - CUT * (len(split) - 1)))
-    top = max((f[2] for f in fits), default=float("-inf"))
-    if top == float("-inf"):
-        return {}
-    best = [f for f in fits if f[2] >= top - TIE]
-    got, score, _ = best[0]
-    one_rate = list(got) == ["rate"] and got["rate"].text.endswith("%")
-    if len(fits) > 1 and score < EVIDENCE and not one_rate:
-        return {}
-    return {col: cell for col, cell in got.items() if all(g.get(col) == cell for g, _, _ in best)}
-
-
 def _values(
     doc: Document, cells: list[Cell], i: int, stop: int, columns: list[str]
 ) -> tuple[dict, int]:
     """The values of the row whose first value cell is ``cells[i]``, fitted to the columns,
     and where the row ends. A run of values glued to what stands before it (财政资金390390100%)
-    is one cell only in the text: it is read by ``_fit_run``."""
+    is one cell only in the text: it is read by ``fit_run``."""
     run = i < stop and _RUN_ON.fullmatch(cells[i].text) is not None
     if run and i > 0 and _glued(doc, cells[i - 1], cells[i]):
         if not (i + 1 < stop and t.cell_kind(cells[i + 1].text) in (t.NUMBER, t.VALUE, t.EMPTY)):
-            return _fit_run(cells[i], columns), i + 1
+            return fit_run(cells[i], columns), i + 1
     j = i
     while j < stop and t.cell_kind(cells[j].text) in (t.NUMBER, t.VALUE, t.EMPTY):
         j += 1
     if j == i and run:
-        return _fit_run(cells[j], columns), j + 1
+        return fit_run(cells[j], columns), j + 1
     return fit_row(cells[i:j], columns), j
 
 
@@ -172,39 +119,6 @@ _GLUED = regex.compile(r"[A-Za-z]{0,2}")
 _RUN_ON = regex.compile(r"[\d.%]*\d[\d.%]*")
 
 
-def _plausibility(got: dict[str, Cell], columns: list[str]) -> float:
-    score = 0.0
-    nums = {}
-    for col, cell in got.items():
-        kind = t.cell_kind(cell.text)
-        percent = cell.text.rstrip().endswith("%")
-        if kind == t.EMPTY:
-            continue
-        if col == "rate":
-            if not percent and kind != t.NUMBER:
-                return float("-inf")
-            score += 1.0 if percent else -0.5
-        elif percent or kind not in (t.NUMBER, t.VALUE):
-            return float("-inf")
-        n = _number(cell)
-        nums[col] = float(n) if n is not None else None
-    # 执行率 is 执行数 over 全年预算数 (A); over 年初预算数 only on a form without (A).
-    budget = nums.get("budget" if "budget" in columns else "budget_initial")
-    # A zero rate fits any small 执行数: like a zero 分值 below, it is no evidence.
-    if budget and nums.get("executed") is not None and nums.get("rate"):
-        off = abs(nums["executed"] / budget * 100 - nums["rate"])
-        score += (3.0 if off <= 0.6 else 0) + (EXACT if off <= 0.05 else 0)
-    # Zeros satisfy every product: only a non-zero 分值 is evidence.
-    if None not in (nums.get("rate"), nums.get("score")) and nums.get("weight"):
-        off = abs(nums["rate"] / 100 * nums["weight"] - nums["score"])
-        score += (2.0 if off <= 0.6 else 0) + (EXACT if off <= 0.05 else 0)
-        if nums["score"] <= nums["weight"]:
-            score += 0.5
-    # A row that fills the columns from the left is the usual reading of a gap-free row.
-    score -= 0.01 * sum(columns.index(c) for c in got)
-    return score
-
-
 def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[list[dict], list]:
     """Budget rows of the text forms in ``doc.text[start:end]``, and (header span, rows read)
     per block.
@@ -214,36 +128,68 @@ def read_text_budgets(doc: Document, start: int, end: int, scope_of) -> tuple[li
     out, spans = [], []
     headers = _headers(cells)
     for k, (h0, h1, columns) in enumerate(headers):
-        before = len(out)
         stop = headers[k + 1][0] if k + 1 < len(headers) else len(cells)
-        unit = _unit(doc, cells, h0)
         scope = scope_of(cells[h0].start)
-        i = h1
-        if i < stop and _glued(doc, cells[i - 1], cells[i]) and _RUN_ON.fullmatch(cells[i].text):
-            # Values run onto the header: a block of one row, its label left of the header.
-            got, i = _values(doc, cells, i, stop, columns)
-            out += _rows(doc, cells[h0], None, got, unit, scope)
-        while i < stop:
-            source = fund_source(cells[i].squashed)
-            nature = _cfg()["funds_natures"].fullmatch(cells[i].squashed)
-            if source is False and nature is None:
-                if t.header_field(cells[i].squashed) in ("level1", "level2", "name"):
-                    break  # the indicator block starts
-                i += 1
-                continue
-            label = cells[i]
-            got, i = _values(doc, cells, i + 1, stop, columns)
-            if nature:  # 基本支出 / 项目支出: a scope's row, not a fund source
-                out += _rows(doc, label, None, got, unit, nature.group("s"))
-            else:
-                out += _rows(doc, label, source, got, unit, scope)
-        spans.append(((cells[h0].start, cells[h1 - 1].end), len(out) - before))
+        rows = _block_rows(doc, cells, (h0, h1, stop), columns, scope)
+        out += rows
+        spans.append(((cells[h0].start, cells[h1 - 1].end), len(rows)))
     tables = read_item_tables(doc, cells, partial(_unit_before, doc), scope_of)
     lists = read_list_tables(doc, start, end, scope_of)
     for rows, span in [*_funds_blocks(doc, cells, scope_of), *tables, *lists]:
         out += rows
         spans.append((span, len(rows)))
     return out, spans
+
+
+def _block_rows(doc: Document, cells: list[Cell], at, columns: list[str], scope) -> list[dict]:
+    """The rows of one block: each row label with the values after it. On a scrambled page
+    values may come before their labels (a run right after the header, labels further down
+    with none of their own) and a row's 执行率 may stand apart: ``budget_fit`` decides those.
+    Values run onto the header itself (a run-on page) are a block of one row, labelled by the
+    header; a 基本支出 / 项目支出 row is that scope's row, not a fund source."""
+    h0, h1, stop = at
+    # (label, fund source, fitted values, scope, had values of its own)
+    labelled: list[tuple[Cell, str | None, dict, str, bool]] = []
+    runs: list[tuple[bool, list[Cell]]] = []  # (right after a row label, the values)
+    i, end = h1, stop
+    if i < stop and _glued(doc, cells[i - 1], cells[i]) and _RUN_ON.fullmatch(cells[i].text):
+        got, i = _values(doc, cells, i, stop, columns)
+        labelled.append((cells[h0], None, got, scope, True))
+    while i < stop:
+        source = fund_source(cells[i].squashed)
+        nature = _cfg()["funds_natures"].fullmatch(cells[i].squashed)
+        if source is False and nature is None:
+            if t.header_field(cells[i].squashed) in ("level1", "level2", "name"):
+                end = i
+                break  # the indicator block starts
+            j = i
+            while j < stop and t.cell_kind(cells[j].text) in (t.NUMBER, t.VALUE, t.EMPTY):
+                j += 1
+            if j > i:
+                runs.append((not labelled, cells[i:j]))
+            i = max(j, i + 1)
+            continue
+        got, j = _values(doc, cells, i + 1, stop, columns)
+        if nature:
+            labelled.append((cells[i], None, got, nature.group("s"), j > i + 1))
+        else:
+            labelled.append((cells[i], source, got, scope, j > i + 1))
+        i = j
+    unit = _unit(doc, cells, h0, end)
+    fitted = [list(row) for row in labelled]
+    orphans = [k for k, row in enumerate(labelled) if not row[4]]
+    leading = [c for first, run in runs if first for c in run]
+    if orphans and leading:
+        for k, got in zip(orphans, split_run(leading, len(orphans), columns), strict=False):
+            fitted[k][2] = got
+    used = {c.start for row in fitted for c in row[2].values()}
+    strays = [c for _, run in runs for c in run if c.start not in used]
+    out = []
+    for label, source, got, row_scope, _ in fitted:
+        if source is None and row_scope == scope:
+            got = complete_row(got, strays, columns)
+        out += _rows(doc, label, source, got, unit, row_scope)
+    return out
 
 
 def _funds_blocks(doc: Document, cells: list[Cell], scope_of):
@@ -318,7 +264,7 @@ def _rows(doc: Document, label: Cell, source, got: dict[str, Cell], unit, scope)
     for col, cell in got.items():
         if t.cell_kind(cell.text) == t.EMPTY:
             continue
-        n = _number(cell)
+        n = number(cell)
         if n is None:
             continue
         if col in ("rate", "weight", "score"):

@@ -73,16 +73,24 @@ def _joined(a: Cell, b: Cell) -> Cell:
     return Cell(a.text + b.text, a.start, b.end, a.line, a.first)
 
 
-# A cell of running text (a clause with a comma) or a section heading (三、…): the table ended.
-_NOT_ROW = regex.compile(r"[,，。;；]|^[一二三四五六七八九十]+、")
+# A cell of running text (a clause with a comma) ends the table; so does a section heading
+# (三、…), unless amounts follow it: then it is a numbered row (一、会议费 | 0 | 0).
+_NOT_ROW = regex.compile(r"[,，。;；]")
+_HEADING = regex.compile(r"^[一二三四五六七八九十]+、")
 
 
-def _is_label(cell: Cell) -> bool:
+def _is_label(cell: Cell, after: Cell | None = None) -> bool:
+    if _HEADING.search(cell.squashed) and (after is None or _amount(after) is None):
+        return False
     return (
         len(cell.squashed) <= _cfg()["label_max"]
         and t.cell_kind(cell.text) in ROW_KINDS
         and not _NOT_ROW.search(cell.squashed)
     )
+
+
+def _at(cells: list[Cell], k: int) -> Cell | None:
+    return cells[k] if k < len(cells) else None
 
 
 def _label_at(
@@ -91,9 +99,9 @@ def _label_at(
     """The row label starting at ``j``, the index after it and the row's serial number (0 for
     none), or None: a name; a 科目 code in its own cell and the name after it (30399 |
     其他商品和服务支出) as one label; the expected serial number and the name after it."""
-    if j < len(cells) and _is_label(cells[j]):
+    if j < len(cells) and _is_label(cells[j], _at(cells, j + 1)):
         return cells[j], j + 1, 0
-    if j + 1 >= len(cells) or not _is_label(cells[j + 1]):
+    if j + 1 >= len(cells) or not _is_label(cells[j + 1], _at(cells, j + 2)):
         return None
     if serial and cells[j].squashed == str(serial):
         return cells[j + 1], j + 2, serial

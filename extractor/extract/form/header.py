@@ -58,7 +58,7 @@ def find_headers(cells: list[Cell]) -> list[Header]:
             j += w2
             last = j
         columns = _columns(fields)
-        if len(set(fields)) >= MIN_COLUMNS and ("target" in columns or "actual" in columns):
+        if len(set(fields)) >= MIN_COLUMNS and _valued(columns):
             out.append(Header(columns, i, last))
             i = last
         else:
@@ -67,26 +67,48 @@ def find_headers(cells: list[Cell]) -> list[Header]:
 
 
 LABELS = ("level1", "level2", "name")
+RUBRIC = ("standard", "explanation")
+
+
+def _valued(columns: list[str]) -> bool:
+    """A form has a target or actual column; a scoring rubric, a score and its 评价标准/说明."""
+    if "target" in columns or "actual" in columns:
+        return True
+    return "score" in columns and any(c in columns for c in RUBRIC)
+
+
+def _points_columns(fields: list[str]) -> list[str]:
+    """A rubric headed 得分 over every column of points (三级指标 | 得分 | 评价标准 | 得分): after the
+    name, the first 得分 of two is the row's weight (分值), the last its score."""
+    at = max((k for k, f in enumerate(fields) if f == "name"), default=-1)
+    tail = fields[at + 1 :]
+    if "weight" in tail or tail.count("score") < 2:
+        return fields
+    first = at + 1 + tail.index("score")
+    return [*fields[:first], "weight", *fields[first + 1 :]]
 
 
 def _two_rows(fields: list[str]) -> list[str]:
     """A header of two rows read as one run: ``绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分`` over
     ``一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位``. The lower row splits the upper
     row's merged cells (绩效指标 → the label columns, 年度指标值 → sign, value, unit), so the
-    columns are the lower row's, then the upper row's columns it does not repeat."""
+    columns are the lower row's, then the upper row's columns it does not repeat. Value words
+    before a label row that do not open with a label column are another block's."""
     seen_value = False
     for k, f in enumerate(fields):
         if f not in LABELS:
             seen_value = True
         elif seen_value and f in ("level1", "level2"):
             upper, lower = fields[:k], fields[k:]
+            if upper[0] not in LABELS:
+                return lower  # value words before the label row are another block's (实际完成情况)
             return lower + [f for f in upper if f not in lower and f not in LABELS]
     return fields
 
 
 def _columns(fields: list[str]) -> list[str]:
     """Column order: first of each field, but the last 名称 (a left 绩效指标 label spans rows)."""
-    fields = _two_rows(fields)
+    fields = _points_columns(_two_rows(fields))
     cols: list[str] = []
     for f in fields:
         if f == "name" and "name" in cols:

@@ -18,8 +18,9 @@ from ..values import comparator_of, parse_whole
 from . import types as t
 from .align import Row, align
 from .cells import Cell, split_front, split_tail
-from .header import Header, find_headers
+from .header import RUBRIC, Header, find_headers
 from .stream import form_cells
+from .values_first import values_first
 
 # "指标1:", "1、", "一、", "(1)": numbering in front of a name, not part of it.
 _NUMBERING = regex.compile(
@@ -28,7 +29,7 @@ _NUMBERING = regex.compile(
 
 
 def form_regions(doc: Document, start: int = 0, end: int | None = None):
-    """(header, its offsets, cells after it up to the form's end, the end cells) per header."""
+    """(header, its cells, cells after it up to the form's end, the end cells) per header."""
     cells = split_front(form_cells(doc, start, end), t.label_prefix)
     cells = split_tail(cells, t.value_tail)
     headers = find_headers(cells) or _headerless(cells)
@@ -41,8 +42,37 @@ def form_regions(doc: Document, start: int = 0, end: int | None = None):
                 closing = _closing(body[i:])
                 body = body[:i]
                 break
-        head = cells[h.start : max(h.end, h.start + 1)]
-        yield h, (head[0].start, head[-1].end), body, closing
+        if _front_columns(cells, h):
+            body = _without_front_cells(body)
+        yield h, cells[h.start : max(h.end, h.start + 1)], body, closing
+
+
+FRONT_MAX = 8  # a front column's header is a short word (单位名称, 项目名称, 预算数)
+
+
+def _front_columns(cells: list[Cell], h: Header) -> bool:
+    """The header line names columns in front of 一级指标 that are no indicator's (单位名称 |
+    项目名称 | 预算数 | 年度目标 | 一级指标 …): each row line then starts with its project's cells."""
+    head = cells[h.start : h.end]
+    at = next((c for c in head if t.header_field(c.squashed) == "level1"), None)
+    if at is None:
+        return False
+    front = [c for c in cells[: h.end] if c.line == at.line and c.start < at.start]
+    return bool(front) and all(
+        len(c.squashed) <= FRONT_MAX and not any(ch.isdigit() for ch in c.text) for c in front
+    )
+
+
+def _without_front_cells(body: list[Cell]) -> list[Cell]:
+    """Each line's cells before its first level label: the front columns' values."""
+    out, first_label = [], {}
+    for c in body:
+        if t.cell_kind(c.text) in (t.LEVEL1, t.LEVEL2):
+            first_label.setdefault(c.line, c.start)
+    for c in body:
+        if c.start >= first_label.get(c.line, -1):
+            out.append(c)
+    return out
 
 
 # A form whose header was cut off or scrambled: the columns every 自评表 has, in its order.
@@ -66,13 +96,30 @@ def _looks_like_a_form(rows: list[Row]) -> bool:
     return len(valued) >= HEADERLESS_MIN_ROWS and len(valued) * 2 >= len(rows)
 
 
+_NOT_CLOSING = (t.HEADER, t.LEVEL1, t.LEVEL2, t.TEXT)
+
+
+def _without_lone_number(row: Row) -> Row:
+    """Without a header, a row of a target and one bare number (=100% 12.5) does not say whether
+    that number is the actual, the 分值 or the 得分: it is left out."""
+    values = [f for f in row.cells if f not in ("level1", "level2", "name")]
+    if len(values) != 2 or "target" not in values:
+        return row
+    other = values[0] if values[1] == "target" else values[1]
+    if other in ("actual", "weight", "score") and t.cell_kind(row.cells[other][0].text) == t.NUMBER:
+        return Row({f: cs for f, cs in row.cells.items() if f != other})
+    return row
+
+
 def _closing(cells: list[Cell]) -> list[Cell]:
     """The 总分 row: its label, then its cells on that line, or (one cell per line) the
     numbers and grade that follow it."""
     label, rest = cells[0], cells[1:]
     same = [c for c in rest if c.line == label.line]
     if same:
-        return [label, *same]
+        # On a page flattened onto one line the row ends where its numbers and grade do.
+        n = next((k for k, c in enumerate(same) if t.cell_kind(c.text) in _NOT_CLOSING), len(same))
+        return [label, *same[:n]]
     out = [label]
     for c in rest[:4]:
         if t.cell_kind(c.text) not in (t.NUMBER, t.EMPTY) and not _grade_cell(c.text):
@@ -89,11 +136,17 @@ def _grade_cell(text: str) -> bool:
 def read_text_forms(doc: Document, start: int = 0, end: int | None = None) -> list[dict[str, Any]]:
     """One entry per form found in ``doc.text[start:end]``: its indicators and closing cells."""
     out = []
-    for header, header_span, body, closing in form_regions(doc, start, end):
-        aligned = align(body, header.columns)
+    for header, head, body, closing in form_regions(doc, start, end):
+        header_span = (head[0].start, head[-1].end)
+        aligned, pair = values_first(head, body, header.columns)
+        if aligned and pair and closing:
+            closing = [closing[0], *pair]  # 总分 written after the names, its numbers before
+        aligned = aligned or align(body, header.columns)
         rows = _drop_cut_row(doc, aligned)
-        if header.start == header.end and not _looks_like_a_form(rows):
-            continue
+        if header.start == header.end:
+            if not _looks_like_a_form(rows):
+                continue
+            rows = [_without_lone_number(r) for r in rows]
         indicators = _indicators(doc, rows)
         out.append(
             {
@@ -126,12 +179,17 @@ def unread_values(body: list[Cell], rows: list[Row]) -> list[Cell]:
 def _drop_cut_row(doc: Document, rows: list[Row]) -> list[Row]:
     """The last row, when the text ends inside it: it lacks a value the row above has, or a
     value of another kind there (``1`` where the rows above read ``≥4000人``)."""
-    if len(rows) < 2:
+    if not rows:
         return rows
-    last, above = rows[-1], rows[-2]
+    last = rows[-1]
     end = max(c.end for cs in last.cells.values() for c in cs)
     if doc.text[end:].strip():
         return rows
+    if end == len(doc.text) and _ends_in_words(last, end):
+        return rows[:-1]  # the text stops inside the row's last value
+    if len(rows) < 2:
+        return rows
+    above = rows[-2]
     for f in REQUIRED:
         if f in above.cells and f not in last.cells:
             return rows[:-1]
@@ -140,6 +198,17 @@ def _drop_cut_row(doc: Document, rows: list[Row]) -> list[Row]:
         ):
             return rows[:-1]
     return rows
+
+
+def _ends_in_words(row: Row, end: int) -> bool:
+    """The value cell that ends the text is a cut copy of the row's other value: an actual
+    that repeats its target stops short of it (明显改善群众饮水 | 明显改善群)."""
+    values = [c for f in ("target", "actual") for c in row.cells.get(f, [])[:1]]
+    last = next((c for c in values if c.end == end), None)
+    return last is not None and any(
+        c is not last and c.squashed.startswith(last.squashed) and c.squashed != last.squashed
+        for c in values
+    )
 
 
 def _indicators(doc: Document, rows: list[Row]) -> list[dict[str, Any]]:
@@ -237,10 +306,32 @@ def _indicator(doc, row: Row, level1, level2, level1_weight) -> dict[str, Any] |
         else:
             ind[column] = raw
     if ind["target_raw"] is None and ind["actual_raw"] is None:
+        _measured(doc, row, ind)
+    if ind["target_raw"] is None and ind["actual_raw"] is None:
         return None
+    # A rubric row's 评价标准/指标说明 are prose that other readers still read (年初结余6.4万元):
+    # the row's span is its head, the cells before them.
     every = [c for cs in row.cells.values() for c in cs]
-    ind["span"] = doc.span(min(c.start for c in every), max(c.end for c in every))
+    prose = min((c.start for col in RUBRIC for c in row.cells.get(col, [])), default=None)
+    head = [c for c in every if prose is None or c.end <= prose]
+    ind["span"] = doc.span(min(c.start for c in head), max(c.end for c in head))
     return ind
+
+
+def _measured(doc: Document, row: Row, ind: dict[str, Any]) -> None:
+    """A scoring rubric's row states what was measured in its 指标说明 (…的比例为96.40%): the
+    last such percent is the actual. Its 评价标准 (100%计满分) is a rule, never read as a value."""
+    pattern = patterns.compiled(patterns.load("forms")["rubric_measured"]["pattern"])
+    found = [(c, m) for c in row.cells.get("explanation", []) for m in pattern.finditer(c.text)]
+    if not found:
+        return
+    cell, m = found[-1]
+    start, end = cell.start + m.start("v"), cell.start + m.end("v")
+    value = parse_whole(doc.text[start:end], start)
+    if value is None or value.number is None:
+        return
+    ind["actual_raw"], ind["actual"], ind["unit"] = m.group("v"), as_number(value.number), "%"
+    ind["field_spans"]["actual"] = doc.span(start, end)
 
 
 def _comparator(sign: str) -> str | None:

@@ -17,6 +17,7 @@ from .budget import read_text_budgets
 from .budget_runon import header_ranges
 from .coverage import form_gap
 from .grid_unit import fill_table_units
+from .header import RUBRIC
 from .indicators import read_text_forms
 from .runon import read_runon_forms
 from .stream import form_cells
@@ -58,9 +59,11 @@ def indicator_forms(doc: Document) -> list[dict[str, Any]]:
             ind["project"] = project
         totals = totals_row(doc, form["closing"]) if form["closing"] else {}
         out.append({"indicators": form["indicators"], "totals": totals, "project": project})
-        # The block the form covers: prose reading leaves it alone.
+        # The block the form covers: prose reading leaves it alone, but for a scoring rubric's,
+        # whose 指标说明 cells are prose (年初结余6.4万元 …).
         ends = [form["header_span"][1]] + [i["span"]["end"] for i in form["indicators"]]
-        doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))
+        if not _rubric(form):
+            doc.memo.setdefault("form_ranges", []).append((form["header_span"][0], max(ends)))
         if form.get("runon"):  # prose leaves the paragraph a run-on form starts in
             doc.memo["form_ranges"].append((form["paragraph_start"], max(ends)))
             doc.memo.setdefault("runon_ranges", []).append((form["header_span"][0], max(ends)))
@@ -70,6 +73,11 @@ def indicator_forms(doc: Document) -> list[dict[str, Any]]:
     # A budget header run together (年初预算数全年预算数…): its paragraph is a form's, not prose.
     doc.memo.setdefault("form_ranges", []).extend(header_ranges(form_cells(doc)))
     return out
+
+
+def _rubric(form: dict[str, Any]) -> bool:
+    header = form.get("header")
+    return header is not None and any(c in header.columns for c in RUBRIC)
 
 
 def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -29,6 +29,25 @@ TEXT = "text"  # a name or a remark
 # "3、施用配方肥", "(2)培训人次": a numbered name, not the number 3 with a unit.
 NUMBERED = regex.compile(r"^[(（]?\d{1,2}[)）、.．]\s*\p{Han}")
 _NUMBER = regex.compile(r"[\d,]+(?:\.\d+)?\s*分?")
+# "指标2:新修机耕道长度": the numbering that opens an indicator's name, so a cell with it starts
+# a row and never continues the name or value before it.
+_OPENS_NAME = regex.compile(r"^指标\s*\d{1,2}\s*[:：]\s*\p{Han}")
+
+
+def opens_name(text: str) -> bool:
+    return _OPENS_NAME.match(text) is not None
+
+
+POINTS_MAX = 100  # a form's 分值 and 得分 are points of (at most) 100
+
+
+def points(text: str) -> float | None:
+    """The points a 分值/得分 cell holds (``7.5``, ``10分``), or None when it is no such number."""
+    sq = _SPACE.sub("", text).removesuffix("分")
+    if not regex.fullmatch(r"\d{1,3}(?:\.\d+)?", sq):
+        return None
+    n = float(sq)
+    return n if n <= POINTS_MAX else None
 
 
 @cache
@@ -37,13 +56,19 @@ def _levels() -> dict[str, tuple[str, str]]:
     ind = patterns.load("indicators")
     out = {w: (LEVEL1, l1) for l1, ws in ind["level1"].items() for w in ws if w.endswith("指标")}
     out.update({w: (LEVEL2, l2) for l2, d in ind["level2"].items() for w in d["words"]})
+    rubric = patterns.load("forms")["rubric_levels"]
+    for w in rubric["level1"]:
+        out.setdefault(w, (LEVEL1, w))
+    for w in rubric["level2"]:
+        out.setdefault(w, (LEVEL2, w))
     return out
 
 
 @cache
 def level2_parent() -> dict[str, str]:
     ind = patterns.load("indicators")
-    return {l2: d["level1"] for l2, d in ind["level2"].items()}
+    out = {l2: d["level1"] for l2, d in ind["level2"].items()}
+    return {**patterns.load("forms")["rubric_levels"]["level2"], **out}
 
 
 @cache
@@ -104,6 +129,17 @@ def label_prefix(text: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=65536)
+def label_suffix(text: str) -> int:
+    """Where a level label written onto the end of ``text`` starts (合同完成率满意度指标 → 6), or 0."""
+    if level_label(_SPACE.sub("", text)):
+        return 0
+    for word in _label_words():
+        if text.endswith(word) and len(text) > len(word):
+            return len(text) - len(word)
+    return 0
+
+
 @cache
 def _header_families() -> tuple[tuple[str, regex.Pattern], ...]:
     """Per column, its header spellings as one pattern (one search per column, not per spelling)."""
@@ -145,8 +181,9 @@ def _unit_words() -> frozenset[str]:
 
 
 def _is_unit(sq: str) -> bool:
+    """公里, ≥ %, 万亩: a unit with no number (万/千 in front of a counted unit too)."""
     core = sq.lstrip("".join(_words()["signs"]) + "≥≤=<>")
-    return core in _unit_words()
+    return core in _unit_words() or (core[:1] in "万千" and core[1:] in _unit_words())
 
 
 @lru_cache(maxsize=65536)
