@@ -34,6 +34,7 @@ _SPACES = regex.compile(r"(?: {2,}|[ \t]*\t[ \t]*)")
 _HAN = regex.compile(r"\p{Han}")
 _LINE_ENDS = regex.compile(r"(?m)^[ \t]+|[ \t]+$")
 _CJK_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
+_CLAUSE_MARK = regex.compile(r"[,:;]")
 
 Piece = list[tuple[str, int | None]]  # output strings and the raw offset each starts at
 
@@ -46,10 +47,13 @@ def _rewrite(
     ``fn`` returns pieces ``(string, source_index)``: a piece with an index maps char by char
     from that index of ``text``; ``None`` maps the whole piece to the match start.
     """
+    matches = list(pattern.finditer(text))
+    if not matches:  # most passes change nothing: no copy of the text and its map
+        return text, offsets
     out: list[str] = []
     out_map: list[int] = []
     pos = 0
-    for m in pattern.finditer(text):
+    for m in matches:
         out.append(text[pos : m.start()])
         out_map.extend(offsets[pos : m.start()])
         for piece, src in fn(m):
@@ -112,7 +116,7 @@ def _dangling(text: str) -> bool:
     if text.endswith((":", ",", "、", "≥", "≤", "=", ">", "<")):
         return True
     labels = patterns.load("normalize")["join"]["value_labels"]
-    return text.endswith(tuple(labels)) and regex.search(r"[,:;]", text) is not None
+    return text.endswith(tuple(labels)) and _CLAUSE_MARK.search(text) is not None
 
 
 _VALUE_START = regex.compile(r"^[\d.≥≤=<>+\-]")

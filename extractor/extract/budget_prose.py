@@ -86,6 +86,9 @@ def named_item(label: str, kind: str, money_context: bool = True) -> str | None:
     )
 
 
+_LABEL_PUNCT = regex.compile(r"[\s,;。;:、:]+")
+
+
 def clean_label(raw: str) -> str:
     """The words of a label without dates, years, brackets, quotes and spaces."""
     cfg = _cfg()
@@ -101,7 +104,7 @@ def clean_label(raw: str) -> str:
     # An unmatched bracket: what follows it is the label ("(人员经费 700 万元").
     label = OPEN_OR_CLOSE.split(label)[-1]
     label = NUMBERING.sub("", label.lstrip())
-    return regex.sub(r"[\s,;。;:、:]+", "", QUOTES.sub("", label))
+    return _LABEL_PUNCT.sub("", QUOTES.sub("", label))
 
 
 def _label_start(text: str, breaks: list[int], prev_end: int, pos: int, floor: int) -> int:

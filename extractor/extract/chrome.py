@@ -26,6 +26,8 @@ SECTION = regex.compile(
     r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分"
 )
 BODY_LINE = 60
+_HAN = regex.compile(r"\p{Han}")
+_HOME = regex.compile("首页|位置")
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def _is_chrome(line: str) -> bool:
     if _breadcrumb_parts(line):
         return True
     # Codes, dates and view counts alone on a line: "2023-04-17", "09130195-9-/2023-0417015".
-    return not regex.search(r"\p{Han}", line)
+    return not _HAN.search(line)
 
 
 def head(doc: Document) -> list[Line]:
@@ -164,10 +166,15 @@ def page_title(doc: Document) -> tuple[str, int, int] | None:
     return None
 
 
-def _breadcrumb_parts(line: str) -> list[tuple[str, int]]:
+@cache
+def _breadcrumb_split() -> regex.Pattern:
     seps = "|".join(regex.escape(s) for s in _cfg()["breadcrumb_separators"])
-    parts = regex.split(rf"\s*(?:{seps})\s*", line)
-    if len(parts) < 3 and not (len(parts) == 2 and regex.search("首页|位置", parts[0])):
+    return regex.compile(rf"\s*(?:{seps})\s*")
+
+
+def _breadcrumb_parts(line: str) -> list[tuple[str, int]]:
+    parts = _breadcrumb_split().split(line)
+    if len(parts) < 3 and not (len(parts) == 2 and _HOME.search(parts[0])):
         return []
     out, pos = [], 0
     for p in parts:

@@ -108,6 +108,9 @@ def _title_unit(title: Found | None, region: bool) -> Found | None:
     return text[pos:e], start + pos, start + e
 
 
+_LEAD = regex.compile(r"[《\s]*(?:\d+、)?")
+
+
 def _head_unit(doc: Document, region: bool = False) -> Found | None:
     """A head line that starts with a unit before a year (a title, a file name, "1、XX局2023年度…"),
     or a cover line that is only the unit's name, next to the title."""
@@ -115,7 +118,7 @@ def _head_unit(doc: Document, region: bool = False) -> Found | None:
     for i, line in enumerate(lines):
         if line.chrome and not line.file_name and "《" not in line.text:
             continue
-        lead = regex.match(r"[《\s]*(?:\d+、)?", line.text).end()
+        lead = _LEAD.match(line.text).end()
         e = _units_at(line.text, lead, region=region)
         if not e:
             continue

@@ -45,6 +45,9 @@ def _total_runon() -> regex.Pattern:
     return regex.compile(rf"(?P<label>{labels})(?P<w>100)?(?P<s>\d{{1,3}}(?:\.\d+)?)(?P<g>.*)$")
 
 
+_WORD = regex.compile(r"\S+")
+
+
 def runon_row(text: str, offset: int, header: list[Slot]) -> list[Slot] | None:
     """Cells of one run-on row, or None when the line is not part of the form."""
     stripped = text.strip()
@@ -63,7 +66,7 @@ def runon_row(text: str, offset: int, header: list[Slot]) -> list[Slot] | None:
     if " " in stripped or "\t" in stripped:  # a budget row keeps its spaces
         return [
             Slot(m.group(), lead + m.start(), lead + m.end())
-            for m in regex.finditer(r"\S+", stripped)
+            for m in _WORD.finditer(stripped)
         ]
     return split_runon(stripped, lead, fields)
 
@@ -103,6 +106,9 @@ _UNIT_AT_END = regex.compile(r"[^\d≥≤=<>.]+$")
 _QUANT = rf"[≥≤=<>]?{_NUMBER}(?:%|[^\d≥≤=<>%.]{{1,4}}?)?"
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 def _tail(
     text: str, start: int, fields: list[str], generic: bool = False
 ) -> list[tuple[int, int]] | None:
@@ -133,7 +139,7 @@ def _tail(
             # What is left is a deviation reason: it starts with a word, not a number or unit.
             ends_in_number = fields[-1] in ("weight", "score")
             if not rest or (
-                regex.match(r"\p{Han}", rest) and (ends_in_number or not _cuts_a_value(text, pos))
+                _HAN.match(rest) and (ends_in_number or not _cuts_a_value(text, pos))
             ):
                 parses.append(acc)
             return

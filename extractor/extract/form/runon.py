@@ -97,6 +97,9 @@ def find_header(text: str, start: int, end: int) -> tuple[list[str], int, int] |
     return None
 
 
+_BRACKET_TAIL = regex.compile(r"[(（].*$")
+
+
 def _columns(text: str, group: list) -> list[str]:
     word_col = _cfg()["word_col"]
     cols: list[str] = []
@@ -106,7 +109,7 @@ def _columns(text: str, group: list) -> list[str]:
             scrambled = _scrambled(gap)
             if scrambled and scrambled not in cols:
                 cols.append(scrambled)  # the first of a column's words names it
-        word = regex.sub(r"[(（].*$", "", m.group())
+        word = _BRACKET_TAIL.sub("", m.group())
         col = word_col[word]
         cols.append(col)
     # A header starts at its label columns: a word before them is another table's (自评权重).

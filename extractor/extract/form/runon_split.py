@@ -37,6 +37,9 @@ class Atom:
     cut_from_percent: bool = False  # a number cut off the front of a run that ends in %
 
 
+_FRACTION = regex.compile(r"\..*")
+
+
 def splits(text: str, start: int, lead: int = 0) -> list[list[Atom]]:
     """Every way to read ``text`` (a run of digits, dots, at most one leading comparator and
     a trailing % or unit) as consecutive numbers; the suffix stays on the last one. The first
@@ -67,7 +70,7 @@ def splits(text: str, start: int, lead: int = 0) -> list[list[Atom]]:
             return
         for end in range(len(body), pos, -1):
             piece = body[pos:end]
-            whole = regex.sub(r"\..*", "", piece.lstrip("≥≤<>="))
+            whole = _FRACTION.sub("", piece.lstrip("≥≤<>="))
             if len(whole) > 7:  # no cell of a form holds an eight-digit number run on
                 continue
             if _PIECE.fullmatch(piece) and (pos == 0 or piece[0] not in "≥≤<>="):
