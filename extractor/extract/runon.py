@@ -114,7 +114,11 @@ def _tail(
 ) -> list[tuple[int, int]] | None:
     """Spans of the value cells from ``start`` on, the rest (if any) a deviation reason."""
 
+    known: dict[tuple[str, int], list[int]] = {}  # the walk asks again for each parse
+
     def candidates(field: str, pos: int) -> list[int]:
+        if (field, pos) in known:
+            return known[field, pos]
         if field in ("weight", "score"):
             pats = _value_patterns()[:1]
         elif generic:  # second pass: a worded value not in the vocabulary
@@ -127,7 +131,8 @@ def _tail(
             for n in range(1, min(14, len(text) - pos + 1))
             if p.fullmatch(text, pos, pos + n)
         }
-        return sorted(ends, reverse=True)
+        known[field, pos] = sorted(ends, reverse=True)
+        return known[field, pos]
 
     parses: list[list[tuple[int, int]]] = []
 
@@ -170,6 +175,9 @@ def _cuts_a_value(text: str, pos: int) -> bool:
     return pos > 0 and text[pos - 1].isdigit() and _cfg()["unit_start"].match(text, pos) is not None
 
 
+_MORE_VALUES = regex.compile(r"\s*\p{Han}{0,3}\d")
+
+
 def _plausibility(text: str, fields: list[str], spans: list[tuple[int, int]]) -> tuple:
     cells = {f: text[s:e] for f, (s, e) in zip(fields, spans, strict=True)}
     weight, score = _num(cells.get("weight")), _num(cells.get("score"))
@@ -180,7 +188,7 @@ def _plausibility(text: str, fields: list[str], spans: list[tuple[int, int]]) ->
     score_ok = weight is None or score is None or score <= weight
     # What follows the last value is a reason in words, not the rest of a value ("亩9386亩11…").
     end = spans[-1][1] if spans else 0
-    rest_ok = regex.match(r"\s*\p{Han}{0,3}\d", text[end:]) is None
+    rest_ok = _MORE_VALUES.match(text[end:]) is None
     return (rest_ok, units_agree, weight_ok, score_ok)
 
 

@@ -85,8 +85,11 @@ def find_header(rows: list[list[Slot]], families, required: set[str], start: int
     return None, None
 
 
+_POINTS = regex.compile(r"\d+(?:\.\d+)?\s*分?")
+
+
 def is_number_cell(text: str) -> bool:
-    return regex.fullmatch(r"\d+(?:\.\d+)?\s*分?", text.strip()) is not None
+    return _POINTS.fullmatch(text.strip()) is not None
 
 
 def align(row: list[Slot], header: list[Slot], hm: dict[int, str]) -> dict[str, Slot]:
@@ -110,11 +113,17 @@ def _levels() -> dict[str, str]:
     return out
 
 
+_POINTS_GROUPED = regex.compile(r"[\d,]+(?:\.\d+)?\s*分?")
+
+
+_DIGIT = regex.compile(r"\d")
+
+
 def cell_fits(field: str, text: str) -> bool:
     """Whether a flattened cell can be the value of ``field`` (an empty mark fits any number)."""
     empty = text in patterns.load("forms")["flat"]["empty"]
     if field in NUMBER_FIELDS or field in MONEY_FIELDS:
-        return empty or regex.fullmatch(r"[\d,]+(?:\.\d+)?\s*分?", text) is not None
+        return empty or _POINTS_GROUPED.fullmatch(text) is not None
     if field == "rate":
         return empty or text.endswith("%")
     if field == "nature":
@@ -122,7 +131,7 @@ def cell_fits(field: str, text: str) -> bool:
     if field == "unit":
         # 万元, 人次, 平方米, %: short, no digits, and not a worded value (显著提高).
         worded = patterns.load("forms")["flat"]["qualitative"]
-        return len(text) <= 3 and not regex.search(r"\d", text) and text not in worded
+        return len(text) <= 3 and not _DIGIT.search(text) and text not in worded
     return True
 
 

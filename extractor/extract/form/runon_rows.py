@@ -101,16 +101,18 @@ def runon_groups(doc: Document) -> list[RowGroup]:
 
 def _groups(doc: Document) -> list[RowGroup]:
     lines = _lines(doc)
+    # The line that stops a group is lexed again as the next group's header: lex each once.
+    headers = [lex_header(text, start) for start, text in lines]
     groups: list[RowGroup] = []
     i = 0
     while i < len(lines):
         start, text = lines[i]
-        header = lex_header(text, start)
+        header = headers[i]
         if not header:
             i += 1
             continue
         rows, j = [header], i + 1
-        while j < len(lines) and not lex_header(lines[j][1], lines[j][0]):
+        while j < len(lines) and not headers[j]:
             row = runon_row(lines[j][1], lines[j][0], header)
             if row is None:
                 break
