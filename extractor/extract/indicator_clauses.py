@@ -267,7 +267,7 @@ def _about_funds(text: str, a: int, v: Value, before: Value | None, pg: dict) ->
 
 
 def _after_cmp(v: Value, pg: dict) -> bool:
-    return any(v.raw.endswith(w) for w in pg["target_cmp"])
+    return v.raw.endswith(tuple(pg["target_cmp"]))
 
 
 def _field_of(name: str, pg: dict) -> tuple[str | None, str]:

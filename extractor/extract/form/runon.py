@@ -120,11 +120,16 @@ def _columns(text: str, group: list) -> list[str]:
     return list(dict.fromkeys(cols[first:]))
 
 
+@cache
+def _longest_words_first() -> list[tuple[str, str]]:
+    return sorted(_cfg()["word_col"].items(), key=lambda x: -len(x[0]))
+
+
 def _scrambled(gap: str) -> str | None:
     """The column whose header word's letters a gap holds, all of them (年成值全完值 → actual)."""
     if len(gap) < 3:
         return None
-    for word, col in sorted(_cfg()["word_col"].items(), key=lambda x: -len(x[0])):
+    for word, col in _longest_words_first():
         if len(word) >= 3 and all(gap.count(ch) >= word.count(ch) for ch in set(word)):
             return col
     return None
