@@ -233,14 +233,23 @@ def _main_part_xml(data: bytes) -> bytes | None:
         return None
 
 
+@cache
+def _body_parser():
+    """python-docx's parser settings (blank text removed, no entities) without its element
+    classes: a cell's properties are read for every cell, and plain elements are cheaper."""
+    from lxml import etree
+
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
 def _body(data: bytes, path: str):
     """The ``w:body`` element, parsed by python-docx's own XML parser."""
     xml = _main_part_xml(data)
     if xml is not None:
-        from docx.oxml.parser import parse_xml
+        from lxml import etree
 
         try:
-            body = parse_xml(xml).find(W + "body")
+            body = etree.fromstring(xml, _body_parser()).find(W + "body")
         except Exception:  # noqa: BLE001 - python-docx below gives the error as before
             body = None
         if body is not None:
