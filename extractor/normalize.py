@@ -17,6 +17,7 @@ What is normalized (the spellings live in ``patterns/normalize.toml``):
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import regex
 
@@ -163,6 +164,16 @@ def _clean(raw: str, simplify: Simplify) -> tuple[str, list[int], str]:
     return view, offsets, surface
 
 
+# Short cells (labels, header words, figures) recur in every form of a template: their cleaning
+# is cached by text. Read-only results: ``_Builder.add`` only reads the map.
+SHORT_CELL = 40
+
+
+@lru_cache(maxsize=16384)
+def _clean_cell(raw: str) -> tuple[str, list[int], str]:
+    return _clean(raw, None)
+
+
 def _simplifier(raw_blocks: list[RawBlock]) -> Simplify:
     texts = [c.text for rb in raw_blocks for row in (rb.rows or []) for c in row if c is not None]
     return traditional.simplifier([rb.text for rb in raw_blocks] + texts)
@@ -252,7 +263,11 @@ def _add_table(b: _Builder, raw: RawBlock, needs_sep: bool, simplify: Simplify) 
                 b.sep(" | ", " | ")
             first = False
             # A cell is one line of the rendered table: its own line breaks become spaces.
-            norm, nmap, surface = _clean(rc.text.replace("\n", " "), simplify)
+            cell_text = rc.text.replace("\n", " ")
+            if simplify is None and len(cell_text) <= SHORT_CELL:
+                norm, nmap, surface = _clean_cell(cell_text)
+            else:
+                norm, nmap, surface = _clean(cell_text, simplify)
             s, e = b.add(norm, nmap, rc.text, surface)
             cell = Cell(norm, s, e, r, c, rc.rowspan, rc.colspan)
             for rr in range(r, min(r + rc.rowspan, len(rows))):
