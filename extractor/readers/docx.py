@@ -40,27 +40,34 @@ def _children(el, *tags: str) -> Iterator:
             yield from _children(child, *tags)
 
 
-def _texts(el) -> Iterator[str]:
+_T, _TAB, _TYPE, _NB_HYPHEN = W + "t", W + "tab", W + "type", W + "noBreakHyphen"
+
+
+def _texts(el, out: list[str]) -> None:
+    """Append the text pieces under ``el`` to ``out`` (a list, not nested generators: every
+    run of every cell passes through here)."""
     for child in el.iterchildren():
         tag = child.tag
-        if tag == W + "t":
-            yield child.text or ""
-        elif tag == W + "tab":
-            yield "\t"
+        if tag == _T:
+            out.append(child.text or "")
+        elif tag == _TAB:
+            out.append("\t")
         elif tag in _BREAKS:
             # Page and column breaks are layout, not text; a line break is a newline.
-            if child.get(W + "type") in (None, "textWrapping"):
-                yield "\n"
-        elif tag == W + "noBreakHyphen":
-            yield "-"
+            if child.get(_TYPE) in (None, "textWrapping"):
+                out.append("\n")
+        elif tag == _NB_HYPHEN:
+            out.append("-")
         elif tag not in _NOT_TEXT:
-            yield from _texts(child)
+            _texts(child, out)
 
 
 def paragraph_text(p) -> str:
     """All text of a ``w:p`` in document order, including runs inside content controls,
     hyperlinks, fields and tracked insertions (deleted text is ``w:delText`` and stays out)."""
-    return "".join(_texts(p))
+    out: list[str] = []
+    _texts(p, out)
+    return "".join(out)
 
 
 def _text_boxes(el) -> Iterator:
