@@ -21,6 +21,7 @@ from .unitname import is_unit, unit_prefix
 HEAD_LINES = 45
 HEAD_CHARS = 3000
 BULLETS = r"[\s•·\-*|\[\]【】]*"
+_BULLETS = regex.compile(BULLETS)
 # Where the body begins: a section number, or a line of running text.
 SECTION = regex.compile(
     r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分"
@@ -127,22 +128,28 @@ def document_head(doc: Document) -> list[Line]:
     return out
 
 
+@cache
+def _label_value_re(labels: tuple[str, ...]) -> regex.Pattern:
+    alt = patterns.alternation(list(labels))
+    return regex.compile(rf"(?:^|(?<=[\s|\[\]]))(?P<l>{alt})[\s:\]】|]*")
+
+
 def _values_after(doc: Document, labels: list[str]) -> list[tuple[str, int]]:
     """(text, offset) written after one of ``labels`` in chrome lines: same line or the next."""
     lines = head(doc)
-    alt = patterns.alternation(labels)
+    label_re = _label_value_re(tuple(labels))
     found: list[tuple[int, str, int]] = []
     for i, line in enumerate(lines):
         if not line.chrome:
             continue
-        for m in regex.finditer(rf"(?:^|(?<=[\s|\[\]]))(?P<l>{alt})[\s:\]】|]*", line.text):
+        for m in label_re.finditer(line.text):
             rest = line.text[m.end() :]
             rank = labels.index(m.group("l"))
             if rest:
                 found.append((rank, rest, line.start + m.end()))
             elif i + 1 < len(lines):
                 nxt = lines[i + 1]
-                b = regex.match(BULLETS, nxt.text).end()
+                b = _BULLETS.match(nxt.text).end()
                 found.append((rank, nxt.text[b:], nxt.start + b))
     found.sort(key=lambda f: f[0])
     return [(t, o) for _, t, o in found]

@@ -62,18 +62,27 @@ def _from_value(value: str, start: int) -> Found | None:
     return (value[:e], start, start + e) if e else None
 
 
+@cache
+def _label_space_re(labels: tuple[str, ...]) -> regex.Pattern:
+    alt = patterns.alternation(list(labels))
+    return regex.compile(rf"(?m)(?:^|(?<=[\s|]))(?:{alt})[ \t]+(?=\S)")
+
+
 def _labelled(doc: Document, labels: list[str]) -> Found | None:
     for value, start, _ in label_values(doc, labels, _cfg().get("remarks")):
         found = _from_value(value, start)
         if found:
             return found
     # "部门(单位)名称 XX县残联": label and value in one line, a space between them.
-    alt = patterns.alternation(labels)
-    for m in regex.finditer(rf"(?m)(?:^|(?<=[\s|]))(?:{alt})[ \t]+(?=\S)", doc.text):
+    for m in _label_space_re(tuple(labels)).finditer(doc.text):
         e = _units_at(doc.text, m.end())
         if e:
             return doc.text[m.end() : e], m.end(), e
     return None
+
+
+_CODE_DASH = regex.compile(r"(?m)(?:^|(?<=[\s|]))(?P<c>\d{3,})-(?=\p{Han})")
+_NAME_RUN = regex.compile(rf"{NAME_CHARS}*")
 
 
 def _coded(doc: Document) -> Found | None:
@@ -83,10 +92,10 @@ def _coded(doc: Document) -> Found | None:
     the one that reports. Otherwise a whole name beats one cut short ("731-XX镇部门").
     """
     named: list[tuple[str, bool, Found]] = []
-    for m in regex.finditer(r"(?m)(?:^|(?<=[\s|]))(?P<c>\d{3,})-(?=\p{Han})", doc.text):
+    for m in _CODE_DASH.finditer(doc.text):
         e = unit_at(doc.text, m.end())
         if e:
-            whole = regex.match(rf"{NAME_CHARS}*", doc.text[e:]).end() == 0
+            whole = _NAME_RUN.match(doc.text, e).end() == e  # no name character runs on
             named.append((m.group("c"), whole, (doc.text[m.end() : e], m.end(), e)))
     codes = {c for c, _, _ in named}
     for code, _, found in named:
