@@ -17,6 +17,7 @@ What is normalized (the spellings live in ``patterns/normalize.toml``):
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import regex
 
@@ -34,6 +35,7 @@ _SPACES = regex.compile(r"(?: {2,}|[ \t]*\t[ \t]*)")
 _HAN = regex.compile(r"\p{Han}")
 _LINE_ENDS = regex.compile(r"(?m)^[ \t]+|[ \t]+$")
 _CJK_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
+_CLAUSE_MARK = regex.compile(r"[,:;]")
 
 Piece = list[tuple[str, int | None]]  # output strings and the raw offset each starts at
 
@@ -46,10 +48,13 @@ def _rewrite(
     ``fn`` returns pieces ``(string, source_index)``: a piece with an index maps char by char
     from that index of ``text``; ``None`` maps the whole piece to the match start.
     """
+    matches = list(pattern.finditer(text))
+    if not matches:  # most passes change nothing: no copy of the text and its map
+        return text, offsets
     out: list[str] = []
     out_map: list[int] = []
     pos = 0
-    for m in pattern.finditer(text):
+    for m in matches:
         out.append(text[pos : m.start()])
         out_map.extend(offsets[pos : m.start()])
         for piece, src in fn(m):
@@ -112,7 +117,7 @@ def _dangling(text: str) -> bool:
     if text.endswith((":", ",", "、", "≥", "≤", "=", ">", "<")):
         return True
     labels = patterns.load("normalize")["join"]["value_labels"]
-    return text.endswith(tuple(labels)) and regex.search(r"[,:;]", text) is not None
+    return text.endswith(tuple(labels)) and _CLAUSE_MARK.search(text) is not None
 
 
 _VALUE_START = regex.compile(r"^[\d.≥≤=<>+\-]")
@@ -159,6 +164,16 @@ def _clean(raw: str, simplify: Simplify) -> tuple[str, list[int], str]:
     return view, offsets, surface
 
 
+# Short cells (labels, header words, figures) recur in every form of a template: their cleaning
+# is cached by text. Read-only results: ``_Builder.add`` only reads the map.
+SHORT_CELL = 40
+
+
+@lru_cache(maxsize=16384)
+def _clean_cell(raw: str) -> tuple[str, list[int], str]:
+    return _clean(raw, None)
+
+
 def _simplifier(raw_blocks: list[RawBlock]) -> Simplify:
     texts = [c.text for rb in raw_blocks for row in (rb.rows or []) for c in row if c is not None]
     return traditional.simplifier([rb.text for rb in raw_blocks] + texts)
@@ -181,7 +196,8 @@ class _Builder:
         start = self.length
         self.parts.append(norm)
         self.surface_parts.append(norm if surface is None else surface)
-        self.offsets.extend(self.raw_length + o for o in norm_map[:-1])
+        base = self.raw_length
+        self.offsets.extend([base + o for o in norm_map[:-1]])  # a list: faster than a generator
         self.raw_parts.append(raw)
         self.length += len(norm)
         self.raw_length += len(raw)
@@ -247,7 +263,11 @@ def _add_table(b: _Builder, raw: RawBlock, needs_sep: bool, simplify: Simplify) 
                 b.sep(" | ", " | ")
             first = False
             # A cell is one line of the rendered table: its own line breaks become spaces.
-            norm, nmap, surface = _clean(rc.text.replace("\n", " "), simplify)
+            cell_text = rc.text.replace("\n", " ")
+            if simplify is None and len(cell_text) <= SHORT_CELL:
+                norm, nmap, surface = _clean_cell(cell_text)
+            else:
+                norm, nmap, surface = _clean(cell_text, simplify)
             s, e = b.add(norm, nmap, rc.text, surface)
             cell = Cell(norm, s, e, r, c, rc.rowspan, rc.colspan)
             for rr in range(r, min(r + rc.rowspan, len(rows))):

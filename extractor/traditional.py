@@ -57,10 +57,17 @@ def _in_gb2312(ch: str) -> bool:
     return True
 
 
+@cache
+def _odd(ch: str) -> bool:
+    """A Han character simplified Chinese does not use (cached: asked for every distinct
+    character of every document)."""
+    return bool(_HAN.match(ch)) and not _in_gb2312(ch)
+
+
 def is_traditional(text: str) -> bool:
     """Whether ``text`` is written in traditional characters (not merely quoting a few)."""
     # Cheap gate first: a text whose Han characters all lie in GB 2312 never loads the table.
-    odd = {ch for ch in set(text) if _HAN.match(ch) and not _in_gb2312(ch)}
+    odd = {ch for ch in set(text) if _odd(ch)}
     if not odd:
         return False
     trad = {ch for ch in odd if ord(ch) in table()}

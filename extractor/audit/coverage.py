@@ -25,6 +25,7 @@ from .registry import Ctx, rule
 # A target written with its comparator: one per indicator row at least, in any form shape.
 _COMPARED = regex.compile(r"[≥≤=＝﹦≧≦><]\s*\d")
 _CONTENT = regex.compile(r"[\p{Han}\d]")
+_HAN = regex.compile(r"\p{Han}")
 # A figure that is not a date, a year or a document number (〔2023〕12号).
 _FIGURE = regex.compile(r"(?<![\d.〔\[（(])\d+(?:\.\d+)?(?![\d.]*\s*(?:年|月|日|号|〕|\]))")
 
@@ -34,9 +35,21 @@ def _cfg() -> dict[str, Any]:
     return patterns.load("coverage")
 
 
+def _occurrences(v: str, word: str) -> Iterator[int]:
+    """Where ``word`` starts in ``v``, non-overlapping (as ``regex.finditer`` of the escaped
+    word, without compiling one pattern per word per report)."""
+    if not word:  # an empty pattern matches at every position
+        yield from range(len(v) + 1)
+        return
+    i = v.find(word)
+    while i >= 0:
+        yield i
+        i = v.find(word, i + len(word))
+
+
 def _clusters(v: str, words: list[str], min_words: int, window: int) -> list[tuple[int, int]]:
     """(start, end) of each place where ``min_words`` distinct header words sit within ``window``."""
-    hits = sorted((m.start(), m.end(), w) for w in words for m in regex.finditer(regex.escape(w), v))
+    hits = sorted((i, i + len(w), w) for w in words for i in _occurrences(v, w))
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(hits):
@@ -71,7 +84,7 @@ def _is_header(head: str, words: list[str]) -> bool:
     """Header words side by side, a few other characters at most (a unit, 分, a bracket)."""
     for w in sorted(words, key=len, reverse=True):
         head = head.replace(w, "")
-    return len(regex.findall(r"\p{Han}", head)) <= 6
+    return len(_HAN.findall(head)) <= 6
 
 
 def _form_end(v: str, start: int, next_start: int, ends: list[str]) -> int:

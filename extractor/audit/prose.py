@@ -23,6 +23,8 @@ NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
 # A pinyin annotation right after a Han character: "萬(wàn)".
 RUBY = regex.compile(r"(?<=\p{Han})\([a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,8}\)")
 SENTENCE_END = regex.compile(r"[。\n]")
+BLANKS = regex.compile(r"\s+")
+_NUM = regex.compile(NUM)
 
 
 @cache
@@ -64,7 +66,7 @@ class Amount:
 
     @property
     def raw_number(self) -> str:
-        m = regex.match(NUM, self.raw)
+        m = _NUM.match(self.raw)
         return m.group() if m else self.raw
 
 
@@ -84,7 +86,7 @@ def amounts(v: str, start: int = 0, end: int | None = None) -> list[Amount]:
     out = []
     for m in _money_re().finditer(v, start, len(v) if end is None else end):
         n = m.group("n").replace(",", "")
-        unit = regex.sub(r"\s+", "", m.group("u"))
+        unit = BLANKS.sub("", m.group("u"))
         out.append(Amount(m.start(), m.end(), Decimal(n), unit, m.group()))
     return out
 
@@ -98,11 +100,15 @@ def sentence_bounds(v: str, pos: int) -> tuple[int, int]:
     return s0, (m.start() if m else len(v))
 
 
+@cache
+def _label_re(limit: int) -> regex.Pattern:
+    return regex.compile(r"(?:[\p{Han}A-Za-z][ \t]*){1,%s}$".replace("%s", str(limit)))
+
+
 def label_start(v: str, pos: int, limit: int = 16) -> int:
     """Where the words naming the amount at ``pos`` start: Han characters back to a punctuation
     mark or a figure, at most ``limit`` of them."""
-    pattern = r"(?:[\p{Han}A-Za-z][ \t]*){1,%s}$".replace("%s", str(limit))
-    m = regex.search(pattern, v[max(0, pos - 4 * limit):pos])
+    m = _label_re(limit).search(v[max(0, pos - 4 * limit):pos])
     return pos - len(m.group()) if m else pos
 
 
@@ -113,7 +119,7 @@ def loose(word: str) -> str:
 
 def clean(part: str) -> str:
     """A piece of the text for a message: ruby dropped, blanks squeezed."""
-    return regex.sub(r"\s+", "", RUBY.sub("", part))
+    return BLANKS.sub("", RUBY.sub("", part))
 
 
 def span(text: str, start: int, end: int) -> dict[str, Any]:

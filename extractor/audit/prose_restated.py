@@ -25,13 +25,16 @@ def _doc_number() -> regex.Pattern:
     return regex.compile(prose.config()["restated"]["doc_number"])
 
 
+_SENTENCE = regex.compile(r"[^。\n]+")
+
+
 def _sentences(v: str) -> Iterator[tuple[int, int]]:
-    for m in regex.finditer(r"[^。\n]+", v):
+    for m in _SENTENCE.finditer(v):
         yield m.start(), m.end()
 
 
 def _fund_name(v: str, a: Amount, cfg: dict[str, Any]) -> str | None:
-    label = regex.sub(r"\s+", "", v[prose.label_start(v, a.start, 24):a.start])
+    label = prose.BLANKS.sub("", v[prose.label_start(v, a.start, 24):a.start])
     for w in cfg["lead_words"]:
         if w in label:
             label = label.rsplit(w, 1)[1]
@@ -56,7 +59,7 @@ def prose_restated_amount(ctx: Ctx) -> Iterator[dict[str, Any]]:
     named: list[tuple[str, Amount]] = []
     for s0, s1 in _sentences(v):
         found = prose.amounts(v, s0, s1)
-        docs = {regex.sub(r"\s+", "", m.group()) for m in _doc_number().finditer(v, s0, s1)}
+        docs = {prose.BLANKS.sub("", m.group()) for m in _doc_number().finditer(v, s0, s1)}
         if len(found) == 1 and len(docs) == 1:
             doc = docs.pop()
             first = by_doc.setdefault(doc, found[0])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import regex
@@ -26,6 +27,13 @@ LIST_NUMBER = regex.compile(r"(?:(?<=^|[；;，,、:：\s])\d{1,2}[、.．](?!\d
 # 、 may also use ，, since writers mix the two).
 LEVELS = {"、": "、，,", "，": "，,", ",": "，,", "；": "；;", ";": "；;"}
 STRONG = "；;"
+_LEAD = regex.compile(r"[\s，,。：:]{0,2}")
+_HAN = regex.compile(r"\p{Han}")
+
+
+@cache
+def _marker_re(word: str) -> regex.Pattern:
+    return regex.compile(prose.loose(word) + r"[\s：:，,]*")
 
 
 def _masked(v: str, start: int, end: int) -> str:
@@ -38,12 +46,11 @@ def _masked(v: str, start: int, end: int) -> str:
 
 def marker(v: str, total: Amount, cfg: dict[str, Any]) -> int | None:
     """Where the parts start when a list marker follows ``total`` (else None)."""
-    m = regex.match(r"[\s，,。：:]{0,2}", v[total.end:])
-    at = total.end + (m.end() if m else 0)
+    at = _LEAD.match(v, total.end).end()  # always matches (zero characters at least)
     if "。" in v[total.end:at] and len(prose.amounts(v, *prose.sentence_bounds(v, total.start))) > 1:
         return None  # "…A 1万元，B 2万元。其中…" speaks of the sentence, not of its last amount
     for w in cfg["part_markers"]:
-        m = regex.compile(prose.loose(w) + r"[\s：:，,]*").match(v, at)
+        m = _marker_re(w).match(v, at)
         if m:
             return m.end()
     if v.startswith("为", at) and at > total.end:  # "124.23万元，为A…": only after a comma
@@ -77,7 +84,7 @@ def parts_after(v: str, start: int, cfg: dict[str, Any]
                 return None
             break
         name = seg[: found[0].start - s0].strip()
-        if len(found) > 1 or not regex.search(r"\p{Han}", name):
+        if len(found) > 1 or not _HAN.search(name):
             return None
         parts.append((s0 + seg.find(name), found[0]))
         if any(seg.rstrip().endswith(w) for w in cfg["open_ended"]):

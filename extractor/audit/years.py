@@ -21,7 +21,8 @@ from .registry import Ctx, rule
 # A year followed by a month is the date of an event (收文时间为 2020 年 10 月 22 日, 2020 年 12 月
 # 印发…), not the year of a figure: dates have their own rules.
 YEAR = regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=\s*年)(?!\s*年\s*\d{1,2}\s*月)")
-SENTENCE_BREAK = regex.compile(r"[。;；\n]")
+BREAK_CHARS = "。;；\n"
+SENTENCE_BREAK = regex.compile(f"[{BREAK_CHARS}]")
 # A document's title (《关于下达 2020 年…资金的通知》) names the year it was about when it was issued.
 TITLE = regex.compile(r"《[^《》]{0,120}》")
 
@@ -34,9 +35,11 @@ def _as_of_patterns() -> list[regex.Pattern]:
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    before = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)]
+    # The last break before ``start`` found backwards: a scan from the text's start for every
+    # statement was quadratic in the report's length. SENTENCE_BREAK is one character.
+    before = max(text.rfind(ch, 0, start) for ch in BREAK_CHARS) + 1
     after = SENTENCE_BREAK.search(text, end)
-    return (before[-1] if before else 0, after.start() if after else len(text))
+    return (before, after.start() if after else len(text))
 
 
 def _statements(ctx: Ctx) -> Iterator[tuple[str, dict[str, Any]]]:

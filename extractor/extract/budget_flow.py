@@ -46,6 +46,9 @@ def flows(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 def money_values(doc: Document, start: int, end: int) -> list[Value]:
     """The amounts and rates of a range; "5万" (万 with no word after it) is money too, and a
     bare number right before an amount takes its unit ("4125.49, 4143.91 万元")."""
@@ -56,7 +59,7 @@ def money_values(doc: Document, start: int, end: int) -> list[Value]:
         if (
             v.unit is None
             and nxt in bare
-            and not regex.match(r"\p{Han}", doc.text[v.end + 1 : v.end + 2])
+            and not _HAN.match(doc.text[v.end + 1 : v.end + 2])
         ):
             v.end += 1
             v.raw, v.unit = doc.text[v.start : v.end], nxt

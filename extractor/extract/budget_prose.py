@@ -25,6 +25,7 @@ from .values import Value
 # A line break is no break: a paragraph's lines are read as one flow (see ``flows``).
 CLAUSE_BREAK = regex.compile(r"[,;。;:、:]")
 SENTENCE_BREAK = regex.compile(r"[。;;]")
+_HAN = regex.compile(r"\p{Han}")
 PERIOD = regex.compile(r"[。]")
 YEAR_WORD = regex.compile(r"\d{4}\s*年度?")
 BRACKETED = regex.compile(r"[((][^()()]{0,30}[))]|[【〔\[][^【】〔〕\[\]]{0,20}[】〕\]]")
@@ -87,6 +88,9 @@ def named_item(label: str, kind: str, money_context: bool = True) -> str | None:
     )
 
 
+_LABEL_PUNCT = regex.compile(r"[\s,;。;:、:]+")
+
+
 def clean_label(raw: str) -> str:
     """The words of a label without dates, years, brackets, quotes and spaces."""
     cfg = _cfg()
@@ -102,7 +106,7 @@ def clean_label(raw: str) -> str:
     # An unmatched bracket: what follows it is the label ("(人员经费 700 万元").
     label = OPEN_OR_CLOSE.split(label)[-1]
     label = NUMBERING.sub("", label.lstrip())
-    return regex.sub(r"[\s,;。;:、:]+", "", QUOTES.sub("", label))
+    return _LABEL_PUNCT.sub("", QUOTES.sub("", label))
 
 
 def _label_start(text: str, breaks: list[int], prev_end: int, pos: int, floor: int) -> int:
@@ -117,7 +121,7 @@ def _label_start(text: str, breaks: list[int], prev_end: int, pos: int, floor: i
     here = clean_label(text[start:pos])
     if sep in "::," and not _cfg()["trail_re"].sub("", here):
         return before
-    if sep == "、" and regex.fullmatch(r"\p{Han}", clean_label(text[before : start - 1])):
+    if sep == "、" and _HAN.fullmatch(clean_label(text[before : start - 1])):
         return before
     return start
 
@@ -144,7 +148,7 @@ def _fallback_item(label: str) -> str | None:
     "中央财政补助资金 50 万元")."""
     cfg = _cfg()
     name = cfg["trail_re"].sub("", label)
-    if len(regex.findall(r"\p{Han}", name)) < cfg["fallback"]["min_han"]:
+    if len(_HAN.findall(name)) < cfg["fallback"]["min_han"]:
         return None
     return name[-cfg["fallback"]["max_len"] :]
 
@@ -157,7 +161,7 @@ def _change(row: dict[str, Any], label: str, raw: str, prev: dict[str, Any] | No
     m = cfg["compared"].search(raw)  # as written, years kept: "较2021年"
     row["compared_to"] = m.group("to") if m else None
     subject = regex.split(cfg["change"]["subject_end"], label, maxsplit=1)[0]
-    if len(regex.findall(r"\p{Han}", subject)) >= 2:  # "补偿资金调减 2 万元": its own subject
+    if len(_HAN.findall(subject)) >= 2:  # "补偿资金调减 2 万元": its own subject
         row["change_of"] = named_item(subject, "money") or subject
     elif prev is not None and prev["item"] in cfg["change"]["items"]:
         # "减少 10 万元，下降 5%": the rate is of the same change as the amount before it.
@@ -264,7 +268,7 @@ def _distributed(text: str, values: list[Value], start: int) -> dict[int, str]:
         if tail:  # "中央、省级资金": the shared word is written once, at the end
             parts = [p if regex.search(cfg["tail"], p) else p + tail.group() for p in parts]
         if len(parts) == len(run) > 1 and all(
-            len(regex.findall(r"\p{Han}", p)) >= 2 for p in parts
+            len(_HAN.findall(p)) >= 2 for p in parts
         ):
             out.update(zip(run, parts, strict=True))
     return out

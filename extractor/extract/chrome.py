@@ -21,11 +21,14 @@ from .unitname import is_unit, unit_prefix
 HEAD_LINES = 45
 HEAD_CHARS = 3000
 BULLETS = r"[\s•·\-*|\[\]【】]*"
+_BULLETS = regex.compile(BULLETS)
 # Where the body begins: a section number, or a line of running text.
 SECTION = regex.compile(
     r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分"
 )
 BODY_LINE = 60
+_HAN = regex.compile(r"\p{Han}")
+_HOME = regex.compile("首页|位置")
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def _is_chrome(line: str) -> bool:
     if _breadcrumb_parts(line):
         return True
     # Codes, dates and view counts alone on a line: "2023-04-17", "09130195-9-/2023-0417015".
-    return not regex.search(r"\p{Han}", line)
+    return not _HAN.search(line)
 
 
 def head(doc: Document) -> list[Line]:
@@ -125,22 +128,28 @@ def document_head(doc: Document) -> list[Line]:
     return out
 
 
+@cache
+def _label_value_re(labels: tuple[str, ...]) -> regex.Pattern:
+    alt = patterns.alternation(list(labels))
+    return regex.compile(rf"(?:^|(?<=[\s|\[\]]))(?P<l>{alt})[\s:\]】|]*")
+
+
 def _values_after(doc: Document, labels: list[str]) -> list[tuple[str, int]]:
     """(text, offset) written after one of ``labels`` in chrome lines: same line or the next."""
     lines = head(doc)
-    alt = patterns.alternation(labels)
+    label_re = _label_value_re(tuple(labels))
     found: list[tuple[int, str, int]] = []
     for i, line in enumerate(lines):
         if not line.chrome:
             continue
-        for m in regex.finditer(rf"(?:^|(?<=[\s|\[\]]))(?P<l>{alt})[\s:\]】|]*", line.text):
+        for m in label_re.finditer(line.text):
             rest = line.text[m.end() :]
             rank = labels.index(m.group("l"))
             if rest:
                 found.append((rank, rest, line.start + m.end()))
             elif i + 1 < len(lines):
                 nxt = lines[i + 1]
-                b = regex.match(BULLETS, nxt.text).end()
+                b = _BULLETS.match(nxt.text).end()
                 found.append((rank, nxt.text[b:], nxt.start + b))
     found.sort(key=lambda f: f[0])
     return [(t, o) for _, t, o in found]
@@ -164,10 +173,15 @@ def page_title(doc: Document) -> tuple[str, int, int] | None:
     return None
 
 
-def _breadcrumb_parts(line: str) -> list[tuple[str, int]]:
+@cache
+def _breadcrumb_split() -> regex.Pattern:
     seps = "|".join(regex.escape(s) for s in _cfg()["breadcrumb_separators"])
-    parts = regex.split(rf"\s*(?:{seps})\s*", line)
-    if len(parts) < 3 and not (len(parts) == 2 and regex.search("首页|位置", parts[0])):
+    return regex.compile(rf"\s*(?:{seps})\s*")
+
+
+def _breadcrumb_parts(line: str) -> list[tuple[str, int]]:
+    parts = _breadcrumb_split().split(line)
+    if len(parts) < 3 and not (len(parts) == 2 and _HOME.search(parts[0])):
         return []
     out, pos = [], 0
     for p in parts:

@@ -62,14 +62,19 @@ def _from_value(value: str, start: int) -> Found | None:
     return (value[:e], start, start + e) if e else None
 
 
+@cache
+def _label_space_re(labels: tuple[str, ...]) -> regex.Pattern:
+    alt = patterns.alternation(list(labels))
+    return regex.compile(rf"(?m)(?:^|(?<=[\s|]))(?:{alt})[ \t]+(?=\S)")
+
+
 def _labelled(doc: Document, labels: list[str]) -> Found | None:
     for value, start, _ in label_values(doc, labels, _cfg().get("remarks")):
         found = _from_value(value, start)
         if found:
             return found
     # "部门(单位)名称 XX县残联": label and value in one line, a space between them.
-    alt = patterns.alternation(labels)
-    for m in regex.finditer(rf"(?m)(?:^|(?<=[\s|]))(?:{alt})[ \t]+(?=\S)", doc.text):
+    for m in _label_space_re(tuple(labels)).finditer(doc.text):
         e = _units_at(doc.text, m.end())
         if e:
             return doc.text[m.end() : e], m.end(), e
@@ -88,6 +93,10 @@ def _label_below(doc: Document) -> Found | None:
     return None
 
 
+_CODE_DASH = regex.compile(r"(?m)(?:^|(?<=[\s|]))(?P<c>\d{3,})-(?=\p{Han})")
+_NAME_RUN = regex.compile(rf"{NAME_CHARS}*")
+
+
 def _coded(doc: Document) -> Found | None:
     """A unit written after its budget code ("012001-XX站").
 
@@ -95,10 +104,10 @@ def _coded(doc: Document) -> Found | None:
     the one that reports. Otherwise a whole name beats one cut short ("731-XX镇部门").
     """
     named: list[tuple[str, bool, Found]] = []
-    for m in regex.finditer(r"(?m)(?:^|(?<=[\s|]))(?P<c>\d{3,})-(?=\p{Han})", doc.text):
+    for m in _CODE_DASH.finditer(doc.text):
         e = unit_at(doc.text, m.end())
         if e:
-            whole = regex.match(rf"{NAME_CHARS}*", doc.text[e:]).end() == 0
+            whole = _NAME_RUN.match(doc.text, e).end() == e  # no name character runs on
             named.append((m.group("c"), whole, (doc.text[m.end() : e], m.end(), e)))
     codes = {c for c, _, _ in named}
     for code, _, found in named:
@@ -120,6 +129,9 @@ def _title_unit(title: Found | None, region: bool) -> Found | None:
     return text[pos:e], start + pos, start + e
 
 
+_LEAD = regex.compile(r"[《\s]*(?:\d+、)?")
+
+
 def _head_unit(doc: Document, region: bool = False) -> Found | None:
     """A head line that starts with a unit before a year (a title, a file name, "1、XX局2023年度…"),
     or a cover line that is only the unit's name, next to the title."""
@@ -127,7 +139,7 @@ def _head_unit(doc: Document, region: bool = False) -> Found | None:
     for i, line in enumerate(lines):
         if line.chrome and not line.file_name and "《" not in line.text:
             continue
-        lead = regex.match(r"[《\s]*(?:\d+、)?", line.text).end()
+        lead = _LEAD.match(line.text).end()
         e = _units_at(line.text, lead, region=region)
         if not e:
             continue

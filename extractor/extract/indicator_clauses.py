@@ -112,11 +112,14 @@ def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
+_TAIL_VALUE = regex.compile(r"\((?P<v>[^()]+)\)$")
+
+
 def value_tail(text: str, a: int, b: int) -> Value | None:
     """The value that ends the clause ``text[a:b]``: the longest tail that is one value."""
     seg = text[a:b].rstrip()
     seg = TRAILING_REMARK.sub("", seg) or seg  # "…1处(水源地)"
-    m = regex.search(r"\((?P<v>[^()]+)\)$", seg)
+    m = _TAIL_VALUE.search(seg)
     if m:  # "…完成目标值(≥95%)"
         v = parse_whole(m.group("v"), a + m.start("v"))
         if v:
@@ -145,9 +148,12 @@ def value_tail(text: str, a: int, b: int) -> Value | None:
     return None
 
 
+_LIST_MARK = regex.compile(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳])\s*")
+
+
 def _strip_name(name: str, pg: dict) -> str:
     """The name as a report means it: no list marker, opening verb or trailing copula."""
-    name = regex.sub(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳])\s*", "", name).strip(" :\t")
+    name = _LIST_MARK.sub("", name).strip(" :\t")
     changed = True
     while changed:
         changed = False
@@ -160,8 +166,11 @@ def _strip_name(name: str, pg: dict) -> str:
     return name.strip(" :(")
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 def _han(s: str) -> int:
-    return len(regex.findall(r"\p{Han}", s))
+    return len(_HAN.findall(s))
 
 
 def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list[dict[str, Any]]:
@@ -258,7 +267,7 @@ def _about_funds(text: str, a: int, v: Value, before: Value | None, pg: dict) ->
 
 
 def _after_cmp(v: Value, pg: dict) -> bool:
-    return any(v.raw.endswith(w) for w in pg["target_cmp"])
+    return v.raw.endswith(tuple(pg["target_cmp"]))
 
 
 def _field_of(name: str, pg: dict) -> tuple[str | None, str]:

@@ -52,11 +52,14 @@ def heading_rank(text: str, pg: dict) -> tuple[int, int]:
     return len(pg["rank_res"]), 0
 
 
+_NOT_HEADING = regex.compile(r"[\d,;;。]")
+
+
 def is_heading(text: str, pg: dict) -> bool:
     """A short line with no clause breaks and no figures (a year aside) is a heading."""
     _, n = heading_rank(text, pg)
     body = YEAR.sub("", text[n:]).rstrip("。.: ")
-    return 0 < len(body) <= 30 and not regex.search(r"[\d,;;。]", body)
+    return 0 < len(body) <= 30 and not _NOT_HEADING.search(body)
 
 
 def classify(text: str, pg: dict) -> str | None:

@@ -67,6 +67,9 @@ def heading_levels(text: str, g: dict) -> tuple[str | None, str | None] | None:
 _VALUE_CHAR = regex.compile(r"[\p{Han}\p{N}A-Za-z]")
 
 
+_UNIT_IN_NAME = regex.compile(r"\((?P<u>[^()]{1,6})\)$")
+
+
 def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, Any] | None:
     """One indicator from ``doc.text[start:end]`` (the statement after its ``指标 N:`` marker)."""
     text = doc.text
@@ -82,7 +85,7 @@ def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, A
     name_end = labels[0].start()
     name = text[start:name_end].strip(" ,:;。\n\t")
     unit = None
-    m = regex.search(r"\((?P<u>[^()]{1,6})\)$", name)
+    m = _UNIT_IN_NAME.search(name)
     if m:
         unit, name = m.group("u"), name[: m.start()].rstrip()
     ind: dict[str, Any] = {"name": name, "unit": unit, "comparator": None}

@@ -80,17 +80,23 @@ def _name_from_run(run: str) -> str | None:
     return cand if is_unlabelled_name(cand) else None
 
 
+_SEGMENT = regex.compile(r"[^\n.;。;]*")
+
+
+_NAME_TOKEN = regex.compile(r"[^\s、,，/()]+")
+
+
 def _listed_names(segment: str) -> list[tuple[int, int]]:
     """The names listed after a role's colon, up to the first item that is not one.
 
     "张成、李洋，负责资料收集" → 张成, 李洋; a remark in brackets after a name is skipped and a
     title before it is not part of it (局长李斌 → 李斌).
     """
-    segment = regex.match(r"[^\n.;。;]*", segment).group()
+    segment = _SEGMENT.match(segment).group()
     segment = regex.sub(r"\([^()\n]{0,12}\)", lambda m: " " * len(m.group()), segment)
     role_re = config()["role_re"]
     out: list[tuple[int, int]] = []
-    for m in regex.finditer(r"[^\s、,，/()]+", segment):
+    for m in _NAME_TOKEN.finditer(segment):
         s, word = m.start(), m.group()
         title = role_re.match(word)
         if title and len(word) > title.end():
@@ -104,9 +110,12 @@ def _listed_names(segment: str) -> list[tuple[int, int]]:
     return out
 
 
+_NAME_AT_END = regex.compile(r"\p{Han}{2,8}$")
+
+
 def _name_before(text: str) -> str | None:
     """The name that ends ``text`` ("干部张成" → 张成)."""
-    run = regex.search(r"\p{Han}{2,8}$", text)
+    run = _NAME_AT_END.search(text)
     if not run:
         return None
     run = run.group()
@@ -132,6 +141,9 @@ def _title_before(text: str) -> str | None:
     return title or None
 
 
+_BLANKS = regex.compile(r"\s+")
+
+
 @Language.component("jixiao_people")
 def people_component(doc: Doc) -> Doc:
     """Set ``doc._.people`` to ``(name, role, start_char, end_char, title)`` for every role found.
@@ -144,7 +156,7 @@ def people_component(doc: Doc) -> Doc:
     ents = [e for e in doc.ents if e.label_ == "ROLE"]
     for i, ent in enumerate(ents):
         role, start, after = ent.text, ent.start_char, ent.end_char
-        gaps = list(regex.finditer(r"\s+", role))
+        gaps = list(_BLANKS.finditer(role))
         if gaps:  # "帮扶项目 负责人": a prefix across a space belongs to the words before it
             start += gaps[-1].end()
             role = role[gaps[-1].end() :]

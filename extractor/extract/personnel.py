@@ -63,6 +63,9 @@ def _clean(label: str) -> str:
     return label
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 def prose_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
     cfg = config()
     text = doc.text
@@ -83,7 +86,7 @@ def prose_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, 
             ls = _label_start(text, prev_end, m.start())
             label = _clean(text[ls : m.start()])
             start, end = ls, m.end()
-            if not regex.search(r"\p{Han}", label):
+            if not _HAN.search(label):
                 after = cfg["after_label"].match(text, m.end(), sent.end())
                 if not after or not is_staff_label(after.group()):
                     continue

@@ -38,19 +38,25 @@ def _ends_as_project() -> regex.Pattern:
     return regex.compile(rf"(?<!^.?)(?<!^项目)(?<!^专项)(?:{kinds})(?:\([^()]*\))?$")
 
 
+_ABOUT = regex.compile(r"关于(?:上报|报送|下达|解决)?")
+
+
+_BRACKET_AFTER = regex.compile(r"[ \t]*\((?P<p>[^()\n]{2,40})\)")
+
+
 def project_in_title(doc: Document, title: Found | None, unit: Found | None) -> Found | None:
     """(project, start, end) named by the title, or None."""
     if not title:
         return None
     text, base = title[0], title[1]
     # "…自评报告(困难群众走访慰问项目)": the bracket after the title, on its line.
-    bracket = regex.compile(r"[ \t]*\((?P<p>[^()\n]{2,40})\)").match(doc.text, title[2])
+    bracket = _BRACKET_AFTER.match(doc.text, title[2])
     if bracket and _ends_as_project().search(bracket.group("p")):
         return bracket.group("p"), bracket.start("p"), bracket.end("p")
     start = 0
     if unit and base <= unit[1] and unit[2] <= base + len(text):
         start = unit[2] - base  # the project comes after the unit the title starts with
-    lead = regex.match(r"关于(?:上报|报送|下达|解决)?", text[start:])
+    lead = _ABOUT.match(text[start:])
     start += lead.end() if lead else 0
     tail = _tail().search(text, start)
     end = tail.start() if tail else len(text)

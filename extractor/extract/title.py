@@ -42,6 +42,9 @@ def _ending() -> regex.Pattern:
     return regex.compile(rf"(?:{endings})(?=[\s()\d年度]*$)")
 
 
+_SUBTITLE_TAIL = regex.compile(r"[\s()\d年度]*")
+
+
 def title_end(seg: str) -> int | None:
     """Where the title in ``seg`` (the start of a line) ends, or None if it names no report."""
     ends = [m.end() for m in _words().finditer(seg)]
@@ -49,7 +52,7 @@ def title_end(seg: str) -> int | None:
         # A line run on past the title is not title; a subtitle run onto it ("(2023年度)",
         # a PDF's centred lines) is not title either.
         end = ends[-1] if seg[ends[-1] :].strip(" ()") == "" else ends[0]
-        return ends[-1] if regex.fullmatch(r"[\s()\d年度]*", seg[end:]) else end
+        return ends[-1] if _SUBTITLE_TAIL.fullmatch(seg[end:]) else end
     m = _ending().search(seg)
     return m.end() if m and len(seg) >= MIN_ENDING_TITLE else None
 

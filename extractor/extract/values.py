@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -92,23 +92,28 @@ def _whole_regex() -> regex.Pattern:
 
 def parse_whole(text: str, offset: int = 0) -> Value | None:
     """The value that is all of ``text`` (a table cell, a field after its label), or None."""
+    whole = _whole(text)
+    if whole is None:
+        return None
+    at, stripped, number, unit, comparator = whole
+    start = offset + at
+    return Value(start, start + len(stripped), stripped, number, unit, comparator)
+
+
+@lru_cache(maxsize=65536)
+def _whole(text: str) -> tuple[int, str, Decimal | None, str | None, str | None] | None:
+    """``parse_whole`` without the offset: the same cell texts are parsed again and again."""
     stripped = text.strip()
     # A short bracketed remark after the value ("≥95%(含)", "12次(累计)") qualifies it.
     core = REMARK_AT_END.sub("", stripped) or stripped
     m = _whole_regex().fullmatch(core)
     if not m:
         return None
-    start = offset + text.index(stripped)
     aliases = patterns.load("units").get("aliases", {})
     unit = m.group("unit")
-    return Value(
-        start=start,
-        end=start + len(stripped),
-        raw=stripped,
-        number=parse_decimal(m.group("num")),
-        unit=aliases.get(unit, unit),
-        comparator=comparator_of(m.group("before"), m.group("after")),
-    )
+    number = parse_decimal(m.group("num"))
+    comparator = comparator_of(m.group("before"), m.group("after"))
+    return text.index(stripped), stripped, number, aliases.get(unit, unit), comparator
 
 
 def _value(m: regex.Match) -> Value:

@@ -10,7 +10,10 @@ right after the paragraph that anchors them.
 from __future__ import annotations
 
 import io
+import posixpath
+import zipfile
 from collections.abc import Iterator
+from functools import cache
 from importlib.metadata import version
 
 from ..errors import ReadError
@@ -37,27 +40,34 @@ def _children(el, *tags: str) -> Iterator:
             yield from _children(child, *tags)
 
 
-def _texts(el) -> Iterator[str]:
+_T, _TAB, _TYPE, _NB_HYPHEN = W + "t", W + "tab", W + "type", W + "noBreakHyphen"
+
+
+def _texts(el, out: list[str]) -> None:
+    """Append the text pieces under ``el`` to ``out`` (a list, not nested generators: every
+    run of every cell passes through here)."""
     for child in el.iterchildren():
         tag = child.tag
-        if tag == W + "t":
-            yield child.text or ""
-        elif tag == W + "tab":
-            yield "\t"
+        if tag == _T:
+            out.append(child.text or "")
+        elif tag == _TAB:
+            out.append("\t")
         elif tag in _BREAKS:
             # Page and column breaks are layout, not text; a line break is a newline.
-            if child.get(W + "type") in (None, "textWrapping"):
-                yield "\n"
-        elif tag == W + "noBreakHyphen":
-            yield "-"
+            if child.get(_TYPE) in (None, "textWrapping"):
+                out.append("\n")
+        elif tag == _NB_HYPHEN:
+            out.append("-")
         elif tag not in _NOT_TEXT:
-            yield from _texts(child)
+            _texts(child, out)
 
 
 def paragraph_text(p) -> str:
     """All text of a ``w:p`` in document order, including runs inside content controls,
     hyperlinks, fields and tracked insertions (deleted text is ``w:delText`` and stays out)."""
-    return "".join(_texts(p))
+    out: list[str] = []
+    _texts(p, out)
+    return "".join(out)
 
 
 def _text_boxes(el) -> Iterator:
@@ -69,8 +79,17 @@ def _text_boxes(el) -> Iterator:
             yield from _text_boxes(child)
 
 
-def _int_val(el, path: str, default: int) -> int:
-    found = el.find(path)
+def _find(el, props: str, name: str):
+    """``el.find(f"{props}/{name}")`` (the first match under any ``props`` child), without
+    ElementPath parsing the path on every call: this runs for every row of every table."""
+    for pr in el.iterchildren(props):
+        found = pr.find(name)
+        if found is not None:
+            return found
+    return None
+
+
+def _int_val(found, default: int) -> int:
     if found is None:
         return default
     try:
@@ -79,10 +98,17 @@ def _int_val(el, path: str, default: int) -> int:
         return default
 
 
-def _vmerge_continues(tc) -> bool:
-    """True if this cell continues the vertical merge of the cell above it."""
-    vmerge = tc.find(f"{W}tcPr/{W}vMerge")
-    return vmerge is not None and vmerge.get(W + "val", "continue") == "continue"
+def _cell_props(tc) -> tuple[int, bool]:
+    """A cell's grid span, and whether it continues the vertical merge of the cell above it,
+    from one walk of its properties (``w:tcPr``)."""
+    span = vmerge = None
+    for pr in tc.iterchildren(W + "tcPr"):
+        if span is None:
+            span = pr.find(W + "gridSpan")
+        if vmerge is None:
+            vmerge = pr.find(W + "vMerge")
+    continues = vmerge is not None and vmerge.get(W + "val", "continue") == "continue"
+    return max(_int_val(span, 1), 1), continues
 
 
 def _cell_content(tc) -> tuple[str, list]:
@@ -96,17 +122,20 @@ def _cell_content(tc) -> tuple[str, list]:
     return "\n".join(paras), nested
 
 
-def _row_entries(tr) -> list[tuple[int, int, object | None]]:
-    """``(grid column, span, w:tc or None)`` for one row; None marks a skipped grid column."""
-    before = _int_val(tr, f"{W}trPr/{W}gridBefore", 0)
-    after = _int_val(tr, f"{W}trPr/{W}gridAfter", 0)
-    entries: list[tuple[int, int, object | None]] = [(c, 1, None) for c in range(before)]
+def _row_entries(tr) -> list[tuple[int, int, object | None, bool]]:
+    """``(grid column, span, w:tc or None, continues a vertical merge)`` for one row; None
+    marks a skipped grid column."""
+    before = _int_val(_find(tr, W + "trPr", W + "gridBefore"), 0)
+    after = _int_val(_find(tr, W + "trPr", W + "gridAfter"), 0)
+    entries: list[tuple[int, int, object | None, bool]] = [
+        (c, 1, None, False) for c in range(before)
+    ]
     col = before
     for tc in _children(tr, W + "tc"):
-        span = max(_int_val(tc, f"{W}tcPr/{W}gridSpan", 1), 1)
-        entries.append((col, span, tc))
+        span, continues = _cell_props(tc)
+        entries.append((col, span, tc, continues))
         col += span
-    entries.extend((c, 1, None) for c in range(col, col + after))
+    entries.extend((c, 1, None, False) for c in range(col, col + after))
     return entries
 
 
@@ -117,16 +146,16 @@ def _table(tbl) -> tuple[list[list[RawCell | None]], list]:
     n_cols = max(
         [len(tbl.findall(f"{W}tblGrid/{W}gridCol"))] + [e[-1][0] + e[-1][1] for e in entries if e]
     )
-    rows: list[list[RawCell | None]] = [[RawCell("") for _ in range(n_cols)] for _ in entries]
+    rows: list[list[RawCell | None]] = [[None] * n_cols for _ in entries]
     # owner[r][c]: (top-left cell, its row, its column) covering grid position (r, c)
     owner: list[list[tuple[RawCell, int, int] | None]] = [[None] * n_cols for _ in entries]
     nested_tables: list = []
     for r, row in enumerate(entries):
-        for col, span, tc in row:
+        for col, span, tc, continues in row:
             if tc is None:
                 continue
             above = owner[r - 1][col] if r > 0 else None
-            if _vmerge_continues(tc) and above and above[2] == col and above[0].colspan == span:
+            if continues and above and above[2] == col and above[0].colspan == span:
                 cell, top, _ = above
                 cell.rowspan = r - top + 1
             else:
@@ -138,6 +167,11 @@ def _table(tbl) -> tuple[list[list[RawCell | None]], list]:
                 owner[r][c] = (cell, top, col)
                 if (r, c) != (top, col):
                     rows[r][c] = None
+    # Grid positions no cell covers (gridBefore/After, short rows) read as empty cells.
+    for r, row_owner in enumerate(owner):
+        for c, own in enumerate(row_owner):
+            if own is None:
+                rows[r][c] = RawCell("")
     return rows, nested_tables
 
 
@@ -163,6 +197,73 @@ def _walk(container, blocks: list[RawBlock], warnings: list[str]) -> None:
             warnings.append("an embedded document (w:altChunk) was not read")
 
 
+_PACKAGE_RELS = "_rels/.rels"
+_CONTENT_TYPES = "[Content_Types].xml"
+_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
+_WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+
+def _main_part_xml(data: bytes) -> bytes | None:
+    """The main document part of a plain .docx package, or None for anything unusual.
+
+    python-docx's ``Document()`` parses every XML part (styles, numbering, settings, theme…) into
+    its element classes: ~7 ms of a 1-page report, though only the body is read here. The main
+    part is found the way python-docx finds it (the package's officeDocument relationship, its
+    content type overridden as a Word main part); any other shape goes through python-docx."""
+    from docx.oxml.parser import parse_xml
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        rels = parse_xml(archive.read(_PACKAGE_RELS))
+        targets = [
+            r.get("Target")
+            for r in rels.iter(_PR + "Relationship")
+            if r.get("Type") == _OFFICE_DOCUMENT and r.get("TargetMode") in (None, "Internal")
+        ]
+        if len(targets) != 1 or not targets[0]:
+            return None
+        partname = posixpath.normpath(posixpath.join("/", targets[0]))
+        types = parse_xml(archive.read(_CONTENT_TYPES))
+        overrides = [
+            o.get("ContentType")
+            for o in types.iter(_CT + "Override")
+            if (o.get("PartName") or "").lower() == partname.lower()
+        ]
+        if overrides != [_WORD_MAIN]:
+            return None
+        return archive.read(partname[1:])
+    except Exception:  # noqa: BLE001 - python-docx then reads it or says why it cannot
+        return None
+
+
+@cache
+def _body_parser():
+    """python-docx's parser settings (blank text removed, no entities) without its element
+    classes: a cell's properties are read for every cell, and plain elements are cheaper."""
+    from lxml import etree
+
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def _body(data: bytes, path: str):
+    """The ``w:body`` element, parsed by python-docx's own XML parser."""
+    xml = _main_part_xml(data)
+    if xml is not None:
+        from lxml import etree
+
+        try:
+            body = etree.fromstring(xml, _body_parser()).find(W + "body")
+        except Exception:  # noqa: BLE001 - python-docx below gives the error as before
+            body = None
+        if body is not None:
+            return body
+    return _open(data, path).element.body
+
+
 def _open(data: bytes, path: str):
     import docx
 
@@ -175,10 +276,15 @@ def _open(data: bytes, path: str):
         raise ReadError(path, "corrupt", f"not a readable .docx ({reason})") from e
 
 
+@cache
+def _parser_name() -> str:
+    return f"python-docx {version('python-docx')}"  # a metadata scan: ~1 ms a call
+
+
 def read(data: bytes, path: str) -> Reading:
     """Read a .docx into paragraphs and tables in body order."""
-    doc = _open(data, path)
+    body = _body(data, path)
     blocks: list[RawBlock] = []
     warnings: list[str] = []
-    _walk(doc.element.body, blocks, warnings)
-    return Reading(blocks, "docx", f"python-docx {version('python-docx')}", None, None, warnings)
+    _walk(body, blocks, warnings)
+    return Reading(blocks, "docx", _parser_name(), None, None, warnings)

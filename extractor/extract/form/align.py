@@ -11,6 +11,7 @@ The best-scoring path is the reading.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import median
 
 import regex
@@ -87,6 +88,17 @@ def fit(column: str, cell: Cell) -> float | None:
     return {t.NUMBER: -1.0, t.VALUE: -0.5, t.HEADER: -1.0}.get(kind, 0.5)
 
 
+@lru_cache(maxsize=16384)  # bounded: a worker's memory must not grow with the batch
+def _cell_terms(columns: tuple[str, ...], text: str) -> tuple[list, float, bool, bool]:
+    """A cell's fit to each column, its junk score, whether it may merge and whether it opens
+    a name (指标N:): all depend on its text alone, and the same texts recur in every form of a
+    kind (asked once per text)."""
+    cell = Cell(text, 0, len(text), 0, False)
+    fits = [fit(col, cell) for col in columns]
+    merge = t.cell_kind(text) in (t.TEXT, t.QUALITATIVE)
+    return fits, junk(cell), merge, t.opens_name(text)
+
+
 def junk(cell: Cell) -> float:
     kind = t.cell_kind(cell.text)
     if kind in LEVELS:
@@ -111,15 +123,16 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
     best = {-1: 0.0}
     back: list[dict[int, tuple[int, str, int]]] = []  # per cell: state → (prev state, move, col)
 
-    def skipped(p: int, j: int) -> float:
+    def skip_cost(p: int, j: int) -> float:
         lo = max(p + 1, name_at + 1)
         return sum(SKIP_OPTIONAL if columns[x] in OPTIONAL else SKIP for x in range(lo, j))
 
+    # The cost of the columns between two states, summed once per form, not once per cell.
+    skipped = [[skip_cost(p, j) for j in range(m + 1)] for p in range(m)]
+
+    column_key = tuple(columns)
     for cell in cells:
-        fits = [fit(col, cell) for col in columns]  # once per cell, not once per state
-        cell_junk = junk(cell)
-        mergeable = t.cell_kind(cell.text) in (t.TEXT, t.QUALITATIVE)
-        opens_name = t.opens_name(cell.text)
+        fits, cell_junk, mergeable, opens_name = _cell_terms(column_key, cell.text)
         nxt: dict[int, float] = {}
         how: dict[int, tuple[int, str, int]] = {}
 
@@ -132,7 +145,7 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
             offer(p, base + cell_junk, p, "junk")
             row_done = p == -1 or p > name_at
             if row_done:
-                bonus = 0.0 if p == -1 else -skipped(p, m)  # the columns the row above left
+                bonus = 0.0 if p == -1 else -skipped[p][m]  # the columns the row above left
                 if structured:
                     bonus = LINE_ROW if line_start else -2.0
                 for j in range(name_at + 1):
@@ -146,7 +159,7 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
                 for j in range(lo, hi):
                     f = fits[j]
                     if f is not None:
-                        offer(j, base + f + cross - skipped(p, j), p, "cell")
+                        offer(j, base + f + cross - skipped[p][j], p, "cell")
                 if columns[p] in MERGEABLE and mergeable and not (opens_name and p == name_at):
                     offer(p, base - 0.4 + cross, p, "merge")
         back.append(how)

@@ -192,6 +192,11 @@ def _block_rows(doc: Document, cells: list[Cell], at, columns: list[str], scope)
     return out
 
 
+@lru_cache(maxsize=65536)
+def _funds_marker(squashed: str) -> regex.Match | None:  # tried on every cell of every form
+    return next((m for p in _cfg()["funds_markers"] if (m := p.fullmatch(squashed))), None)
+
+
 def _funds_blocks(doc: Document, cells: list[Cell], scope_of):
     """The 资金情况 block of a target form (绩效目标表): no column header, each fund row is its
     label and one amount (资金总额 | 100 | 其中:财政拨款 | 100 | 其他资金 | ), or both in one
@@ -200,9 +205,7 @@ def _funds_blocks(doc: Document, cells: list[Cell], scope_of):
     The one column is the year's budget (预算数); a row with no number is left out, never 0.
     A 基本支出/项目支出 row (按支出性质分) is that scope's 预算数, not a fund source."""
     for k, marker in enumerate(cells):
-        found = next(
-            (m for p in _cfg()["funds_markers"] if (m := p.fullmatch(marker.squashed))), None
-        )
+        found = _funds_marker(marker.squashed)
         if found is None:
             continue
         unit, i = found.group("u"), k + 1

@@ -12,7 +12,7 @@ checks execution against); ``part_of`` keeps the scope the table itself belongs 
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -42,7 +42,12 @@ def _cfg() -> dict[str, Any]:
 
 
 def _is_column(cell: Cell) -> bool:
-    return any(p.fullmatch(cell.squashed) for p in _cfg()["columns"])
+    return _names_column(cell.squashed)
+
+
+@lru_cache(maxsize=65536)
+def _names_column(squashed: str) -> bool:  # asked for every cell of every form
+    return any(p.fullmatch(squashed) for p in _cfg()["columns"])
 
 
 def _header_at(cells: list[Cell], i: int) -> tuple[int, list[Cell]]:

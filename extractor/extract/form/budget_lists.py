@@ -60,8 +60,11 @@ def _pipe_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return cells
 
 
+_BLANKS = regex.compile(r"\s+")
+
+
 def _squash(text: str) -> str:
-    return regex.sub(r"\s+", "", text)
+    return _BLANKS.sub("", text)
 
 
 def _header(cells: list[str]) -> tuple[int, int | None, str | None, str] | None:

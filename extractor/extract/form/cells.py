@@ -8,11 +8,16 @@ is one cell. Empty cells are dropped: alignment goes by what a cell holds, not w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 
 import regex
 
 _SPACE = regex.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def _squash(text: str) -> str:
+    return _SPACE.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -23,9 +28,11 @@ class Cell:
     line: int  # index of the text line the cell sits on
     first: bool  # the first cell of its line
 
-    @cached_property
+    @property
     def squashed(self) -> str:
-        return _SPACE.sub("", self.text)
+        # Cached by text, not per cell: cached_property takes a lock on every first access,
+        # 4x the cost of the look-up, and the same cell texts recur in every form.
+        return _squash(self.text)
 
 
 _PIPE_CELL = regex.compile(r"[^|\n]+")
@@ -89,7 +96,7 @@ def split_front(cells: list[Cell], prefix_len) -> list[Cell]:
             lead = len(rest) - len(rest.lstrip())
             c = Cell(rest.strip(), c.start + n + lead, c.end, c.line, False)
             first = False
-        out.append(Cell(c.text, c.start, c.end, c.line, first))
+        out.append(c)  # its own ``first`` is ``first`` here: no copy needed
     return out
 
 

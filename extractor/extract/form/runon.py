@@ -72,6 +72,9 @@ _LEAD_NUMBERING = regex.compile(r"\p{Han}{0,2}\d{1,2}[:：、]")
 _LABEL_WEIGHT = regex.compile(r"\d{1,3}(?=\p{Han})")
 
 
+_GAP_BREAK = regex.compile(r"\s|\d")
+
+
 def find_header(text: str, start: int, end: int) -> tuple[list[str], int, int] | None:
     """(columns, start, end) of the first run-together header in ``text[start:end]``."""
     cfg = _cfg()
@@ -81,7 +84,7 @@ def find_header(text: str, start: int, end: int) -> tuple[list[str], int, int] |
         group = [hits[i]]
         while i + 1 < len(hits):
             gap = text[group[-1].end() : hits[i + 1].start()]
-            if len(gap) > GAP_MAX or "\n" in gap or regex.search(r"\s|\d", gap):
+            if len(gap) > GAP_MAX or "\n" in gap or _GAP_BREAK.search(gap):
                 break
             group.append(hits[i + 1])
             i += 1
@@ -97,6 +100,9 @@ def find_header(text: str, start: int, end: int) -> tuple[list[str], int, int] |
     return None
 
 
+_BRACKET_TAIL = regex.compile(r"[(（].*$")
+
+
 def _columns(text: str, group: list) -> list[str]:
     word_col = _cfg()["word_col"]
     cols: list[str] = []
@@ -106,7 +112,7 @@ def _columns(text: str, group: list) -> list[str]:
             scrambled = _scrambled(gap)
             if scrambled and scrambled not in cols:
                 cols.append(scrambled)  # the first of a column's words names it
-        word = regex.sub(r"[(（].*$", "", m.group())
+        word = _BRACKET_TAIL.sub("", m.group())
         col = word_col[word]
         cols.append(col)
     # A header starts at its label columns: a word before them is another table's (自评权重).
@@ -114,11 +120,16 @@ def _columns(text: str, group: list) -> list[str]:
     return list(dict.fromkeys(cols[first:]))
 
 
+@cache
+def _longest_words_first() -> list[tuple[str, str]]:
+    return sorted(_cfg()["word_col"].items(), key=lambda x: -len(x[0]))
+
+
 def _scrambled(gap: str) -> str | None:
     """The column whose header word's letters a gap holds, all of them (年成值全完值 → actual)."""
     if len(gap) < 3:
         return None
-    for word, col in sorted(_cfg()["word_col"].items(), key=lambda x: -len(x[0])):
+    for word, col in _longest_words_first():
         if len(word) >= 3 and all(gap.count(ch) >= word.count(ch) for ch in set(word)):
             return col
     return None
@@ -345,6 +356,9 @@ def _has_weight(runs: list, columns: list[str]) -> bool:
     return any("weight" in b or "score" in b for b in best_layouts(runs, cols))
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 def _run_end(text: str, m: regex.Match, end: int, stated: list[str]) -> int:
     """End of a value run: its digits, then its unit and an 以上 / 以内 after it."""
     e2 = m.end()
@@ -352,7 +366,7 @@ def _run_end(text: str, m: regex.Match, end: int, stated: list[str]) -> int:
         n = _unit_len(text, e2, end)
         # With a unit column, a unit after a number is that unit: else it is the start of
         # the next name (…10|天然林…); so is a unit with more words right after it (44|部门…).
-        glued = e2 + n < end and regex.match(r"\p{Han}", text[e2 + n]) is not None
+        glued = e2 + n < end and _HAN.match(text[e2 + n]) is not None
         after = _prefix(text, e2 + n, end, _cfg()["after"]) if n else 0
         if n and after:
             return e2 + n + after  # 48小时以内

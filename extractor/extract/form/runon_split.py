@@ -37,11 +37,17 @@ class Atom:
     cut_from_percent: bool = False  # a number cut off the front of a run that ends in %
 
 
+_FRACTION = regex.compile(r"\..*")
+
+
+_DIGITS_SUFFIX = regex.compile(r"^(.*?\d)(\D*)$")
+
+
 def splits(text: str, start: int, lead: int = 0) -> list[list[Atom]]:
     """Every way to read ``text`` (a run of digits, dots, at most one leading comparator and
     a trailing % or unit) as consecutive numbers; the suffix stays on the last one. The first
     ``lead`` characters are a comparator in words (不低于), kept on the first number."""
-    m = regex.match(r"^(.*?\d)(\D*)$", text[lead:])
+    m = _DIGITS_SUFFIX.match(text[lead:])
     if not m:
         return []
     body, suffix = m.group(1), m.group(2)
@@ -67,7 +73,7 @@ def splits(text: str, start: int, lead: int = 0) -> list[list[Atom]]:
             return
         for end in range(len(body), pos, -1):
             piece = body[pos:end]
-            whole = regex.sub(r"\..*", "", piece.lstrip("≥≤<>="))
+            whole = _FRACTION.sub("", piece.lstrip("≥≤<>="))
             if len(whole) > 7:  # no cell of a form holds an eight-digit number run on
                 continue
             if _PIECE.fullmatch(piece) and (pos == 0 or piece[0] not in "≥≤<>="):
@@ -77,13 +83,16 @@ def splits(text: str, start: int, lead: int = 0) -> list[list[Atom]]:
     return out
 
 
+_DECIMAL = regex.compile(r"\d+(?:\.\d+)?")
+
+
 def _num(text: str) -> float | None:
-    m = regex.search(r"\d+(?:\.\d+)?", text)
+    m = _DECIMAL.search(text)
     return float(m.group()) if m else None
 
 
 def _plain(a: Atom) -> bool:
-    return not a.worded and regex.fullmatch(r"\d+(?:\.\d+)?", a.text) is not None
+    return not a.worded and _DECIMAL.fullmatch(a.text) is not None
 
 
 def _score(cells: dict[str, Atom], percent: bool = False) -> float | None:
