@@ -19,6 +19,7 @@ from importlib.metadata import version
 from ..errors import ReadError
 from ..model import RawBlock, RawCell
 from . import Reading, pdf_fast
+from .pdf_grid import find_tables
 
 # A gap wider than this share of the font size between two characters is a word space
 # (pdfplumber's x_tolerance_ratio=0.5 measured right on justified Chinese lines).
@@ -274,7 +275,7 @@ def _read_page(page, number: int, warnings: list[str], fast: tuple | None = None
     visible = [c for c in chars if c["text"].strip()]
     if sum(bool(UNDECODABLE.search(c["text"])) for c in visible) > 0.2 * len(visible):
         warnings.append(f"page {number}: text not decodable (no Unicode map)")
-    tables = page.find_tables() if fast is None else fast[1]
+    tables = find_tables(page.edges, page.width, page.height) if fast is None else fast[1]
     tabled = []
     boxes = [table.bbox for table in tables]  # a property that walks every cell: compute once
     for table, bbox in zip(tables, boxes, strict=True):

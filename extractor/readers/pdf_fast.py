@@ -21,6 +21,8 @@ from functools import cache
 from importlib.metadata import version
 from typing import Any
 
+from .pdf_grid import find_tables
+
 # Two equal characters closer than this (points) are one overprinted ("fake bold") character,
 # as pdfplumber's ``dedupe_chars`` tolerance.
 DEDUPE_TOLERANCE = 1.0
@@ -61,7 +63,7 @@ class FastPdf:
         finally:
             page.close()
         self.used += 1
-        return chars, _tables(edges, *size)
+        return chars, find_tables(edges, *size)
 
     def close(self) -> None:
         self._doc.close()
@@ -139,19 +141,6 @@ def _add_edge(edges: list[dict[str, Any]], p0: tuple[float, float], p1) -> None:
         {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
          "height": bottom - top, "orientation": orientation, "object_type": "line"}
     )  # fmt: skip
-
-
-def _tables(edges: list[dict[str, Any]], width: float, height: float) -> list[Any]:
-    """pdfplumber's own table finder (default settings, "lines" strategy) run on these edges."""
-    if not edges:
-        return []
-    from types import SimpleNamespace
-
-    from pdfplumber.table import TableFinder
-
-    # TableFinder reads only ``edges`` and ``bbox`` from the page for the "lines" strategy.
-    page = SimpleNamespace(edges=edges, bbox=(0, 0, width, height))
-    return TableFinder(page).tables
 
 
 def _page_chars(page, raw) -> list[dict[str, Any]]:
