@@ -214,7 +214,11 @@ def _boundaries(values: list[float], tol: float = 1.0) -> list[float]:
 
 
 def _index(bounds: list[float], v: float) -> int:
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+    """The grid line nearest ``v`` (the lower one on a tie); ``bounds`` ascending."""
+    i = bisect_left(bounds, v)
+    if i == len(bounds) or (i > 0 and abs(bounds[i - 1] - v) <= abs(bounds[i] - v)):
+        return i - 1
+    return i
 
 
 def _cell_text(chars: list[dict], bbox: tuple[float, float, float, float]) -> str:
@@ -326,29 +330,16 @@ def _open(data: bytes, path: str):
 
 def read(data: bytes, path: str) -> Reading:
     """Read a PDF into paragraphs and tables, page by page in top-to-bottom order."""
-    pdf, n_pages = _open(data, path)
-    warnings: list[str] = []
-    pages: list[_Page] = []
     # PDFium gives characters and table rules in milliseconds (pdf_fast.py); pdfplumber reads a
-    # page only where PDFium cannot. Lines, paragraphs and cells are rebuilt here either way.
+    # page only where PDFium cannot, and is opened (pdfminer parses the whole file) only then.
+    # Lines, paragraphs and cells are rebuilt here either way.
     fast = pdf_fast.open_fast(data)
-    if fast is not None and len(fast) != n_pages:
-        fast.close()
-        fast = None
-    with pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                content = fast.page(number - 1) if fast is not None else None
-                pages.append(_read_page(page, number, warnings, content))
-            except Exception as e:  # one broken content stream should not lose the other pages
-                warnings.append(f"page {number} could not be parsed ({e!r})")
-            finally:
-                page.close()  # drop the page's parsed layout: memory stays flat on long reports
-    parser = _pdfplumber_engine()
-    if fast is not None:
-        if fast.used:
-            parser = f"{pdf_fast.engine()} + {parser}"
-        fast.close()
+    try:
+        read_pages = _read_fast if fast is not None and len(fast) else _read_slow
+        pages, warnings, n_pages, parser = read_pages(data, path, fast)
+    finally:
+        if fast is not None:
+            fast.close()
     if not pages:
         raise ReadError(path, "corrupt", "no page of the PDF could be parsed")
     # The text column is the same on every page; measuring it over the whole document keeps a
@@ -361,3 +352,56 @@ def read(data: bytes, path: str) -> Reading:
     left = min(full or [line.x0 for line in body] or [0.0])
     blocks = [block for page in pages for block in _page_blocks(page, left, right)]
     return Reading(blocks, "pdf", parser, n_pages, None, warnings)
+
+
+def _read_slow(data: bytes, path: str, fast=None) -> tuple[list[_Page], list[str], int, str]:
+    """Every page through pdfplumber."""
+    pdf, n_pages = _open(data, path)
+    warnings: list[str] = []
+    with pdf:
+        pages = [_read_one(pdf.pages[i], i + 1, warnings, None) for i in range(n_pages)]
+    return [p for p in pages if p is not None], warnings, n_pages, _pdfplumber_engine()
+
+
+def _read_fast(data: bytes, path: str, fast) -> tuple[list[_Page], list[str], int, str]:
+    """Pages from PDFium; pdfplumber opened at the first page PDFium cannot read. When pdfminer
+    counts other pages than PDFium, pdfplumber reads the whole file, as it always did."""
+    n_pages = len(fast)
+    warnings: list[str] = []
+    pages: list[_Page | None] = []
+    pdf = None
+    try:
+        for i in range(n_pages):
+            try:
+                content = fast.page(i)
+            except Exception as e:  # one broken content stream should not lose the other pages
+                warnings.append(f"page {i + 1} could not be parsed ({e!r})")
+                continue
+            if content is None and pdf is None:
+                pdf, plumber_pages = _open(data, path)
+                if plumber_pages != n_pages:
+                    pdf.close()
+                    pdf = None
+                    return _read_slow(data, path)
+            page = pdf.pages[i] if content is None else None
+            pages.append(_read_one(page, i + 1, warnings, content))
+    finally:
+        if pdf is not None:
+            pdf.close()
+    if not any(pages) and pdf is None:  # nothing PDFium could read: pdfplumber says why
+        return _read_slow(data, path)
+    engines = [pdf_fast.engine()] if fast.used else []
+    engines += [] if pdf is None else [_pdfplumber_engine()]
+    parser = " + ".join(engines) or pdf_fast.engine()
+    return [p for p in pages if p is not None], warnings, n_pages, parser
+
+
+def _read_one(page, number: int, warnings: list[str], content: tuple | None) -> _Page | None:
+    try:
+        return _read_page(page, number, warnings, content)
+    except Exception as e:  # one broken content stream should not lose the other pages
+        warnings.append(f"page {number} could not be parsed ({e!r})")
+        return None
+    finally:
+        if page is not None:
+            page.close()  # drop the page's parsed layout: memory stays flat on long reports
