@@ -13,7 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.metadata import version
 
 from ..errors import ReadError
@@ -64,19 +64,20 @@ class _Line:
                 return ch["x1"]
         return self.x1
 
-    @property
+    @cached_property  # asked for by every neighbour and table cut: computed once
     def top(self) -> float:
         return min(c["top"] for c in self.chars)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(c["bottom"] for c in self.chars)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return max(c["size"] for c in self.chars) or 1.0
 
 
+@cache  # a handful of distinct characters, asked for again and again
 def _wide(ch: str) -> bool:
     """CJK ideographs and full-width punctuation: written without spaces between them."""
     return unicodedata.east_asian_width(ch) in ("W", "F")
@@ -198,10 +199,14 @@ def _pdfplumber_engine() -> str:
     return f"pdfplumber {version('pdfplumber')}"
 
 
-def _inside(ch: dict, bbox: tuple[float, float, float, float]) -> bool:
-    x = (ch["x0"] + ch["x1"]) / 2
-    y = (ch["top"] + ch["bottom"]) / 2
-    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+def _mid(ch: dict) -> tuple[float, float]:
+    """A character's centre: it belongs to the cell (or table) the centre is inside."""
+    return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+
+
+def _within(mids: list[tuple[float, float]], bbox: tuple[float, float, float, float]) -> list[bool]:
+    x0, top, x1, bottom = bbox
+    return [x0 <= x <= x1 and top <= y <= bottom for x, y in mids]
 
 
 def _boundaries(values: list[float], tol: float = 1.0) -> list[float]:
@@ -237,8 +242,9 @@ def _table_rows(table, chars: list[dict]) -> list[list[RawCell | None]]:
     cells = table.cells
     xs = _boundaries([c[0] for c in cells] + [c[2] for c in cells])
     ys = _boundaries([c[1] for c in cells] + [c[3] for c in cells])
-    by_y = sorted(chars, key=lambda ch: (ch["top"] + ch["bottom"]) / 2)
-    mids = [(ch["top"] + ch["bottom"]) / 2 for ch in by_y]
+    # By centre height, ties in reading order (i): a stable sort, as the cells' text expects.
+    centred = sorted((y, i, x) for i, (x, y) in enumerate(map(_mid, chars)))
+    mids = [y for y, _, _ in centred]
     # A grid position no cell box covers (a missing rule) is an empty cell, not a merge.
     rows: list[list[RawCell | None]] = [
         [RawCell("") for _ in range(len(xs) - 1)] for _ in range(len(ys) - 1)
@@ -253,8 +259,9 @@ def _table_rows(table, chars: list[dict]) -> list[list[RawCell | None]]:
                 rows[r][c] = None
         # Only the characters of the cell's band of rows are tested (found by bisection):
         # testing every character of the table for every cell is quadratic on big forms.
-        band = by_y[bisect_left(mids, bbox[1]) : bisect_right(mids, bbox[3])]
-        text = _cell_text([ch for ch in band if _inside(ch, bbox)], bbox)
+        band = centred[bisect_left(mids, bbox[1]) : bisect_right(mids, bbox[3])]
+        x0, x1 = bbox[0], bbox[2]
+        text = _cell_text([chars[i] for _, i, x in band if x0 <= x <= x1], bbox)
         rows[r0][c0] = RawCell(text, r1 - r0, c1 - c0)
     return rows
 
@@ -282,11 +289,15 @@ def _read_page(page, number: int, warnings: list[str], fast: tuple | None = None
     tables = find_tables(page.edges, page.width, page.height) if fast is None else fast[1]
     tabled = []
     boxes = [table.bbox for table in tables]  # a property that walks every cell: compute once
+    mids = [_mid(c) for c in chars]
+    tabled_char = [False] * len(chars)
     for table, bbox in zip(tables, boxes, strict=True):
-        inside = [c for c in chars if _inside(c, bbox)]
+        within = _within(mids, bbox)
+        inside = [c for c, w in zip(chars, within, strict=True) if w]
         block = RawBlock("table", number, rows=_table_rows(table, inside))
         tabled.append((bbox[1], block))
-    free = [c for c in chars if not any(_inside(c, bbox) for bbox in boxes)]
+        tabled_char = [a or b for a, b in zip(tabled_char, within, strict=True)]
+    free = [c for c, t in zip(chars, tabled_char, strict=True) if not t]
     return _Page(number, _lines(free), tabled)
 
 
