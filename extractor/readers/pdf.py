@@ -18,7 +18,7 @@ from importlib.metadata import version
 
 from ..errors import ReadError
 from ..model import RawBlock, RawCell
-from . import Reading, pdf_fast
+from . import Reading, pdf_fast, pdf_lean
 from .pdf_grid import find_tables
 
 # A gap wider than this share of the font size between two characters is a word space
@@ -388,12 +388,14 @@ def _read_fast(data: bytes, path: str, fast) -> tuple[list[_Page], list[str], in
             except Exception as e:  # one broken content stream should not lose the other pages
                 warnings.append(f"page {i + 1} could not be parsed ({e!r})")
                 continue
-            if content is None and pdf is None:
+            if (content is None or content[0] is None) and pdf is None:
                 pdf, plumber_pages = _open(data, path)
                 if plumber_pages != n_pages:
                     pdf.close()
                     pdf = None
                     return _read_slow(data, path)
+            if content is not None and content[0] is None:
+                content = _lean(pdf, i, content[1])
             page = pdf.pages[i] if content is None else None
             pages.append(_read_one(page, i + 1, warnings, content))
     finally:
@@ -405,6 +407,18 @@ def _read_fast(data: bytes, path: str, fast) -> tuple[list[_Page], list[str], in
     engines += [] if pdf is None else [_pdfplumber_engine()]
     parser = " + ".join(engines) or pdf_fast.engine()
     return [p for p in pages if p is not None], warnings, n_pages, parser
+
+
+def _lean(pdf, index: int, tables: list) -> tuple | None:
+    """Page ``index``'s characters from pdfminer (fonts not embedded) and PDFium's tables; None
+    when pdfminer fails there: pdfplumber then reads the page and words the warning."""
+    page = pdf.pages[index]
+    try:
+        return pdf_lean.page_chars(pdf, page), tables
+    except Exception:  # noqa: BLE001 - the pdfplumber path reports it as it always did
+        return None
+    finally:
+        page.close()
 
 
 def _read_one(page, number: int, warnings: list[str], content: tuple | None) -> _Page | None:

@@ -47,22 +47,25 @@ class FastPdf:
     def __len__(self) -> int:
         return len(self._doc)
 
-    def page(self, index: int) -> tuple[list[dict[str, Any]], list[Any]] | None:
-        """Page ``index``'s characters and ruled tables, or None: pdfplumber must read it."""
+    def page(self, index: int) -> tuple[list[dict[str, Any]] | None, list[Any]] | None:
+        """Page ``index``'s characters and ruled tables, or None: pdfplumber must read it.
+        The characters are None where a font is not embedded: pdfminer measures them
+        (pdf_lean.py), the rules still come from here."""
         import pypdfium2.raw as raw
 
         page = self._doc[index]
         try:
             if page.get_rotation():
                 return None
-            edges = _edges(page.raw, raw, page.get_height())
-            if edges is None:
+            found = _edges(page.raw, raw, page.get_height())
+            if found is None:
                 return None
-            chars = _page_chars(page, raw)
+            edges, embedded = found
+            chars = _page_chars(page, raw) if embedded else None
             size = page.get_width(), page.get_height()
         finally:
             page.close()
-        self.used += 1
+        self.used += chars is not None
         return chars, find_tables(edges, *size)
 
     def close(self) -> None:
@@ -76,15 +79,16 @@ def open_fast(data: bytes) -> FastPdf | None:
         return None
 
 
-def _edges(page_handle, raw, height: float) -> list[dict[str, Any]] | None:
+def _edges(page_handle, raw, height: float) -> tuple[list[dict[str, Any]], bool] | None:
     """Horizontal and vertical segments of the page's painted paths, as pdfplumber's edges
-    (top-down coordinates). None when a text object (form XObjects included) uses a font the
-    PDF does not embed, or a path sits in a form XObject (its matrix is relative).
+    (top-down coordinates), and whether every text object (form XObjects included) uses a font
+    the PDF embeds. None when a path sits in a form XObject (its matrix is relative).
 
     One walk over the raw object handles: pypdfium2's ``get_objects`` wraps every object, text
     ones included, in a Python object first.
     """
     edges: list[dict[str, Any]] = []
+    embedded = True
     stack = [
         (raw.FPDFPage_GetObject(page_handle, i), 0)
         for i in reversed(range(raw.FPDFPage_CountObjects(page_handle)))
@@ -93,8 +97,8 @@ def _edges(page_handle, raw, height: float) -> list[dict[str, Any]] | None:
         obj, level = stack.pop()
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_TEXT:
-            if not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj)):
-                return None
+            if embedded and not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj)):
+                embedded = False
         elif kind == raw.FPDF_PAGEOBJ_PATH and level < 2:
             if level > 0:
                 return None
@@ -104,7 +108,7 @@ def _edges(page_handle, raw, height: float) -> list[dict[str, Any]] | None:
             stack.extend(
                 (raw.FPDFFormObj_GetObject(obj, i), level + 1) for i in reversed(range(count))
             )
-    return edges
+    return edges, embedded
 
 
 def _path_edges(handle, raw, height: float, edges: list[dict[str, Any]]) -> None:

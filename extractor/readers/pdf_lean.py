@@ -1,0 +1,95 @@
+"""Characters of a page drawn with fonts the PDF does not embed: pdfminer's own boxes, without
+pdfplumber's page objects.
+
+Such pages cannot take PDFium's characters (their boxes depend on the fonts installed, see
+pdf_fast.py), but pdfplumber spends most of its time there on things this reader never uses:
+a layout object for every path segment and image, a dict of some 20 attributes per character,
+and a duplicate check that sorts by ``list.index`` (quadratic). Here pdfminer interprets the
+content stream as before and makes each ``LTChar`` exactly as before, so the characters' text
+and boxes are the very numbers pdfplumber would report; paths are skipped (PDFium gives the
+rules) and the duplicate check is pdfplumber's, with the final ordering by position instead of
+by equality search.
+"""
+
+from __future__ import annotations
+
+import itertools
+from operator import itemgetter
+from typing import Any
+
+from pdfminer.converter import PDFLayoutAnalyzer
+from pdfminer.layout import LTChar, LTContainer
+from pdfminer.pdfinterp import PDFPageInterpreter
+
+# pdfplumber's ``dedupe_chars`` defaults: characters with the same text, font and size whose
+# positions are within this many points are one overprinted character.
+TOLERANCE = 1
+_KEY = itemgetter("upright", "text", "fontname", "size")
+_POS = itemgetter("doctop", "x0")
+_DOCTOP = itemgetter("doctop")
+_X0 = itemgetter("x0")
+
+
+class _CharDevice(PDFLayoutAnalyzer):
+    """pdfminer's layout device with the characters only: paths and images are not built."""
+
+    result: Any = None
+
+    def paint_path(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def render_image(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def receive_layout(self, ltpage: Any) -> None:
+        self.result = ltpage
+
+
+def page_chars(pdf: Any, page: Any) -> list[dict[str, Any]]:
+    """The deduplicated characters of pdfplumber page ``page`` of ``pdf``, as pdfplumber's
+    ``page.dedupe_chars().chars`` gives them (the keys this reader uses)."""
+    device = _CharDevice(pdf.rsrcmgr, pageno=page.page_number, laparams=None)
+    PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
+    mb_x0, mb_top = page.mediabox[:2]
+    height, doctop = page.height, page.initial_doctop
+    chars = []
+    for obj in _chars(device.result):
+        # pdfplumber's coordinates (Page.process_object): top-down, relative to the MediaBox.
+        top = (height - obj.y1) + mb_top
+        x0, x1 = (obj.x0, obj.x1) if mb_x0 == 0 else (obj.x0 + mb_x0, obj.x1 + mb_x0)
+        fontname = obj.fontname
+        if isinstance(fontname, bytes):  # rare byte-encoded names, as pdfplumber decodes them
+            from pdfplumber.page import fix_fontname_bytes
+
+            fontname = fix_fontname_bytes(fontname)
+        chars.append(
+            {"text": obj.get_text(), "x0": x0, "x1": x1, "top": top,
+             "bottom": (height - obj.y0) + mb_top, "doctop": doctop + top, "size": obj.size,
+             "upright": obj.upright, "fontname": fontname}
+        )  # fmt: skip
+    return _dedupe(chars)
+
+
+def _chars(item: Any):
+    """The page's characters in drawing order, form XObjects' included where they were drawn."""
+    for obj in item:
+        if isinstance(obj, LTChar):
+            yield obj
+        elif isinstance(obj, LTContainer):
+            yield from _chars(obj)
+
+
+def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """pdfplumber's ``utils.dedupe_chars`` (default settings), in the characters' order."""
+    from pdfplumber.utils.clustering import cluster_objects
+
+    kept = []
+    for _, group in itertools.groupby(sorted(chars, key=_KEY), key=_KEY):
+        for y_cluster in cluster_objects(list(group), _DOCTOP, TOLERANCE):
+            for x_cluster in cluster_objects(y_cluster, _X0, TOLERANCE):
+                kept.append(min(x_cluster, key=_POS))
+    # pdfplumber orders by ``chars.index`` (an equality search per character); the first equal
+    # character is the one kept, so its own position gives the same order.
+    order = {id(c): i for i, c in enumerate(chars)}
+    kept.sort(key=lambda c: order[id(c)])
+    return kept
