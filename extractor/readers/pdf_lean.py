@@ -8,7 +8,7 @@ and a duplicate check that sorts by ``list.index`` (quadratic). Here pdfminer in
 content stream as before and makes each ``LTChar`` exactly as before, so the characters' text
 and boxes are the very numbers pdfplumber would report; paths are skipped (PDFium gives the
 rules) and the duplicate check is pdfplumber's, with the final ordering by position instead of
-by equality search.
+by equality search. The content stream is tokenized by pdf_content.py where it can be.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from typing import Any
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.layout import LTChar, LTContainer
 from pdfminer.pdfinterp import PDFPageInterpreter
+
+from .pdf_content import FastInterpreter, Unsupported
 
 # pdfplumber's ``dedupe_chars`` defaults: characters with the same text, font and size whose
 # positions are within this many points are one overprinted character.
@@ -49,7 +51,11 @@ def page_chars(pdf: Any, page: Any) -> list[dict[str, Any]]:
     """The deduplicated characters of pdfplumber page ``page`` of ``pdf``, as pdfplumber's
     ``page.dedupe_chars().chars`` gives them (the keys this reader uses)."""
     device = _CharDevice(pdf.rsrcmgr, pageno=page.page_number, laparams=None)
-    PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
+    try:
+        FastInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
+    except Unsupported:  # a construct only pdfminer's own parser reads: the page again with it
+        device = _CharDevice(pdf.rsrcmgr, pageno=page.page_number, laparams=None)
+        PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
     mb_x0, mb_top = page.mediabox[:2]
     height, doctop = page.height, page.initial_doctop
     chars = []
