@@ -175,7 +175,32 @@ _BI = KWD(b"BI")
 
 
 class FastInterpreter(PDFPageInterpreter):
-    """pdfminer's page interpreter reading its content streams with ``objects``."""
+    """pdfminer's page interpreter reading its content streams with ``objects``.
+
+    Path construction is skipped (same operands taken off the stack): the device builds no path
+    objects (PDFium gives the rules), and nothing else reads the current path.
+    """
+
+    def do_m(self, x: Any, y: Any) -> None:
+        pass
+
+    def do_l(self, x: Any, y: Any) -> None:
+        pass
+
+    def do_c(self, x1: Any, y1: Any, x2: Any, y2: Any, x3: Any, y3: Any) -> None:
+        pass
+
+    def do_v(self, x2: Any, y2: Any, x3: Any, y3: Any) -> None:
+        pass
+
+    def do_y(self, x1: Any, y1: Any, x3: Any, y3: Any) -> None:
+        pass
+
+    def do_h(self) -> None:
+        pass
+
+    def do_re(self, x: Any, y: Any, w: Any, h: Any) -> None:
+        pass
 
     def execute(self, streams: Any) -> None:
         # Circular references between content streams (form XObjects) are refused as pdfminer

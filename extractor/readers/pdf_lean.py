@@ -90,8 +90,12 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from pdfplumber.utils.clustering import cluster_objects
 
     kept = []
-    for _, group in itertools.groupby(sorted(chars, key=_KEY), key=_KEY):
-        for y_cluster in cluster_objects(list(group), _DOCTOP, TOLERANCE):
+    for _, grouped in itertools.groupby(sorted(chars, key=_KEY), key=_KEY):
+        group = list(grouped)
+        if len(group) == 1:  # most characters: nothing to cluster
+            kept.append(group[0])
+            continue
+        for y_cluster in cluster_objects(group, _DOCTOP, TOLERANCE):
             for x_cluster in cluster_objects(y_cluster, _X0, TOLERANCE):
                 kept.append(min(x_cluster, key=_POS))
     # pdfplumber orders by ``chars.index`` (an equality search per character); the first equal
