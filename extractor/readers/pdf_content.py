@@ -39,8 +39,17 @@ class Unsupported(Exception):
     """A construct this reader leaves to pdfminer's own parser."""
 
 
-_TOKEN = re.compile(
-    rb"""(?P<space>[\s\x00]+)
+_NUM = rb"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
+_GAP = rb"[\s\x00]+"
+_ENDS = rb"(?=[\s\x00/\[\]()<>{}%]|\Z)"  # where a keyword ends, as pdfminer ends it
+# A path construction operator with exactly its numbers before it: pushing them and popping them
+# again is all the interpreter would do (FastInterpreter builds no paths), so it is skipped whole.
+_PATH = rb"|".join(
+    rb"(?:" + _NUM + _GAP + rb")" + (rb"{%d}" % count) + rb"(?:" + ops + rb")" + _ENDS
+    for count, ops in ((2, rb"m|l"), (4, rb"re|v|y"), (6, rb"c"))
+)
+_TOKENS = rb"""(?P<space>[\s\x00]+)
+    |(?P<path>PATHS)
     |(?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+))(?![.\d])
     |/(?P<name>[^#/%\[\]()<>{}\s]*)(?!\#)
     |(?P<kw>[A-Za-z][^#/%\[\]()<>{}\s]*)
@@ -48,9 +57,9 @@ _TOKEN = re.compile(
     |(?P<str>\()
     |(?P<dict><<|>>)
     |<(?P<hex>[\s0-9A-Fa-f]*)>(?!>)
-    """,
-    re.VERBOSE,
-)
+    """
+_TOKEN = re.compile(_TOKENS.replace(b"PATHS", _PATH), re.VERBOSE)
+_TOKEN_KEEPING_PATHS = re.compile(_TOKENS.replace(b"PATHS", rb"(?!)"), re.VERBOSE)  # no match
 _STRING_END = re.compile(rb"[()\\]")
 _OCTAL = b"01234567"
 # pdfminer reads a number starting with a dot as a float, any other without one as an int.
@@ -109,20 +118,21 @@ def _literal(raw: bytes) -> Any:
         return LIT(raw)
 
 
-def objects(streams: list[bytes]) -> Iterator[Any]:
+def objects(streams: list[bytes], paths: bool = True) -> Iterator[Any]:
     """The top-level objects of a page's content streams, as pdfminer's ``nextobject`` yields
     them (without positions): keywords, numbers, names, strings, arrays, dictionaries. A token
-    ends with its stream, as in pdfminer; an array or dictionary may go on in the next one."""
+    ends with its stream, as in pdfminer; an array or dictionary may go on in the next one.
+    ``paths=False`` leaves out path construction operators with their numbers."""
     stack: list[tuple[bytes, list[Any]]] = []  # open arrays ("a") and dictionaries ("d")
+    token = _TOKEN_KEEPING_PATHS if paths else _TOKEN
     for data in streams:
-        yield from _stream_objects(data, stack)
+        yield from _stream_objects(data, stack, token.match)
     if stack:
         raise Unsupported("unclosed array or dictionary")
 
 
-def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]]) -> Iterator[Any]:
+def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]], match) -> Iterator[Any]:
     pos, n = 0, len(data)
-    match = _TOKEN.match
     while pos < n:
         m = match(data, pos)
         if m is None:
@@ -130,6 +140,10 @@ def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]]) -> Iterat
         kind = m.lastgroup
         pos = m.end()
         if kind == "space":
+            continue
+        if kind == "path":
+            if stack:  # inside an array the operator would be an element, not an operation
+                raise Unsupported("path operator inside an array or dictionary")
             continue
         if kind == "num":
             text = m.group("num")
@@ -214,7 +228,7 @@ class FastInterpreter(PDFPageInterpreter):
             valid.append(stream)
             self.stream_ids.add(stream.objid)
         methods: dict[PSKeyword, tuple[Any, int] | None] = {}
-        for obj in objects([stream.get_data() for stream in valid]):
+        for obj in objects([stream.get_data() for stream in valid], paths=False):
             if not isinstance(obj, PSKeyword):
                 self.argstack.append(obj)
                 continue
