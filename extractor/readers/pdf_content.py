@@ -48,8 +48,9 @@ _PATH = rb"|".join(
     rb"(?:" + _NUM + _GAP + rb")" + (rb"{%d}" % count) + rb"(?:" + ops + rb")" + _ENDS
     for count, ops in ((2, rb"m|l"), (4, rb"re|v|y"), (6, rb"c"))
 )
-_TOKENS = rb"""(?P<space>[\s\x00]+)
-    |(?P<path>PATHS)
+# Leading whitespace is taken with the token: one match per token.
+_TOKENS = rb"""[\s\x00]*(?:
+    (?P<path>PATHS)
     |(?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+))(?![.\d])
     |/(?P<name>[^#/%\[\]()<>{}\s]*)(?!\#)
     |(?P<kw>[A-Za-z][^#/%\[\]()<>{}\s]*)
@@ -57,7 +58,8 @@ _TOKENS = rb"""(?P<space>[\s\x00]+)
     |(?P<str>\()
     |(?P<dict><<|>>)
     |<(?P<hex>[\s0-9A-Fa-f]*)>(?!>)
-    """
+    )"""
+_TRAILING_SPACE = re.compile(rb"[\s\x00]*\Z")
 _TOKEN = re.compile(_TOKENS.replace(b"PATHS", _PATH), re.VERBOSE)
 _TOKEN_KEEPING_PATHS = re.compile(_TOKENS.replace(b"PATHS", rb"(?!)"), re.VERBOSE)  # no match
 _STRING_END = re.compile(rb"[()\\]")
@@ -136,11 +138,11 @@ def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]], match) ->
     while pos < n:
         m = match(data, pos)
         if m is None:
+            if _TRAILING_SPACE.match(data, pos):
+                break
             raise Unsupported(f"token at {pos}: {data[pos : pos + 1]!r}")
         kind = m.lastgroup
         pos = m.end()
-        if kind == "space":
-            continue
         if kind == "path":
             if stack:  # inside an array the operator would be an element, not an operation
                 raise Unsupported("path operator inside an array or dictionary")
