@@ -132,3 +132,23 @@ def test_lean_characters_are_pdfplumbers(build) -> None:
             assert lean == expected
             compared += len(lean)
     assert compared > 20
+
+
+def test_dedupe_is_pdfplumbers_on_crowded_overprints() -> None:
+    """Overprints, near misses and chains of close positions, compared with pdfplumber's own."""
+    import random
+
+    from pdfplumber.utils import dedupe_chars
+
+    rng = random.Random(7)
+    chars = []
+    for i in range(400):
+        x = rng.choice([10.0, 10.4, 11.2, 12.3, 30.0]) + rng.choice([0, 0.3, 0.9, 2.5]) * (i % 3)
+        top = rng.choice([100.0, 100.6, 101.9, 140.0])
+        chars.append(
+            {"text": rng.choice("绩效A1"), "fontname": rng.choice(["F1", "F2"]), "size": 10.5,
+             "upright": True, "x0": x, "x1": x + 10.5, "top": top, "doctop": 842 + top,
+             "bottom": top + 10.5}
+        )  # fmt: skip
+    expected = dedupe_chars(chars)
+    assert pdf_lean._dedupe(chars) == expected and 20 < len(expected) < 400

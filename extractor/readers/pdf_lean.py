@@ -87,19 +87,33 @@ def _chars(item: Any):
 
 def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """pdfplumber's ``utils.dedupe_chars`` (default settings), in the characters' order."""
-    from pdfplumber.utils.clustering import cluster_objects
-
     kept = []
     for _, grouped in itertools.groupby(sorted(chars, key=_KEY), key=_KEY):
         group = list(grouped)
         if len(group) == 1:  # most characters: nothing to cluster
             kept.append(group[0])
             continue
-        for y_cluster in cluster_objects(group, _DOCTOP, TOLERANCE):
-            for x_cluster in cluster_objects(y_cluster, _X0, TOLERANCE):
+        for y_cluster in _clusters(group, _DOCTOP):
+            for x_cluster in _clusters(y_cluster, _X0):
                 kept.append(min(x_cluster, key=_POS))
     # pdfplumber orders by ``chars.index`` (an equality search per character); the first equal
     # character is the one kept, so its own position gives the same order.
     order = {id(c): i for i, c in enumerate(chars)}
     kept.sort(key=lambda c: order[id(c)])
     return kept
+
+
+def _clusters(items: list[dict[str, Any]], key) -> list[list[dict[str, Any]]]:
+    """pdfplumber's ``cluster_objects(items, key, TOLERANCE)``: distinct values chained while
+    each is within the tolerance of the one before; items by cluster, stable within one."""
+    ids: dict[float, int] = {}
+    cluster, last = -1, None
+    for value in sorted(set(map(key, items))):
+        if last is None or value > last + TOLERANCE:
+            cluster += 1
+        ids[value] = cluster
+        last = value
+    if cluster == 0:
+        return [items]
+    ordered = sorted(items, key=lambda item: ids[key(item)])
+    return [list(g) for _, g in itertools.groupby(ordered, key=lambda item: ids[key(item)])]
