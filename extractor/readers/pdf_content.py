@@ -44,10 +44,9 @@ _GAP = rb"[\s\x00]+"
 _ENDS = rb"(?=[\s\x00/\[\]()<>{}%]|\Z)"  # where a keyword ends, as pdfminer ends it
 # A path construction operator with exactly its numbers before it: pushing them and popping them
 # again is all the interpreter would do (FastInterpreter builds no paths), so it is skipped whole.
-_PATH = rb"|".join(
-    rb"(?:" + _NUM + _GAP + rb")" + (rb"{%d}" % count) + rb"(?:" + ops + rb")" + _ENDS
-    for count, ops in ((2, rb"m|l"), (4, rb"re|v|y"), (6, rb"c"))
-)
+_PAIR = rb"(?:" + _NUM + _GAP + rb"){2}"
+# Nested so that the numbers are read once whichever operator follows them.
+_PATH = _PAIR + rb"(?:(?:m|l)|" + _PAIR + rb"(?:(?:re|v|y)|" + _PAIR + rb"c))" + _ENDS
 # Leading whitespace is taken with the token: one match per token.
 _TOKENS = rb"""[\s\x00]*(?:
     (?P<path>PATHS)
