@@ -58,10 +58,12 @@ STREAMS = [
     [b"BT /F1 12 Tf 10 10 Td (end", b"ed) Tj ET"],  # a string across streams: left to pdfminer
     [b"\x00 1 0 0 RG /Name_with.dots-1 gs"],
     [b"9 0 0 m 1 2 l 3 4 5 6 re 1 2 3 4 5 6 c h 7 8 mq S"],  # path operators taken whole
+    [b"0.5 g 1 0 0 RG 0 0 0 1 k 2 w 1 j /GS0 gs 0 0 0 rg 1 2 3 sc 4 cm"],  # colour, line style
 ]
 
 
-PATH_OPERANDS = {b"m": 2, b"l": 2, b"re": 4, b"v": 4, b"y": 4, b"c": 6}
+PATH_OPERANDS = {b"m": 2, b"l": 2, b"re": 4, b"v": 4, b"y": 4, b"c": 6, b"rg": 3, b"RG": 3}
+PATH_OPERANDS |= {b"k": 4, b"K": 4} | {op.encode(): 1 for op in "gGwiMjJ"}
 
 
 def _without_paths(objs: list) -> list:

@@ -42,11 +42,16 @@ class Unsupported(Exception):
 _NUM = rb"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _GAP = rb"[\s\x00]+"
 _ENDS = rb"(?=[\s\x00/\[\]()<>{}%]|\Z)"  # where a keyword ends, as pdfminer ends it
-# A path construction operator with exactly its numbers before it: pushing them and popping them
-# again is all the interpreter would do (FastInterpreter builds no paths), so it is skipped whole.
-_PAIR = rb"(?:" + _NUM + _GAP + rb"){2}"
-# Nested so that the numbers are read once whichever operator follows them.
-_PATH = _PAIR + rb"(?:(?:m|l)|" + _PAIR + rb"(?:(?:re|v|y)|" + _PAIR + rb"c))" + _ENDS
+# An operator that only draws or sets how to draw — path construction, colour, line style —
+# with exactly its numbers before it: pushing them and popping them again is all the
+# interpreter would do for characters (FastInterpreter builds no paths, and colours and line
+# styles are not read from the characters), so it is skipped whole. Nested so that the numbers
+# are read once whichever operator follows them.
+_N = rb"(?:" + _NUM + _GAP + rb")"
+_SKIPPED = (
+    _N + rb"(?:(?:g|G|w|i|M|j|J)|" + _N + rb"(?:(?:m|l)|" + _N + rb"(?:(?:rg|RG)|"
+    + _N + rb"(?:(?:re|v|y|k|K)|" + _N + _N + rb"c))))" + _ENDS
+)  # fmt: skip
 # Leading whitespace is taken with the token: one match per token.
 _TOKENS = rb"""[\s\x00]*(?:
     (?P<path>PATHS)
@@ -59,7 +64,7 @@ _TOKENS = rb"""[\s\x00]*(?:
     |<(?P<hex>[\s0-9A-Fa-f]*)>(?!>)
     )"""
 _TRAILING_SPACE = re.compile(rb"[\s\x00]*\Z")
-_TOKEN = re.compile(_TOKENS.replace(b"PATHS", _PATH), re.VERBOSE)
+_TOKEN = re.compile(_TOKENS.replace(b"PATHS", _SKIPPED), re.VERBOSE)
 _TOKEN_KEEPING_PATHS = re.compile(_TOKENS.replace(b"PATHS", rb"(?!)"), re.VERBOSE)  # no match
 _STRING_END = re.compile(rb"[()\\]")
 _OCTAL = b"01234567"
@@ -193,7 +198,8 @@ class FastInterpreter(PDFPageInterpreter):
     """pdfminer's page interpreter reading its content streams with ``objects``.
 
     Path construction is skipped (same operands taken off the stack): the device builds no path
-    objects (PDFium gives the rules), and nothing else reads the current path.
+    objects (PDFium gives the rules), and nothing else reads the current path. The graphics
+    state is not copied for each ``q`` and ``TJ``: nothing read from a character depends on it.
     """
 
     def do_m(self, x: Any, y: Any) -> None:
@@ -216,6 +222,16 @@ class FastInterpreter(PDFPageInterpreter):
 
     def do_re(self, x: Any, y: Any, w: Any, h: Any) -> None:
         pass
+
+    def do_q(self) -> None:
+        # The graphics state (colours, line style) is shared, not copied: characters are read
+        # for their text and boxes only. The text state is saved as pdfminer saves it.
+        self.gstack.append((self.ctm, self.textstate.copy(), self.graphicstate))
+
+    def do_TJ(self, seq: Any) -> None:
+        if self.textstate.font is None:
+            return  # as pdfminer without STRICT
+        self.device.render_string(self.textstate, seq, self.graphicstate.ncs, self.graphicstate)
 
     def execute(self, streams: Any) -> None:
         # Circular references between content streams (form XObjects) are refused as pdfminer
