@@ -18,8 +18,9 @@ from operator import itemgetter
 from typing import Any
 
 from pdfminer.converter import PDFLayoutAnalyzer
-from pdfminer.layout import LTChar, LTContainer
+from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.utils import apply_matrix_rect
 
 from .pdf_content import FastInterpreter, Unsupported
 
@@ -33,9 +34,11 @@ _X0 = itemgetter("x0")
 
 
 class _CharDevice(PDFLayoutAnalyzer):
-    """pdfminer's layout device with the characters only: paths and images are not built."""
+    """pdfminer's layout device with the characters only: paths and images are not built, and
+    each character is kept as the numbers ``LTChar`` would compute (its own arithmetic, in its
+    order), in drawing order, which is the order pdfplumber walks the layout in."""
 
-    result: Any = None
+    chars: list[tuple] | None = None
 
     def paint_path(self, *args: Any, **kwargs: Any) -> None:
         pass
@@ -44,45 +47,61 @@ class _CharDevice(PDFLayoutAnalyzer):
         pass
 
     def receive_layout(self, ltpage: Any) -> None:
-        self.result = ltpage
+        pass
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        if font.is_vertical():
+            raise _Vertical  # LTChar's other geometry: pdfplumber reads such a page
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        # LTChar.__init__, horizontal case.
+        adv = font.char_width(cid) * fontsize * scaling
+        descent = font.get_descent() * fontsize
+        bbox = (0, descent + rise, adv, descent + rise + fontsize)
+        (a, b, c, d, _e, _f) = matrix
+        upright = a * d * scaling > 0 and b * c <= 0
+        (x0, y0, x1, y1) = apply_matrix_rect(matrix, bbox)
+        if x1 < x0:
+            (x0, x1) = (x1, x0)
+        if y1 < y0:
+            (y0, y1) = (y1, y0)
+        self.chars.append((text, x0, y0, x1, y1, y1 - y0, upright, font.fontname))
+        return adv
+
+
+class _Vertical(Exception):
+    pass
 
 
 def page_chars(pdf: Any, page: Any) -> list[dict[str, Any]]:
     """The deduplicated characters of pdfplumber page ``page`` of ``pdf``, as pdfplumber's
     ``page.dedupe_chars().chars`` gives them (the keys this reader uses)."""
     device = _CharDevice(pdf.rsrcmgr, pageno=page.page_number, laparams=None)
+    device.chars = []
     try:
         FastInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
     except Unsupported:  # a construct only pdfminer's own parser reads: the page again with it
-        device = _CharDevice(pdf.rsrcmgr, pageno=page.page_number, laparams=None)
+        device.chars = []
         PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
     mb_x0, mb_top = page.mediabox[:2]
     height, doctop = page.height, page.initial_doctop
     chars = []
-    for obj in _chars(device.result):
+    for text, x0, y0, x1, y1, size, upright, fontname in device.chars:
         # pdfplumber's coordinates (Page.process_object): top-down, relative to the MediaBox.
-        top = (height - obj.y1) + mb_top
-        x0, x1 = (obj.x0, obj.x1) if mb_x0 == 0 else (obj.x0 + mb_x0, obj.x1 + mb_x0)
-        fontname = obj.fontname
+        top = (height - y1) + mb_top
+        if mb_x0 != 0:
+            x0, x1 = x0 + mb_x0, x1 + mb_x0
         if isinstance(fontname, bytes):  # rare byte-encoded names, as pdfplumber decodes them
             from pdfplumber.page import fix_fontname_bytes
 
             fontname = fix_fontname_bytes(fontname)
         chars.append(
-            {"text": obj.get_text(), "x0": x0, "x1": x1, "top": top,
-             "bottom": (height - obj.y0) + mb_top, "doctop": doctop + top, "size": obj.size,
-             "upright": obj.upright, "fontname": fontname}
+            {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": (height - y0) + mb_top,
+             "doctop": doctop + top, "size": size, "upright": upright, "fontname": fontname}
         )  # fmt: skip
     return _dedupe(chars)
-
-
-def _chars(item: Any):
-    """The page's characters in drawing order, form XObjects' included where they were drawn."""
-    for obj in item:
-        if isinstance(obj, LTChar):
-            yield obj
-        elif isinstance(obj, LTContainer):
-            yield from _chars(obj)
 
 
 def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
