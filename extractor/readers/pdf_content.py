@@ -39,33 +39,20 @@ class Unsupported(Exception):
     """A construct this reader leaves to pdfminer's own parser."""
 
 
-_NUM = rb"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
-_GAP = rb"[\s\x00]+"
-_ENDS = rb"(?=[\s\x00/\[\]()<>{}%]|\Z)"  # where a keyword ends, as pdfminer ends it
-# An operator that only draws or sets how to draw — path construction, colour, line style —
-# with exactly its numbers before it: pushing them and popping them again is all the
-# interpreter would do for characters (FastInterpreter builds no paths, and colours and line
-# styles are not read from the characters), so it is skipped whole. Nested so that the numbers
-# are read once whichever operator follows them.
-_N = rb"(?:" + _NUM + _GAP + rb")"
-_SKIPPED = (
-    _N + rb"(?:(?:g|G|w|i|M|j|J)|" + _N + rb"(?:(?:m|l)|" + _N + rb"(?:(?:rg|RG)|"
-    + _N + rb"(?:(?:re|v|y|k|K)|" + _N + _N + rb"c))))" + _ENDS
-)  # fmt: skip
 # Leading whitespace is taken with the token: one match per token.
-_TOKENS = rb"""[\s\x00]*(?:
-    (?P<path>PATHS)
-    |(?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+))(?![.\d])
-    |/(?P<name>[^#/%\[\]()<>{}\s]*)(?!\#)
+_TOKEN = re.compile(
+    rb"""[\s\x00]*(?:
+    (?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+))(?![.\d])
     |(?P<kw>[A-Za-z][^#/%\[\]()<>{}\s]*)
-    |(?P<one>['"\[\]])
+    |/(?P<name>[^#/%\[\]()<>{}\s]*)(?!\#)
     |(?P<str>\()
+    |(?P<one>['"\[\]])
     |(?P<dict><<|>>)
     |<(?P<hex>[\s0-9A-Fa-f]*)>(?!>)
-    )"""
+    )""",
+    re.VERBOSE,
+)
 _TRAILING_SPACE = re.compile(rb"[\s\x00]*\Z")
-_TOKEN = re.compile(_TOKENS.replace(b"PATHS", _SKIPPED), re.VERBOSE)
-_TOKEN_KEEPING_PATHS = re.compile(_TOKENS.replace(b"PATHS", rb"(?!)"), re.VERBOSE)  # no match
 _STRING_END = re.compile(rb"[()\\]")
 _OCTAL = b"01234567"
 # pdfminer reads a number starting with a dot as a float, any other without one as an int.
@@ -124,15 +111,13 @@ def _literal(raw: bytes) -> Any:
         return LIT(raw)
 
 
-def objects(streams: list[bytes], paths: bool = True) -> Iterator[Any]:
+def objects(streams: list[bytes]) -> Iterator[Any]:
     """The top-level objects of a page's content streams, as pdfminer's ``nextobject`` yields
     them (without positions): keywords, numbers, names, strings, arrays, dictionaries. A token
-    ends with its stream, as in pdfminer; an array or dictionary may go on in the next one.
-    ``paths=False`` leaves out path construction operators with their numbers."""
+    ends with its stream, as in pdfminer; an array or dictionary may go on in the next one."""
     stack: list[tuple[bytes, list[Any]]] = []  # open arrays ("a") and dictionaries ("d")
-    token = _TOKEN_KEEPING_PATHS if paths else _TOKEN
     for data in streams:
-        yield from _stream_objects(data, stack, token.match)
+        yield from _stream_objects(data, stack, _TOKEN.match)
     if stack:
         raise Unsupported("unclosed array or dictionary")
 
@@ -147,10 +132,6 @@ def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]], match) ->
             raise Unsupported(f"token at {pos}: {data[pos : pos + 1]!r}")
         kind = m.lastgroup
         pos = m.end()
-        if kind == "path":
-            if stack:  # inside an array the operator would be an element, not an operation
-                raise Unsupported("path operator inside an array or dictionary")
-            continue
         if kind == "num":
             text = m.group("num")
             obj: Any = float(text) if _FLOAT_MARK in text else int(text)
@@ -194,34 +175,22 @@ def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]], match) ->
 _BI = KWD(b"BI")
 
 
+# Operators that only draw or say how to draw — path construction, colour, line style — and
+# how many operands pdfminer takes for each. Nothing read from a character depends on them
+# (FastInterpreter's device builds no paths; colours and line styles are not read), so their
+# operands are only taken off the stack, as pdfminer's ``pop`` takes them.
+_DRAWING = {KWD(op.encode()): n for ops, n in (("gGwiMjJ", 1),) for op in ops}
+_DRAWING |= {KWD(op): n for op, n in ((b"m", 2), (b"l", 2), (b"re", 4), (b"v", 4), (b"y", 4),
+             (b"c", 6), (b"rg", 3), (b"RG", 3), (b"k", 4), (b"K", 4))}  # fmt: skip
+
+
 class FastInterpreter(PDFPageInterpreter):
     """pdfminer's page interpreter reading its content streams with ``objects``.
 
-    Path construction is skipped (same operands taken off the stack): the device builds no path
-    objects (PDFium gives the rules), and nothing else reads the current path. The graphics
-    state is not copied for each ``q`` and ``TJ``: nothing read from a character depends on it.
+    Drawing operators are skipped (``_DRAWING``: their operands taken off the stack), and the
+    graphics state is not copied for each ``q`` and ``TJ``: nothing read from a character
+    depends on either.
     """
-
-    def do_m(self, x: Any, y: Any) -> None:
-        pass
-
-    def do_l(self, x: Any, y: Any) -> None:
-        pass
-
-    def do_c(self, x1: Any, y1: Any, x2: Any, y2: Any, x3: Any, y3: Any) -> None:
-        pass
-
-    def do_v(self, x2: Any, y2: Any, x3: Any, y3: Any) -> None:
-        pass
-
-    def do_y(self, x1: Any, y1: Any, x3: Any, y3: Any) -> None:
-        pass
-
-    def do_h(self) -> None:
-        pass
-
-    def do_re(self, x: Any, y: Any, w: Any, h: Any) -> None:
-        pass
 
     def do_q(self) -> None:
         # The graphics state (colours, line style) is shared, not copied: characters are read
@@ -245,9 +214,13 @@ class FastInterpreter(PDFPageInterpreter):
             valid.append(stream)
             self.stream_ids.add(stream.objid)
         methods: dict[PSKeyword, tuple[Any, int] | None] = {}
-        for obj in objects([stream.get_data() for stream in valid], paths=False):
+        for obj in objects([stream.get_data() for stream in valid]):
             if not isinstance(obj, PSKeyword):
                 self.argstack.append(obj)
+                continue
+            drop = _DRAWING.get(obj)
+            if drop is not None:  # pdfminer: pop(n), then an operation that changes nothing here
+                del self.argstack[-drop:]
                 continue
             if obj not in methods:
                 methods[obj] = _method(self, obj)
