@@ -1,16 +1,15 @@
-"""PDF reports via pdfplumber: ruled tables become grids, the rest paragraphs rebuilt from lines.
+"""PDF reports: ruled tables become grids, the rest paragraphs rebuilt from lines, page by page.
 
-Text is rebuilt from characters rather than ``extract_text`` so that Chinese comes out exactly:
-overprinted (fake bold) characters are removed, gaps from justified lines never become spaces
-between two CJK characters, and wrapped lines are joined back into paragraphs (see
-``_continues``). Real space glyphs in the PDF are kept as they are.
+Each page's characters and table rules come from the cheapest engine that gives the same numbers
+on every machine — PDFium where every font is embedded (pdf_fast.py), pdfminer's own character
+boxes where one is not (pdf_lean.py), pdfplumber for the rest — and lines, paragraphs
+(pdf_lines.py) and cells (pdf_grid.py) are rebuilt from them the same way whichever engine it was.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -18,178 +17,11 @@ from importlib.metadata import version
 
 from ..errors import ReadError
 from ..model import RawBlock, RawCell
-from . import Reading, pdf_fast
+from . import Reading, pdf_fast, pdf_lean
+from .pdf_grid import find_tables
+from .pdf_lines import Line, build_lines, join_lines
 
-# A gap wider than this share of the font size between two characters is a word space
-# (pdfplumber's x_tolerance_ratio=0.5 measured right on justified Chinese lines).
-SPACE_GAP = 0.5
-# Lines further apart than this many font sizes never belong to one paragraph.
-MAX_LINE_GAP = 2.0
-# A paragraph starts on a line that begins with a heading or list marker.
-MARKER = re.compile(
-    r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}(?:[、．]|\.(?!\d))"
-    r"|[①-⑳]|指标\s*\d+\s*[：:]|第[一二三四五六七八九十\d]+[章节部分条])"
-)
-# Sentence-final punctuation: ends a paragraph when the line is not flush with the right edge.
-# A number wrapped in a narrow cell ("≤1236" / ".68万元") is joined without a space.
-DIGITS_DOT = set("0123456789.")
-# Between CJK characters, a gap this much (× font size) wider than the line's usual one is a space.
-CJK_SPACE_GAP = 0.3
-CLOSERS = set("。！？；：!?;:")
-# Characters a line may not start with (kinsoku): they travel with the character before them.
-NO_LINE_START = set("。，、；：？！）」』】〕》〉”’%‰,.;:?!)]}")
-HANGING = set("，。、；：！？）》」』”’,.;:!?)")
 UNDECODABLE = re.compile(r"\(cid:\d+\)|\ufffd")
-
-
-@dataclass
-class _Line:
-    chars: list[dict]
-    text: str
-
-    @property
-    def x0(self) -> float:
-        return self.chars[0]["x0"]
-
-    @property
-    def x1(self) -> float:
-        return self.chars[-1]["x1"]
-
-    @property
-    def core_x1(self) -> float:
-        """Right end without trailing punctuation, which Word lets hang into the margin."""
-        for ch in reversed(self.chars):
-            if ch["text"][-1] not in HANGING:
-                return ch["x1"]
-        return self.x1
-
-    @property
-    def top(self) -> float:
-        return min(c["top"] for c in self.chars)
-
-    @property
-    def bottom(self) -> float:
-        return max(c["bottom"] for c in self.chars)
-
-    @property
-    def size(self) -> float:
-        return max(c["size"] for c in self.chars) or 1.0
-
-
-def _wide(ch: str) -> bool:
-    """CJK ideographs and full-width punctuation: written without spaces between them."""
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-def _needs_space(a: str, b: str) -> bool:
-    """Joining ``...a`` and ``b...``: only two Latin/digit runs need a space between them."""
-    return not (a.isspace() or b.isspace() or _wide(a) or _wide(b))
-
-
-def _group_lines(chars: list[dict]) -> list[list[dict]]:
-    """Cluster characters into lines: a char joins the current line if it overlaps it vertically
-    by at least half its own height."""
-    groups: list[list[dict]] = []
-    top = bottom = 0.0
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        height = max(ch["bottom"] - ch["top"], 0.1)
-        overlap = min(bottom, ch["bottom"]) - max(top, ch["top"])
-        if groups and overlap >= height / 2:
-            groups[-1].append(ch)
-            bottom = max(bottom, ch["bottom"])
-        else:
-            groups.append([ch])
-            top, bottom = ch["top"], ch["bottom"]
-    return groups
-
-
-def _make_line(chars: list[dict]) -> _Line | None:
-    chars = sorted(chars, key=lambda c: c["x0"])
-    while chars and not chars[0]["text"].strip():
-        chars.pop(0)
-    while chars and not chars[-1]["text"].strip():
-        chars.pop()
-    if not chars:
-        return None
-    pairs = list(zip(chars, chars[1:], strict=False))
-    # Between two CJK characters a gap is justification or autospacing — spread over the whole
-    # line — unless it stands out from the line's usual gap: then it is a space the PDF did not
-    # draw as a glyph (Word/LibreOffice exports: "成员:张成 李洋").
-    cjk_gaps = sorted(
-        ch["x0"] - prev["x1"]
-        for prev, ch in pairs
-        if _wide(prev["text"][-1:] or " ") and _wide(ch["text"][:1] or " ")
-    )
-    usual = cjk_gaps[len(cjk_gaps) // 2] if cjk_gaps else 0.0
-    parts = [chars[0]["text"]]
-    for prev, ch in pairs:
-        a, b = prev["text"], ch["text"]
-        gap = ch["x0"] - prev["x1"]
-        size = min(prev["size"], ch["size"])
-        if a.strip() and b.strip():
-            if _wide(a[-1]) and _wide(b[0]):
-                space = gap > usual + CJK_SPACE_GAP * size
-            else:
-                space = gap > SPACE_GAP * size
-            if space:
-                parts.append(" ")
-        parts.append(b)
-    return _Line(chars, "".join(parts))
-
-
-def _lines(chars: list[dict]) -> list[_Line]:
-    lines = (_make_line(group) for group in _group_lines(chars))
-    return [line for line in lines if line is not None]
-
-
-def _first_word_width(line: _Line) -> float:
-    """Width of what the previous line would have had to hold to take this line's start."""
-    chars = line.chars
-    end = 0
-    if not _wide(chars[0]["text"][0]):
-        while end + 1 < len(chars) and _needs_space(chars[end + 1]["text"][0], "a"):
-            end += 1
-    # Line-breaking rules keep closing punctuation off a line's start: "万 / 元。" wraps "元。"
-    # together, so the previous line had to hold both.
-    while end + 1 < len(chars) and chars[end + 1]["text"][0] in NO_LINE_START:
-        end += 1
-    return chars[end]["x1"] - chars[0]["x0"]
-
-
-def _continues(prev: _Line, nxt: _Line, left: float, right: float, in_cell: bool) -> bool:
-    """Is ``nxt`` a wrapped continuation of the paragraph whose line ``prev`` is?"""
-    em = prev.size
-    if MARKER.match(nxt.text) or nxt.top - prev.bottom > MAX_LINE_GAP * em:
-        return False
-    if not in_cell and nxt.x0 > left + 0.5 * em:  # first-line indent, centred or right-aligned
-        return False
-    room = right - prev.x1
-    need = _first_word_width(nxt)
-    if _needs_space(prev.text[-1], nxt.text[0]) or _wide(prev.text[-1]) != _wide(nxt.text[0]):
-        # A space between Latin words, or the autospace word processors put between CJK and
-        # Latin/digits ("截至" | "2021"), would have been needed too.
-        need += 0.25 * em
-    if room + 0.05 * em >= need:  # the next word would have fitted: the line ended early
-        return False
-    # Mid-paragraph lines of justified text are flush with the edge; a paragraph's last line
-    # is not. Punctuation alone is no signal on a flush line (。 and ： end lines mid-paragraph).
-    return in_cell or not (prev.text[-1] in CLOSERS and room > 0.25 * em)
-
-
-def _join(lines: list[_Line], left: float, right: float, in_cell: bool) -> list[tuple[float, str]]:
-    """Join wrapped lines into paragraphs: ``[(top, text)]``."""
-    paras: list[tuple[float, str]] = []
-    prev: _Line | None = None
-    for line in lines:
-        if prev is not None and _continues(prev, line, left, right, in_cell):
-            sep = " " if _needs_space(prev.text[-1], line.text[0]) else ""
-            if in_cell and prev.text[-1] in DIGITS_DOT and line.text[0] in DIGITS_DOT:
-                sep = ""  # a number wrapped in a narrow cell: 1497.4 / 8 is 1497.48
-            paras[-1] = (paras[-1][0], paras[-1][1] + sep + line.text)
-        else:
-            paras.append((line.top, line.text))
-        prev = line
-    return paras
 
 
 @cache
@@ -197,10 +29,14 @@ def _pdfplumber_engine() -> str:
     return f"pdfplumber {version('pdfplumber')}"
 
 
-def _inside(ch: dict, bbox: tuple[float, float, float, float]) -> bool:
-    x = (ch["x0"] + ch["x1"]) / 2
-    y = (ch["top"] + ch["bottom"]) / 2
-    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+def _mid(ch: dict) -> tuple[float, float]:
+    """A character's centre: it belongs to the cell (or table) the centre is inside."""
+    return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+
+
+def _within(mids: list[tuple[float, float]], bbox: tuple[float, float, float, float]) -> list[bool]:
+    x0, top, x1, bottom = bbox
+    return [x0 <= x <= x1 and top <= y <= bottom for x, y in mids]
 
 
 def _boundaries(values: list[float], tol: float = 1.0) -> list[float]:
@@ -213,18 +49,22 @@ def _boundaries(values: list[float], tol: float = 1.0) -> list[float]:
 
 
 def _index(bounds: list[float], v: float) -> int:
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+    """The grid line nearest ``v`` (the lower one on a tie); ``bounds`` ascending."""
+    i = bisect_left(bounds, v)
+    if i == len(bounds) or (i > 0 and abs(bounds[i - 1] - v) <= abs(bounds[i] - v)):
+        return i - 1
+    return i
 
 
 def _cell_text(chars: list[dict], bbox: tuple[float, float, float, float]) -> str:
-    lines = _lines(chars)
+    lines = build_lines(chars)
     if not lines:
         return ""
     left = min(line.x0 for line in lines)
     # Assume symmetric padding: the cell's text column ends as far from its right border as the
     # text starts from its left one.
     right = max(bbox[2] - (left - bbox[0]), max(line.core_x1 for line in lines))
-    return "\n".join(text for _, text in _join(lines, left, right, in_cell=True))
+    return "\n".join(text for _, text in join_lines(lines, left, right, in_cell=True))
 
 
 def _table_rows(table, chars: list[dict]) -> list[list[RawCell | None]]:
@@ -232,8 +72,9 @@ def _table_rows(table, chars: list[dict]) -> list[list[RawCell | None]]:
     cells = table.cells
     xs = _boundaries([c[0] for c in cells] + [c[2] for c in cells])
     ys = _boundaries([c[1] for c in cells] + [c[3] for c in cells])
-    by_y = sorted(chars, key=lambda ch: (ch["top"] + ch["bottom"]) / 2)
-    mids = [(ch["top"] + ch["bottom"]) / 2 for ch in by_y]
+    # By centre height, ties in reading order (i): a stable sort, as the cells' text expects.
+    centred = sorted((y, i, x) for i, (x, y) in enumerate(map(_mid, chars)))
+    mids = [y for y, _, _ in centred]
     # A grid position no cell box covers (a missing rule) is an empty cell, not a merge.
     rows: list[list[RawCell | None]] = [
         [RawCell("") for _ in range(len(xs) - 1)] for _ in range(len(ys) - 1)
@@ -248,8 +89,9 @@ def _table_rows(table, chars: list[dict]) -> list[list[RawCell | None]]:
                 rows[r][c] = None
         # Only the characters of the cell's band of rows are tested (found by bisection):
         # testing every character of the table for every cell is quadratic on big forms.
-        band = by_y[bisect_left(mids, bbox[1]) : bisect_right(mids, bbox[3])]
-        text = _cell_text([ch for ch in band if _inside(ch, bbox)], bbox)
+        band = centred[bisect_left(mids, bbox[1]) : bisect_right(mids, bbox[3])]
+        x0, x1 = bbox[0], bbox[2]
+        text = _cell_text([chars[i] for _, i, x in band if x0 <= x <= x1], bbox)
         rows[r0][c0] = RawCell(text, r1 - r0, c1 - c0)
     return rows
 
@@ -257,7 +99,7 @@ def _table_rows(table, chars: list[dict]) -> list[list[RawCell | None]]:
 @dataclass
 class _Page:
     number: int
-    lines: list[_Line]
+    lines: list[Line]
     tables: list[tuple[float, RawBlock]]
 
 
@@ -274,25 +116,29 @@ def _read_page(page, number: int, warnings: list[str], fast: tuple | None = None
     visible = [c for c in chars if c["text"].strip()]
     if sum(bool(UNDECODABLE.search(c["text"])) for c in visible) > 0.2 * len(visible):
         warnings.append(f"page {number}: text not decodable (no Unicode map)")
-    tables = page.find_tables() if fast is None else fast[1]
+    tables = find_tables(page.edges, page.width, page.height) if fast is None else fast[1]
     tabled = []
     boxes = [table.bbox for table in tables]  # a property that walks every cell: compute once
+    mids = [_mid(c) for c in chars]
+    tabled_char = [False] * len(chars)
     for table, bbox in zip(tables, boxes, strict=True):
-        inside = [c for c in chars if _inside(c, bbox)]
+        within = _within(mids, bbox)
+        inside = [c for c, w in zip(chars, within, strict=True) if w]
         block = RawBlock("table", number, rows=_table_rows(table, inside))
         tabled.append((bbox[1], block))
-    free = [c for c in chars if not any(_inside(c, bbox) for bbox in boxes)]
-    return _Page(number, _lines(free), tabled)
+        tabled_char = [a or b for a, b in zip(tabled_char, within, strict=True)]
+    free = [c for c, t in zip(chars, tabled_char, strict=True) if not t]
+    return _Page(number, build_lines(free), tabled)
 
 
 def _page_blocks(page: _Page, left: float, right: float) -> list[RawBlock]:
     """Paragraphs and tables of one page by their top; no paragraph runs across a table."""
     items: list[tuple[float, RawBlock]] = list(page.tables)
     cuts = sorted(top for top, _ in page.tables)
-    run: list[_Line] = []
+    run: list[Line] = []
 
     def flush() -> None:
-        for top, text in _join(run, left, right, in_cell=False):
+        for top, text in join_lines(run, left, right, in_cell=False):
             items.append((top, RawBlock("paragraph", page.number, text)))
         run.clear()
 
@@ -325,29 +171,16 @@ def _open(data: bytes, path: str):
 
 def read(data: bytes, path: str) -> Reading:
     """Read a PDF into paragraphs and tables, page by page in top-to-bottom order."""
-    pdf, n_pages = _open(data, path)
-    warnings: list[str] = []
-    pages: list[_Page] = []
     # PDFium gives characters and table rules in milliseconds (pdf_fast.py); pdfplumber reads a
-    # page only where PDFium cannot. Lines, paragraphs and cells are rebuilt here either way.
+    # page only where PDFium cannot, and is opened (pdfminer parses the whole file) only then.
+    # Lines, paragraphs and cells are rebuilt here either way.
     fast = pdf_fast.open_fast(data)
-    if fast is not None and len(fast) != n_pages:
-        fast.close()
-        fast = None
-    with pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                content = fast.page(number - 1) if fast is not None else None
-                pages.append(_read_page(page, number, warnings, content))
-            except Exception as e:  # one broken content stream should not lose the other pages
-                warnings.append(f"page {number} could not be parsed ({e!r})")
-            finally:
-                page.close()  # drop the page's parsed layout: memory stays flat on long reports
-    parser = _pdfplumber_engine()
-    if fast is not None:
-        if fast.used:
-            parser = f"{pdf_fast.engine()} + {parser}"
-        fast.close()
+    try:
+        read_pages = _read_fast if fast is not None and len(fast) else _read_slow
+        pages, warnings, n_pages, parser = read_pages(data, path, fast)
+    finally:
+        if fast is not None:
+            fast.close()
     if not pages:
         raise ReadError(path, "corrupt", "no page of the PDF could be parsed")
     # The text column is the same on every page; measuring it over the whole document keeps a
@@ -360,3 +193,70 @@ def read(data: bytes, path: str) -> Reading:
     left = min(full or [line.x0 for line in body] or [0.0])
     blocks = [block for page in pages for block in _page_blocks(page, left, right)]
     return Reading(blocks, "pdf", parser, n_pages, None, warnings)
+
+
+def _read_slow(data: bytes, path: str, fast=None) -> tuple[list[_Page], list[str], int, str]:
+    """Every page through pdfplumber."""
+    pdf, n_pages = _open(data, path)
+    warnings: list[str] = []
+    with pdf:
+        pages = [_read_one(pdf.pages[i], i + 1, warnings, None) for i in range(n_pages)]
+    return [p for p in pages if p is not None], warnings, n_pages, _pdfplumber_engine()
+
+
+def _read_fast(data: bytes, path: str, fast) -> tuple[list[_Page], list[str], int, str]:
+    """Pages from PDFium; pdfplumber opened at the first page PDFium cannot read. When pdfminer
+    counts other pages than PDFium, pdfplumber reads the whole file, as it always did."""
+    n_pages = len(fast)
+    warnings: list[str] = []
+    pages: list[_Page | None] = []
+    pdf = None
+    try:
+        for i in range(n_pages):
+            try:
+                content = fast.page(i)
+            except Exception as e:  # one broken content stream should not lose the other pages
+                warnings.append(f"page {i + 1} could not be parsed ({e!r})")
+                continue
+            if (content is None or content[0] is None) and pdf is None:
+                pdf, plumber_pages = _open(data, path)
+                if plumber_pages != n_pages:
+                    pdf.close()
+                    pdf = None
+                    return _read_slow(data, path)
+            if content is not None and content[0] is None:
+                content = _lean(pdf, i, content[1])
+            page = pdf.pages[i] if content is None else None
+            pages.append(_read_one(page, i + 1, warnings, content))
+    finally:
+        if pdf is not None:
+            pdf.close()
+    if not any(pages) and pdf is None:  # nothing PDFium could read: pdfplumber says why
+        return _read_slow(data, path)
+    engines = [pdf_fast.engine()] if fast.used else []
+    engines += [] if pdf is None else [_pdfplumber_engine()]
+    parser = " + ".join(engines) or pdf_fast.engine()
+    return [p for p in pages if p is not None], warnings, n_pages, parser
+
+
+def _lean(pdf, index: int, tables: list) -> tuple | None:
+    """Page ``index``'s characters from pdfminer (fonts not embedded) and PDFium's tables; None
+    when pdfminer fails there: pdfplumber then reads the page and words the warning."""
+    page = pdf.pages[index]
+    try:
+        return pdf_lean.page_chars(pdf, page), tables
+    except Exception:  # noqa: BLE001 - the pdfplumber path reports it as it always did
+        return None
+    finally:
+        page.close()
+
+
+def _read_one(page, number: int, warnings: list[str], content: tuple | None) -> _Page | None:
+    try:
+        return _read_page(page, number, warnings, content)
+    except Exception as e:  # one broken content stream should not lose the other pages
+        warnings.append(f"page {number} could not be parsed ({e!r})")
+        return None
+    finally:
+        if page is not None:
+            page.close()  # drop the page's parsed layout: memory stays flat on long reports

@@ -21,6 +21,8 @@ from functools import cache
 from importlib.metadata import version
 from typing import Any
 
+from .pdf_grid import find_tables
+
 # Two equal characters closer than this (points) are one overprinted ("fake bold") character,
 # as pdfplumber's ``dedupe_chars`` tolerance.
 DEDUPE_TOLERANCE = 1.0
@@ -45,23 +47,26 @@ class FastPdf:
     def __len__(self) -> int:
         return len(self._doc)
 
-    def page(self, index: int) -> tuple[list[dict[str, Any]], list[Any]] | None:
-        """Page ``index``'s characters and ruled tables, or None: pdfplumber must read it."""
+    def page(self, index: int) -> tuple[list[dict[str, Any]] | None, list[Any]] | None:
+        """Page ``index``'s characters and ruled tables, or None: pdfplumber must read it.
+        The characters are None where a font is not embedded: pdfminer measures them
+        (pdf_lean.py), the rules still come from here."""
         import pypdfium2.raw as raw
 
         page = self._doc[index]
         try:
-            if page.get_rotation() or not _fonts_embedded(page.raw, raw):
+            if page.get_rotation():
                 return None
-            edges = _edges(page, raw)
-            if edges is None:
+            found = _edges(page.raw, raw, page.get_height())
+            if found is None:
                 return None
-            chars = _page_chars(page, raw)
+            edges, embedded = found
+            chars = _page_chars(page, raw) if embedded else None
             size = page.get_width(), page.get_height()
         finally:
             page.close()
-        self.used += 1
-        return chars, _tables(edges, *size)
+        self.used += chars is not None
+        return chars, find_tables(edges, *size)
 
     def close(self) -> None:
         self._doc.close()
@@ -74,56 +79,60 @@ def open_fast(data: bytes) -> FastPdf | None:
         return None
 
 
-def _fonts_embedded(page_handle, raw) -> bool:
-    """Does every text object of the page (form XObjects included) use an embedded font?"""
+def _edges(page_handle, raw, height: float) -> tuple[list[dict[str, Any]], bool] | None:
+    """Horizontal and vertical segments of the page's painted paths, as pdfplumber's edges
+    (top-down coordinates), and whether every text object (form XObjects included) uses a font
+    the PDF embeds. None when a path sits in a form XObject (its matrix is relative).
+
+    One walk over the raw object handles: pypdfium2's ``get_objects`` wraps every object, text
+    ones included, in a Python object first.
+    """
+    edges: list[dict[str, Any]] = []
+    embedded = True
     stack = [
-        raw.FPDFPage_GetObject(page_handle, i)
-        for i in range(raw.FPDFPage_CountObjects(page_handle))
+        (raw.FPDFPage_GetObject(page_handle, i), 0)
+        for i in reversed(range(raw.FPDFPage_CountObjects(page_handle)))
     ]
-    while stack:
-        obj = stack.pop()
+    while stack:  # depth first, in the page's drawing order
+        obj, level = stack.pop()
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_TEXT:
-            if not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj)):
-                return False
+            if embedded and not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj)):
+                embedded = False
+        elif kind == raw.FPDF_PAGEOBJ_PATH and level < 2:
+            if level > 0:
+                return None
+            _path_edges(obj, raw, height, edges)
         elif kind == raw.FPDF_PAGEOBJ_FORM:
+            count = raw.FPDFFormObj_CountObjects(obj)
             stack.extend(
-                raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))
+                (raw.FPDFFormObj_GetObject(obj, i), level + 1) for i in reversed(range(count))
             )
-    return True
+    return edges, embedded
 
 
-def _edges(page, raw) -> list[dict[str, Any]] | None:
-    """Horizontal and vertical segments of the page's painted paths, as pdfplumber's edges
-    (top-down coordinates); None when a path sits in a form XObject (its matrix is relative)."""
-    height = page.get_height()
+def _path_edges(handle, raw, height: float, edges: list[dict[str, Any]]) -> None:
     matrix = raw.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    edges: list[dict[str, Any]] = []
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
-        if obj.level > 0:
-            return None
-        handle = obj.raw
-        raw.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke))
-        if not fill.value and not stroke.value:
-            continue  # neither filled nor stroked: invisible, as pdfminer ignores it
-        raw.FPDFPageObj_GetMatrix(handle, matrix)
-        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
-        points: list[tuple[float, float]] = []
-        start = None
-        for i in range(raw.FPDFPath_CountSegments(handle)):
-            seg = raw.FPDFPath_GetPathSegment(handle, i)
-            raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-            pt = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
-            if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_MOVETO or not points:
-                start = pt
-            else:
-                _add_edge(edges, points[-1], pt)
-            points.append(pt)
-            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
-                _add_edge(edges, pt, start)
-    return edges
+    raw.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke))
+    if not fill.value and not stroke.value:
+        return  # neither filled nor stroked: invisible, as pdfminer ignores it
+    raw.FPDFPageObj_GetMatrix(handle, matrix)
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    points: list[tuple[float, float]] = []
+    start = None
+    for i in range(raw.FPDFPath_CountSegments(handle)):
+        seg = raw.FPDFPath_GetPathSegment(handle, i)
+        raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+        pt = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+        if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_MOVETO or not points:
+            start = pt
+        else:
+            _add_edge(edges, points[-1], pt)
+        points.append(pt)
+        if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+            _add_edge(edges, pt, start)
 
 
 def _add_edge(edges: list[dict[str, Any]], p0: tuple[float, float], p1) -> None:
@@ -141,19 +150,6 @@ def _add_edge(edges: list[dict[str, Any]], p0: tuple[float, float], p1) -> None:
     )  # fmt: skip
 
 
-def _tables(edges: list[dict[str, Any]], width: float, height: float) -> list[Any]:
-    """pdfplumber's own table finder (default settings, "lines" strategy) run on these edges."""
-    if not edges:
-        return []
-    from types import SimpleNamespace
-
-    from pdfplumber.table import TableFinder
-
-    # TableFinder reads only ``edges`` and ``bbox`` from the page for the "lines" strategy.
-    page = SimpleNamespace(edges=edges, bbox=(0, 0, width, height))
-    return TableFinder(page).tables
-
-
 def _page_chars(page, raw) -> list[dict[str, Any]]:
     """pdfplumber-shaped character dicts (text, x0, x1, top, bottom, size), deduplicated.
 
@@ -167,16 +163,19 @@ def _page_chars(page, raw) -> list[dict[str, Any]]:
         n = raw.FPDFText_CountChars(handle)
         codes = _page_codes(handle, n, raw)
         rect = raw.FS_RECTF()
+        # Bound once: a module attribute look-up per call is measurable at ~1,000 calls a page.
+        generated, map_error = raw.FPDFText_IsGenerated, raw.FPDFText_HasUnicodeMapError
+        loose_box, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
         out: list[dict[str, Any]] = []
         seen: dict[tuple[str, int], list[float]] = {}
         for i, code in enumerate(codes):
             if code in SKIP_CODES:
                 continue
-            if code == 0x20 and raw.FPDFText_IsGenerated(handle, i):
+            if code == 0x20 and generated(handle, i):
                 continue  # a space PDFium inserted between words: not in the PDF
-            text = chr(code) if not raw.FPDFText_HasUnicodeMapError(handle, i) else "\ufffd"
-            raw.FPDFText_GetLooseCharBox(handle, i, rect)
-            size = raw.FPDFText_GetFontSize(handle, i)
+            text = "\ufffd" if map_error(handle, i) else chr(code)
+            loose_box(handle, i, rect)
+            size = font_size(handle, i)
             # Lines are grouped by vertical overlap: the loose box's bottom is the same for every
             # character of a line (descent-based), its top varies with the glyph, so the top is
             # set from the font size as pdfminer does.
@@ -184,7 +183,7 @@ def _page_chars(page, raw) -> list[dict[str, Any]]:
             x0 = rect.left
             # Overprinted "fake bold": the same character again within the tolerance.
             same_line = seen.setdefault((text, round(bottom)), [])
-            if any(abs(other - x0) <= DEDUPE_TOLERANCE for other in same_line):
+            if _near(same_line, x0):
                 continue
             same_line.append(x0)
             out.append(
@@ -194,6 +193,13 @@ def _page_chars(page, raw) -> list[dict[str, Any]]:
         return out
     finally:
         textpage.close()
+
+
+def _near(xs: list[float], x0: float) -> bool:
+    for other in xs:
+        if abs(other - x0) <= DEDUPE_TOLERANCE:
+            return True
+    return False
 
 
 # NUL, the line breaks PDFium puts between lines, and non-characters.

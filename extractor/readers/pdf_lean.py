@@ -1,0 +1,138 @@
+"""Characters of a page drawn with fonts the PDF does not embed: pdfminer's own boxes, without
+pdfplumber's page objects.
+
+Such pages cannot take PDFium's characters (their boxes depend on the fonts installed, see
+pdf_fast.py), but pdfplumber spends most of its time there on things this reader never uses:
+a layout object for every path segment and image, a dict of some 20 attributes per character,
+and a duplicate check that sorts by ``list.index`` (quadratic). Here pdfminer interprets the
+content stream as before and makes each ``LTChar`` exactly as before, so the characters' text
+and boxes are the very numbers pdfplumber would report; paths are skipped (PDFium gives the
+rules) and the duplicate check is pdfplumber's, with the final ordering by position instead of
+by equality search. The content stream is tokenized by pdf_content.py where it can be.
+"""
+
+from __future__ import annotations
+
+import itertools
+from operator import itemgetter
+from typing import Any
+
+from pdfminer.converter import PDFLayoutAnalyzer
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.utils import apply_matrix_rect
+
+from .pdf_content import FastInterpreter, Unsupported
+
+# pdfplumber's ``dedupe_chars`` defaults: characters with the same text, font and size whose
+# positions are within this many points are one overprinted character.
+TOLERANCE = 1
+_KEY = itemgetter("upright", "text", "fontname", "size")
+_POS = itemgetter("doctop", "x0")
+_DOCTOP = itemgetter("doctop")
+_X0 = itemgetter("x0")
+
+
+class _CharDevice(PDFLayoutAnalyzer):
+    """pdfminer's layout device with the characters only: paths and images are not built, and
+    each character is kept as the numbers ``LTChar`` would compute (its own arithmetic, in its
+    order), in drawing order, which is the order pdfplumber walks the layout in."""
+
+    chars: list[tuple] | None = None
+
+    def paint_path(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def render_image(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def receive_layout(self, ltpage: Any) -> None:
+        pass
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        if font.is_vertical():
+            raise _Vertical  # LTChar's other geometry: pdfplumber reads such a page
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        # LTChar.__init__, horizontal case.
+        adv = font.char_width(cid) * fontsize * scaling
+        descent = font.get_descent() * fontsize
+        bbox = (0, descent + rise, adv, descent + rise + fontsize)
+        (a, b, c, d, _e, _f) = matrix
+        upright = a * d * scaling > 0 and b * c <= 0
+        (x0, y0, x1, y1) = apply_matrix_rect(matrix, bbox)
+        if x1 < x0:
+            (x0, x1) = (x1, x0)
+        if y1 < y0:
+            (y0, y1) = (y1, y0)
+        self.chars.append((text, x0, y0, x1, y1, y1 - y0, upright, font.fontname))
+        return adv
+
+
+class _Vertical(Exception):
+    pass
+
+
+def page_chars(pdf: Any, page: Any) -> list[dict[str, Any]]:
+    """The deduplicated characters of pdfplumber page ``page`` of ``pdf``, as pdfplumber's
+    ``page.dedupe_chars().chars`` gives them (the keys this reader uses)."""
+    device = _CharDevice(pdf.rsrcmgr, pageno=page.page_number, laparams=None)
+    device.chars = []
+    try:
+        FastInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
+    except Unsupported:  # a construct only pdfminer's own parser reads: the page again with it
+        device.chars = []
+        PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
+    mb_x0, mb_top = page.mediabox[:2]
+    height, doctop = page.height, page.initial_doctop
+    chars = []
+    for text, x0, y0, x1, y1, size, upright, fontname in device.chars:
+        # pdfplumber's coordinates (Page.process_object): top-down, relative to the MediaBox.
+        top = (height - y1) + mb_top
+        if mb_x0 != 0:
+            x0, x1 = x0 + mb_x0, x1 + mb_x0
+        if isinstance(fontname, bytes):  # rare byte-encoded names, as pdfplumber decodes them
+            from pdfplumber.page import fix_fontname_bytes
+
+            fontname = fix_fontname_bytes(fontname)
+        chars.append(
+            {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": (height - y0) + mb_top,
+             "doctop": doctop + top, "size": size, "upright": upright, "fontname": fontname}
+        )  # fmt: skip
+    return _dedupe(chars)
+
+
+def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """pdfplumber's ``utils.dedupe_chars`` (default settings), in the characters' order."""
+    kept = []
+    for _, grouped in itertools.groupby(sorted(chars, key=_KEY), key=_KEY):
+        group = list(grouped)
+        if len(group) == 1:  # most characters: nothing to cluster
+            kept.append(group[0])
+            continue
+        for y_cluster in _clusters(group, _DOCTOP):
+            for x_cluster in _clusters(y_cluster, _X0):
+                kept.append(min(x_cluster, key=_POS))
+    # pdfplumber orders by ``chars.index`` (an equality search per character); the first equal
+    # character is the one kept, so its own position gives the same order.
+    order = {id(c): i for i, c in enumerate(chars)}
+    kept.sort(key=lambda c: order[id(c)])
+    return kept
+
+
+def _clusters(items: list[dict[str, Any]], key) -> list[list[dict[str, Any]]]:
+    """pdfplumber's ``cluster_objects(items, key, TOLERANCE)``: distinct values chained while
+    each is within the tolerance of the one before; items by cluster, stable within one."""
+    ids: dict[float, int] = {}
+    cluster, last = -1, None
+    for value in sorted(set(map(key, items))):
+        if last is None or value > last + TOLERANCE:
+            cluster += 1
+        ids[value] = cluster
+        last = value
+    if cluster == 0:
+        return [items]
+    ordered = sorted(items, key=lambda item: ids[key(item)])
+    return [list(g) for _, g in itertools.groupby(ordered, key=lambda item: ids[key(item)])]

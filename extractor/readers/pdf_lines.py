@@ -1,0 +1,186 @@
+"""Lines and paragraphs rebuilt from character boxes, whichever engine measured them.
+
+Overprinted (fake bold) characters are already removed by the engines; here gaps from justified
+lines never become spaces between two CJK characters, real gaps do, and wrapped lines are joined
+back into paragraphs (see ``_continues``). Real space glyphs in the PDF are kept as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+# A gap wider than this share of the font size between two characters is a word space
+# (pdfplumber's x_tolerance_ratio=0.5 measured right on justified Chinese lines).
+SPACE_GAP = 0.5
+# Lines further apart than this many font sizes never belong to one paragraph.
+MAX_LINE_GAP = 2.0
+# A paragraph starts on a line that begins with a heading or list marker.
+MARKER = re.compile(
+    r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}(?:[、．]|\.(?!\d))"
+    r"|[①-⑳]|指标\s*\d+\s*[：:]|第[一二三四五六七八九十\d]+[章节部分条])"
+)
+# Sentence-final punctuation: ends a paragraph when the line is not flush with the right edge.
+# A number wrapped in a narrow cell ("≤1236" / ".68万元") is joined without a space.
+DIGITS_DOT = set("0123456789.")
+# Between CJK characters, a gap this much (× font size) wider than the line's usual one is a space.
+CJK_SPACE_GAP = 0.3
+CLOSERS = set("。！？；：!?;:")
+# Characters a line may not start with (kinsoku): they travel with the character before them.
+NO_LINE_START = set("。，、；：？！）」』】〕》〉”’%‰,.;:?!)]}")
+HANGING = set("，。、；：！？）》」』”’,.;:!?)")
+
+
+@dataclass
+class Line:
+    chars: list[dict]
+    text: str
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1]["x1"]
+
+    @property
+    def core_x1(self) -> float:
+        """Right end without trailing punctuation, which Word lets hang into the margin."""
+        for ch in reversed(self.chars):
+            if ch["text"][-1] not in HANGING:
+                return ch["x1"]
+        return self.x1
+
+    @cached_property  # asked for by every neighbour and table cut: computed once
+    def top(self) -> float:
+        return min(c["top"] for c in self.chars)
+
+    @cached_property
+    def bottom(self) -> float:
+        return max(c["bottom"] for c in self.chars)
+
+    @cached_property
+    def size(self) -> float:
+        return max(c["size"] for c in self.chars) or 1.0
+
+
+@cache  # a handful of distinct characters, asked for again and again
+def _wide(ch: str) -> bool:
+    """CJK ideographs and full-width punctuation: written without spaces between them."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _needs_space(a: str, b: str) -> bool:
+    """Joining ``...a`` and ``b...``: only two Latin/digit runs need a space between them."""
+    return not (a.isspace() or b.isspace() or _wide(a) or _wide(b))
+
+
+def _group_lines(chars: list[dict]) -> list[list[dict]]:
+    """Cluster characters into lines: a char joins the current line if it overlaps it vertically
+    by at least half its own height."""
+    groups: list[list[dict]] = []
+    top = bottom = 0.0
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        height = max(ch["bottom"] - ch["top"], 0.1)
+        overlap = min(bottom, ch["bottom"]) - max(top, ch["top"])
+        if groups and overlap >= height / 2:
+            groups[-1].append(ch)
+            bottom = max(bottom, ch["bottom"])
+        else:
+            groups.append([ch])
+            top, bottom = ch["top"], ch["bottom"]
+    return groups
+
+
+def _make_line(chars: list[dict]) -> Line | None:
+    chars = sorted(chars, key=lambda c: c["x0"])
+    while chars and not chars[0]["text"].strip():
+        chars.pop(0)
+    while chars and not chars[-1]["text"].strip():
+        chars.pop()
+    if not chars:
+        return None
+    pairs = list(zip(chars, chars[1:], strict=False))
+    # Between two CJK characters a gap is justification or autospacing — spread over the whole
+    # line — unless it stands out from the line's usual gap: then it is a space the PDF did not
+    # draw as a glyph (Word/LibreOffice exports: "成员:张成 李洋").
+    cjk_gaps = sorted(
+        ch["x0"] - prev["x1"]
+        for prev, ch in pairs
+        if _wide(prev["text"][-1:] or " ") and _wide(ch["text"][:1] or " ")
+    )
+    usual = cjk_gaps[len(cjk_gaps) // 2] if cjk_gaps else 0.0
+    parts = [chars[0]["text"]]
+    for prev, ch in pairs:
+        a, b = prev["text"], ch["text"]
+        gap = ch["x0"] - prev["x1"]
+        size = min(prev["size"], ch["size"])
+        if a.strip() and b.strip():
+            if _wide(a[-1]) and _wide(b[0]):
+                space = gap > usual + CJK_SPACE_GAP * size
+            else:
+                space = gap > SPACE_GAP * size
+            if space:
+                parts.append(" ")
+        parts.append(b)
+    return Line(chars, "".join(parts))
+
+
+def build_lines(chars: list[dict]) -> list[Line]:
+    lines = (_make_line(group) for group in _group_lines(chars))
+    return [line for line in lines if line is not None]
+
+
+def _first_word_width(line: Line) -> float:
+    """Width of what the previous line would have had to hold to take this line's start."""
+    chars = line.chars
+    end = 0
+    if not _wide(chars[0]["text"][0]):
+        while end + 1 < len(chars) and _needs_space(chars[end + 1]["text"][0], "a"):
+            end += 1
+    # Line-breaking rules keep closing punctuation off a line's start: "万 / 元。" wraps "元。"
+    # together, so the previous line had to hold both.
+    while end + 1 < len(chars) and chars[end + 1]["text"][0] in NO_LINE_START:
+        end += 1
+    return chars[end]["x1"] - chars[0]["x0"]
+
+
+def _continues(prev: Line, nxt: Line, left: float, right: float, in_cell: bool) -> bool:
+    """Is ``nxt`` a wrapped continuation of the paragraph whose line ``prev`` is?"""
+    em = prev.size
+    if MARKER.match(nxt.text) or nxt.top - prev.bottom > MAX_LINE_GAP * em:
+        return False
+    if not in_cell and nxt.x0 > left + 0.5 * em:  # first-line indent, centred or right-aligned
+        return False
+    room = right - prev.x1
+    need = _first_word_width(nxt)
+    if _needs_space(prev.text[-1], nxt.text[0]) or _wide(prev.text[-1]) != _wide(nxt.text[0]):
+        # A space between Latin words, or the autospace word processors put between CJK and
+        # Latin/digits ("截至" | "2021"), would have been needed too.
+        need += 0.25 * em
+    if room + 0.05 * em >= need:  # the next word would have fitted: the line ended early
+        return False
+    # Mid-paragraph lines of justified text are flush with the edge; a paragraph's last line
+    # is not. Punctuation alone is no signal on a flush line (。 and ： end lines mid-paragraph).
+    return in_cell or not (prev.text[-1] in CLOSERS and room > 0.25 * em)
+
+
+def join_lines(
+    lines: list[Line], left: float, right: float, in_cell: bool
+) -> list[tuple[float, str]]:
+    """Join wrapped lines into paragraphs: ``[(top, text)]``."""
+    paras: list[tuple[float, str]] = []
+    prev: Line | None = None
+    for line in lines:
+        if prev is not None and _continues(prev, line, left, right, in_cell):
+            sep = " " if _needs_space(prev.text[-1], line.text[0]) else ""
+            if in_cell and prev.text[-1] in DIGITS_DOT and line.text[0] in DIGITS_DOT:
+                sep = ""  # a number wrapped in a narrow cell: 1497.4 / 8 is 1497.48
+            paras[-1] = (paras[-1][0], paras[-1][1] + sep + line.text)
+        else:
+            paras.append((line.top, line.text))
+        prev = line
+    return paras
