@@ -17,6 +17,7 @@ import regex
 from .. import patterns
 from ..model import Document
 from ..numbers import as_number
+from .indicator_works import lead_value, sentence_start, work_groups, work_of_rate
 from .values import Value, find_values, parse_whole
 
 NULL_FIELDS = (
@@ -169,7 +170,10 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
     pg = prose_grammar()
     text = doc.text
     clauses = []
+    groups = work_groups(doc, start, end, value_tail) if mode != "result_rate" else []
     for a, b in segments(text, start, end):
+        if any(a < g.end and g.start < b for g in groups):
+            continue  # a work's sub-figures: the work is the indicator
         v = value_tail(text, a, b)
         if v is None:
             mid = pg["mid_value"].fullmatch(text, a, b)
@@ -181,6 +185,12 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
                 clauses.append((a, None, text[a:b], _strip_name(text[a:b], pg)))
             continue
         raw_name = text[a : v.start]
+        first = lead_value(text, a, v.start)
+        if first:  # "为300名服务对象发放补助金150万元": two indicators, the first figure first
+            (vs, ve, n1), (s2, n2) = first
+            clauses.append((a, parse_whole(text[vs:ve], vs), text[ve:s2], n1))
+            clauses.append((s2, v, text[s2 : v.start], n2))
+            continue
         if ":" in raw_name:  # "保障时限:2年" / "具体为:完成了…12公里"
             before, _, after = raw_name.rpartition(":")
             if _han(after) < 2:
@@ -218,11 +228,20 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
         if field and not name and alone and not (prev and prev["span"]["start"] > alone[0]):
             name, a, raw_name = alone[1], alone[0], alone[1]
         alone = None
-        if field == "rate":
-            if prev and v.unit == "%" and prev["stated_rate_pct"] is None:
-                prev["stated_rate_raw"], prev["stated_rate_pct"] = v.raw, as_number(v.number)
-                prev["field_spans"]["rate"] = doc.span(v.start, v.end)
+        if field == "rate" and prev and v.unit == "%" and prev["stated_rate_pct"] is None:
+            prev["stated_rate_raw"], prev["stated_rate_pct"] = v.raw, as_number(v.number)
+            prev["field_spans"]["rate"] = doc.span(v.start, v.end)
             continue
+        if field == "rate" or (field is None and name in pg["kind_rates"]):
+            # A rate named by its kind alone, no indicator before it in its sentence: a work's?
+            sent = sentence_start(text, start, a)
+            if v.unit == "%" and not (prev and prev["span"]["start"] >= sent):
+                work = _work_with_rate(doc, clauses[:k], sent, v, pg)
+                if work:
+                    out.append(work)
+                    continue
+            if field == "rate":
+                continue
         lead = field == "actual_lead"
         field = "actual" if lead else field
         if field and prev and prev[f"{field}_raw"] is None and _same_thing(name, prev["name"]):
@@ -243,9 +262,34 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
         for part in _shared(name, raw_name):
             ind = blank(part, level1, level2)
             _set(doc, ind, field, v)
-            ind["span"] = doc.span(text.index(raw_name.strip(), a), v.end)
+            s = text.index(raw_name.strip(), a)  # the name may follow its figure
+            ind["span"] = doc.span(min(s, v.start), max(v.end, s + len(raw_name.strip())))
             out.append(ind)
-    return out
+    for g in groups:
+        if _acceptable(g.name, g.name, g.value, mode, pg) and g.value.end < len(text.rstrip()):
+            ind = blank(g.name, level1, level2)
+            field = "target" if targets_here or g.value.comparator else "actual"
+            _set(doc, ind, field, g.value)
+            ind["span"] = doc.span(g.start, g.end)
+            out.append(ind)
+    return sorted(out, key=lambda ind: ind["span"]["start"])
+
+
+def _work_with_rate(doc: Document, before: list, sent: int, rate: Value, pg: dict) -> dict | None:
+    """The indicator of the work a rate named by its kind belongs to (see ``work_of_rate``)."""
+    work = work_of_rate(doc.text, [c for c in before if c[0] >= sent],
+                        lambda name, raw, v: _acceptable(name, raw, v, "level", pg))  # fmt: skip
+    if work is None:
+        return None
+    start, planned, done, name = work
+    ind = blank(name, None, None)
+    _set(doc, ind, "target", planned)
+    _set(doc, ind, "actual", done)
+    ind["stated_rate_raw"], ind["stated_rate_pct"] = rate.raw, as_number(rate.number)
+    ind["field_spans"]["rate"] = doc.span(rate.start, rate.end)
+    # The work's own clause: the money between it and the rate stays the budget's.
+    ind["span"] = doc.span(start, planned.end)
+    return ind
 
 
 def _about_funds(text: str, a: int, v: Value, before: Value | None, pg: dict) -> bool:
@@ -297,6 +341,8 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
         return False  # a score, not an indicator
     if name.startswith(tuple(pg["change_leads"])) or name.endswith(tuple(pg["change_tails"])):
         return False  # a change on last year ("较上年增长15%"), not a level
+    if name.endswith(tuple(pg["task_tails"])):
+        return False  # "完成危房改造计划任务53户": the plan restated, not an indicator
     if name.endswith(tuple(pg["negation_tails"])):
         return False  # a name cut at a negation ("执行率未达到100%"): the clause is a remark
     if _only_budget_words(name, pg):

@@ -1,0 +1,157 @@
+"""Works stated in prose, where the indicator is the work and its figures describe it.
+
+Three shapes that the name-value clause reader alone gets wrong:
+
+- a work with its sub-figures: ``吴家路:路面硬化,建设里程1.2公里,路面宽度不低于3.5米``. The
+  indicator is the road's work (``吴家路路面硬化``); 里程 and 宽度 are its target, not indicators.
+- a work with its plan, its completion and a rate named only by its kind: ``实施乡道改造工程
+  120公里,……,完成120公里建设任务,完工率为100%``. The rate is the work's.
+- the figure before the name: ``为300名服务对象发放补助金150万元`` states two indicators,
+  ``服务对象`` (300名) and ``发放补助金`` (150万元).
+
+Patterns: ``[prose]`` in ``patterns/indicators.toml`` (``group_*``, ``completion_leads``,
+``work_verbs``, ``task_tails``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .. import patterns
+from ..model import Document
+from .values import Value, find_values
+
+SENTENCE_ENDS = "。;;!?\n"
+
+
+@dataclass
+class WorkGroup:
+    """One ``object:work,attribute value,…`` item: the work named, its figures as one value."""
+
+    start: int  # the item's first character (the object's name)
+    end: int
+    name: str
+    value: Value  # the figures after the work, as written; number and unit of the first
+
+
+@cache
+def _grammar() -> dict:
+    p = patterns.load("indicators")["prose"]
+    units = patterns.alternation(patterns.load("units")["count"]["units"] + p["extra_units"])
+    return {
+        "group": regex.compile(
+            r"\s*(?P<obj>[^\d,;。;:()\s]{2,12}?)\s*:\s*(?P<work>\p{Han}{2,8})\s*,"
+        ),
+        "not_objects": tuple(p["group_not_objects"]),
+        "completion": regex.compile(rf"\s*(?:{patterns.alternation(p['completion_leads'])})"),
+        "lead_value": regex.compile(
+            rf"\s*(?:为|向|对|给)?\s*(?P<v>\d+(?:\.\d+)?(?:{units}))"
+            rf"(?P<n1>\p{{Han}}{{2,10}}?)(?P<n2>(?:{patterns.alternation(p['work_verbs'])})"
+            r"\p{Han}{1,12})\s*$"
+        ),
+        "work_verbs": tuple(p["work_verbs"]),
+    }
+
+
+def work_groups(doc: Document, start: int, end: int, tail) -> list[WorkGroup]:
+    """The ``object:work,attribute value,…`` items of ``doc.text[start:end]``.
+
+    ``tail(text, a, b)`` is the clause reader's value at the end of a clause. Every clause after
+    the work must carry a value: a list that also names other works is a list of indicators.
+    """
+    g, text = _grammar(), doc.text
+    out: list[WorkGroup] = []
+    a = start
+    for b in [i for i in range(start, end) if text[i] in "。;;"] + [end]:
+        m = g["group"].match(text, a, b)
+        if m and not any(w in m.group("obj") for w in g["not_objects"]):
+            group = _group(text, m, b, tail)
+            if group:
+                out.append(group)
+        a = b + 1
+    return out
+
+
+def _group(text: str, m: regex.Match, end: int, tail) -> WorkGroup | None:
+    values: list[Value] = []
+    first = None  # where the figures start: the first attribute's name
+    a = m.end()
+    for b in [i for i in range(a, end) if text[i] in ",:"] + [end]:
+        v = tail(text, a, b)
+        if v is None or v.is_money or not regex.search(r"\p{Han}{2}", text[a : v.start]):
+            return None  # a clause without a figure of its own, or money: not sub-figures
+        values.append(v)
+        if first is None:
+            first = a + len(text[a:b]) - len(text[a:b].lstrip())
+        a = b + 1
+    if first is None:
+        return None
+    stop = values[-1].end
+    head = values[0]
+    value = Value(first, stop, text[first:stop], head.number, head.unit, head.comparator)
+    return WorkGroup(m.start("obj"), stop, m.group("obj") + m.group("work"), value)
+
+
+def sentence_start(text: str, start: int, a: int) -> int:
+    """Where the sentence holding offset ``a`` starts (not before ``start``)."""
+    i = a
+    while i > start and text[i - 1] not in SENTENCE_ENDS:
+        i -= 1
+    return i
+
+
+def work_of_rate(text: str, clauses: list, accept) -> tuple[int, Value, Value, str] | None:
+    """The work a rate named only by its kind belongs to, from the clauses before the rate in its
+    sentence: a work with a planned figure, then its completion in the same unit ("实施乡道改造
+    120公里,……,完成120公里建设任务,完工率100%"). (name start, plan, completion, name) or None:
+    without both, the rate stays an indicator of its own kind.
+
+    ``clauses`` are the clause reader's (start, value, raw name, name); ``accept(name, raw, v)``
+    its test of an indicator name.
+    """
+    for i in range(len(clauses) - 1, 0, -1):
+        a, _, raw, _ = clauses[i]
+        done = _completion(text, a, a + len(raw))
+        if done is None:
+            continue
+        for oa, ov, oraw, oname in reversed(clauses[:i]):
+            name = _work_name(oname)
+            if ov is not None and ov.unit == done.unit and accept(name, oraw, ov):
+                return text.index(oraw.strip(), oa), ov, done, name
+        return None
+    return None
+
+
+def _completion(text: str, a: int, b: int) -> Value | None:
+    """The figure of a completion clause, ``完成120公里建设任务`` → 120公里; None if not one."""
+    m = _grammar()["completion"].match(text, a, b)
+    if not m:
+        return None
+    v = next(find_values(text, m.end(), b), None)
+    if v is None or v.is_money or v.number is None or not v.unit or v.unit == "%":
+        return None
+    return v
+
+
+def _work_name(name: str) -> str:
+    """The work without its year and opening verb (2022年实施乡道改造工程 → 乡道改造工程)."""
+    name = regex.sub(r"^\d{4}年度?", "", name)
+    for w in _grammar()["work_verbs"]:
+        if name.startswith(w) and len(name) > len(w) + 1:
+            return name[len(w) :]
+    return name
+
+
+def lead_value(
+    text: str, a: int, raw_end: int
+) -> tuple[tuple[int, int, str], tuple[int, str]] | None:
+    """A clause name that opens with a figure, ``300名服务对象发放补助金`` (the clause's value
+    follows): ((value start, value end, name after it), (second name start, second name)).
+    """
+    m = _grammar()["lead_value"].match(text, a, raw_end)
+    if not m:
+        return None
+    return (m.start("v"), m.end("v"), m.group("n1")), (m.start("n2"), m.group("n2"))
