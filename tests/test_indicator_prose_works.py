@@ -94,3 +94,14 @@ def test_a_name_joined_across_its_colon_is_given_back_as_written():
     result = {"indicators": [{"name": "张家湾路道路硬化", "span": span}]}
     to_surface(result, doc)
     assert result["indicators"][0]["name"] == "張家灣路道路硬化"
+
+
+def test_a_rate_of_the_task_belongs_to_the_quantity_before_it():
+    got = indicators(
+        "三、完成情况\n2022年,全县共免费体检5200人,完成任务的104%,体检覆盖率为96%。\n"
+        "下达资金300万元,完成任务的100%。\n"
+    )
+    assert set(got) == {"免费体检", "体检覆盖率"}
+    check = got["免费体检"]
+    assert (check["actual"], check["unit"], check["stated_rate_pct"]) == (5200, "人", 104)
+    assert check["field_spans"]["rate"]["text"] == "104%"

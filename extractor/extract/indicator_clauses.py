@@ -16,15 +16,16 @@ import regex
 
 from .. import patterns
 from ..model import Document
-from ..numbers import as_number
-from .indicator_works import lead_value, sentence_start, work_groups, work_of_rate
+from .indicator_fields import blank, set_rate, set_value
+from .indicator_works import (
+    lead_value,
+    quantity_with_rate,
+    sentence_start,
+    work_groups,
+    work_with_rate,
+)  # fmt: skip
 from .values import Value, find_values, parse_whole
 
-NULL_FIELDS = (
-    "unit", "comparator", "target_raw", "actual_raw", "stated_rate_raw", "score_raw", "weight_raw",
-    "deviation_raw", "target", "actual", "stated_rate_pct", "weight", "score", "deviation_reason",
-    "forecast_raw", "forecast",
-)  # fmt: skip
 TERMINATORS = ",;。;!?\n"
 YEAR = regex.compile(r"\d{4}年度?")
 DATE_IN_NAME = regex.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月$")
@@ -79,6 +80,7 @@ def prose_grammar() -> dict[str, Any]:
                 ("target", [patterns.alternation(cfg["fields"]["target"] + p["target_labels"])]),
             )
         },  # fmt: skip
+        "task_rate": regex.compile(p["task_rate"]),
         "deviation": regex.compile(
             rf"\s*(?:{patterns.alternation(cfg['fields']['deviation'])})\s*:?"
         ),
@@ -86,13 +88,6 @@ def prose_grammar() -> dict[str, Any]:
         | {w for w in patterns.load("comparators")["before"] if w != "达到"}
         | set(patterns.load("comparators")["after"]),
     }
-
-
-def blank(name: str, level1: str | None, level2: str | None) -> dict[str, Any]:
-    """An indicator with every field of the contract unknown."""
-    ind: dict[str, Any] = dict.fromkeys(NULL_FIELDS)
-    ind.update(level1=level1, level2=level2, name=name, field_spans={})
-    return ind
 
 
 def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -169,6 +164,10 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
     """Name-value clauses of ``doc.text[start:end]`` read as indicators under ``mode``."""
     pg = prose_grammar()
     text = doc.text
+
+    def accept(name: str, raw: str, v: Value) -> bool:  # a work's or a task's own name
+        return _acceptable(name, raw, v, "level", pg)
+
     clauses = []
     groups = work_groups(doc, start, end, value_tail) if mode != "result_rate" else []
     for a, b in segments(text, start, end):
@@ -229,14 +228,22 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
             name, a, raw_name = alone[1], alone[0], alone[1]
         alone = None
         if field == "rate" and prev and v.unit == "%" and prev["stated_rate_pct"] is None:
-            prev["stated_rate_raw"], prev["stated_rate_pct"] = v.raw, as_number(v.number)
-            prev["field_spans"]["rate"] = doc.span(v.start, v.end)
+            set_rate(doc, prev, v)
+            continue
+        if field == "task_rate":  # "完成任务的104%": the rate of the quantity before it
+            sent = sentence_start(text, start, a)
+            if prev and prev["span"]["start"] >= sent:
+                if prev["stated_rate_pct"] is None and v.unit == "%":
+                    set_rate(doc, prev, v)
+            elif v.unit == "%":
+                task = quantity_with_rate(doc, clauses[:k], sent, v, accept)
+                out.extend([task] if task else [])
             continue
         if field == "rate" or (field is None and name in pg["kind_rates"]):
             # A rate named by its kind alone, no indicator before it in its sentence: a work's?
             sent = sentence_start(text, start, a)
             if v.unit == "%" and not (prev and prev["span"]["start"] >= sent):
-                work = _work_with_rate(doc, clauses[:k], sent, v, pg)
+                work = work_with_rate(doc, clauses[:k], sent, v, accept)
                 if work:
                     out.append(work)
                     continue
@@ -245,7 +252,7 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
         lead = field == "actual_lead"
         field = "actual" if lead else field
         if field and prev and prev[f"{field}_raw"] is None and _same_thing(name, prev["name"]):
-            _set(doc, prev, field, v)
+            set_value(doc, prev, field, v)
             continue
         if lead:
             field = None  # "实际…" opening an indicator of its own: the value decides
@@ -261,7 +268,7 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
             field = "target" if targets_here or cmp_ else "actual"
         for part in _shared(name, raw_name):
             ind = blank(part, level1, level2)
-            _set(doc, ind, field, v)
+            set_value(doc, ind, field, v)
             s = text.index(raw_name.strip(), a)  # the name may follow its figure
             ind["span"] = doc.span(min(s, v.start), max(v.end, s + len(raw_name.strip())))
             out.append(ind)
@@ -269,27 +276,10 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
         if _acceptable(g.name, g.name, g.value, mode, pg) and g.value.end < len(text.rstrip()):
             ind = blank(g.name, level1, level2)
             field = "target" if targets_here or g.value.comparator else "actual"
-            _set(doc, ind, field, g.value)
+            set_value(doc, ind, field, g.value)
             ind["span"] = doc.span(g.start, g.end)
             out.append(ind)
     return sorted(out, key=lambda ind: ind["span"]["start"])
-
-
-def _work_with_rate(doc: Document, before: list, sent: int, rate: Value, pg: dict) -> dict | None:
-    """The indicator of the work a rate named by its kind belongs to (see ``work_of_rate``)."""
-    work = work_of_rate(doc.text, [c for c in before if c[0] >= sent],
-                        lambda name, raw, v: _acceptable(name, raw, v, "level", pg))  # fmt: skip
-    if work is None:
-        return None
-    start, planned, done, name = work
-    ind = blank(name, None, None)
-    _set(doc, ind, "target", planned)
-    _set(doc, ind, "actual", done)
-    ind["stated_rate_raw"], ind["stated_rate_pct"] = rate.raw, as_number(rate.number)
-    ind["field_spans"]["rate"] = doc.span(rate.start, rate.end)
-    # The work's own clause: the money between it and the rate stays the budget's.
-    ind["span"] = doc.span(start, planned.end)
-    return ind
 
 
 def _about_funds(text: str, a: int, v: Value, before: Value | None, pg: dict) -> bool:
@@ -309,6 +299,8 @@ def _field_of(name: str, pg: dict) -> tuple[str | None, str]:
     """The field a name's own wording gives its value, and the name without that wording."""
     if name in pg["rate_labels"]:
         return "rate", ""
+    if pg["task_rate"].fullmatch(name):
+        return "task_rate", ""
     for field, label in pg["label_at_end"].items():
         m = label.search(name)
         if m and (m.start() == 0 or _han(name[: m.start()]) >= 2):
@@ -377,12 +369,3 @@ def _shared(name: str, raw_name: str) -> list[str]:
         if len(parts) > 1:
             return parts
     return [name]
-
-
-def _set(doc: Document, ind: dict[str, Any], field: str, v: Value) -> None:
-    ind[f"{field}_raw"] = v.raw
-    ind[field] = as_number(v.number)
-    ind["field_spans"][field] = doc.span(v.start, v.end)
-    if field == "target":
-        ind["comparator"] = v.comparator
-    ind["unit"] = ind["unit"] or v.unit

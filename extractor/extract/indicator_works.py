@@ -22,6 +22,7 @@ import regex
 
 from .. import patterns
 from ..model import Document
+from .indicator_fields import blank, set_rate, set_value
 from .values import Value, find_values
 
 SENTENCE_ENDS = "。;;!?\n"
@@ -103,25 +104,50 @@ def sentence_start(text: str, start: int, a: int) -> int:
     return i
 
 
-def work_of_rate(text: str, clauses: list, accept) -> tuple[int, Value, Value, str] | None:
-    """The work a rate named only by its kind belongs to, from the clauses before the rate in its
-    sentence: a work with a planned figure, then its completion in the same unit ("实施乡道改造
-    120公里,……,完成120公里建设任务,完工率100%"). (name start, plan, completion, name) or None:
-    without both, the rate stays an indicator of its own kind.
+def work_with_rate(doc: Document, clauses: list, sent: int, rate: Value, accept) -> dict | None:
+    """The indicator of the work a rate named only by its kind belongs to: in the rate's sentence,
+    a work with a planned figure, then its completion in the same unit ("实施乡道改造120公里,
+    ……,完成120公里建设任务,完工率100%"). None without both: the rate stays an indicator of its
+    own kind.
 
-    ``clauses`` are the clause reader's (start, value, raw name, name); ``accept(name, raw, v)``
-    its test of an indicator name.
+    ``clauses`` are the clause reader's (start, value, raw name, name) before the rate;
+    ``accept(name, raw, v)`` its test of an indicator name.
     """
-    for i in range(len(clauses) - 1, 0, -1):
-        a, _, raw, _ = clauses[i]
+    text = doc.text
+    here = [c for c in clauses if c[0] >= sent]
+    for i in range(len(here) - 1, 0, -1):
+        a, _, raw, _ = here[i]
         done = _completion(text, a, a + len(raw))
         if done is None:
             continue
-        for oa, ov, oraw, oname in reversed(clauses[:i]):
+        for oa, ov, oraw, oname in reversed(here[:i]):
             name = _work_name(oname)
-            if ov is not None and ov.unit == done.unit and accept(name, oraw, ov):
-                return text.index(oraw.strip(), oa), ov, done, name
+            if ov is None or ov.unit != done.unit or not accept(name, oraw, ov):
+                continue
+            ind = blank(name, None, None)
+            set_value(doc, ind, "target", ov)
+            set_value(doc, ind, "actual", done)
+            set_rate(doc, ind, rate)
+            # The work's own clause: the money between it and the rate stays the budget's.
+            ind["span"] = doc.span(text.index(oraw.strip(), oa), ov.end)
+            return ind
         return None
+    return None
+
+
+def quantity_with_rate(doc: Document, clauses: list, sent: int, rate: Value, accept) -> dict | None:
+    """The indicator a rate of the task belongs to: "共免费体检5200人,完成任务的104%" states
+    体检 (5200人, an actual) and its completion rate. The quantity is the nearest one before the
+    rate in its sentence; money and percentages are no quantity of a task."""
+    text = doc.text
+    for a, v, raw, name in reversed([c for c in clauses if c[0] >= sent]):
+        if v is None or v.is_money or v.unit in (None, "%", "‰") or not accept(name, raw, v):
+            continue
+        ind = blank(name, None, None)
+        set_value(doc, ind, "actual", v)
+        set_rate(doc, ind, rate)
+        ind["span"] = doc.span(text.index(raw.strip(), a), v.end)
+        return ind
     return None
 
 
