@@ -105,3 +105,22 @@ def test_a_rate_of_the_task_belongs_to_the_quantity_before_it():
     check = got["免费体检"]
     assert (check["actual"], check["unit"], check["stated_rate_pct"]) == (5200, "人", 104)
     assert check["field_spans"]["rate"]["text"] == "104%"
+
+
+def test_a_plan_then_its_progress_then_the_rate_of_the_plan():
+    got = indicators(
+        "三、下一步工作\n全年计划培训护理员240人次,目前已培训90人次,完成全年计划的37.5%。\n"
+    )
+    assert set(got) == {"培训护理员"}
+    care = got["培训护理员"]
+    assert (care["target"], care["actual"], care["stated_rate_pct"]) == (240, 90, 37.5)
+
+
+def test_a_comparison_with_the_target_gives_the_last_indicator_its_target():
+    got = indicators(
+        "二、绩效指标完成情况\n3.满意度指标\n"
+        "受益学生满意度达到97.5%,高于目标值92%;家长满意度95%。\n"
+    )
+    assert set(got) == {"受益学生满意度", "家长满意度"}
+    pupils = got["受益学生满意度"]
+    assert (pupils["target"], pupils["actual"]) == (92, 97.5)

@@ -264,8 +264,7 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
             # (a value that runs into the end of the text may be cut: "增加0.3个" of "…0.3个百分点")
             continue
         if field is None:
-            cmp_ = v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg)
-            field = "target" if targets_here or cmp_ else "actual"
+            field = "target" if targets_here or _compared(v, pg) else "actual"
         for part in _shared(name, raw_name):
             ind = blank(part, level1, level2)
             set_value(doc, ind, field, v)
@@ -275,7 +274,7 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
     for g in groups:
         if _acceptable(g.name, g.name, g.value, mode, pg) and g.value.end < len(text.rstrip()):
             ind = blank(g.name, level1, level2)
-            field = "target" if targets_here or g.value.comparator else "actual"
+            field = "target" if targets_here or _compared(g.value, pg) else "actual"
             set_value(doc, ind, field, g.value)
             ind["span"] = doc.span(g.start, g.end)
             out.append(ind)
@@ -291,6 +290,11 @@ def _about_funds(text: str, a: int, v: Value, before: Value | None, pg: dict) ->
     return any(w in text[s:a] for w in pg["budget_words"])
 
 
+def _compared(v: Value, pg: dict) -> bool:
+    """Whether a value's comparator makes it a target: "≥95%", "不低于95%", "95%以上"."""
+    return v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg)
+
+
 def _after_cmp(v: Value, pg: dict) -> bool:
     return any(v.raw.endswith(w) for w in pg["target_cmp"])
 
@@ -304,7 +308,10 @@ def _field_of(name: str, pg: dict) -> tuple[str | None, str]:
     for field, label in pg["label_at_end"].items():
         m = label.search(name)
         if m and (m.start() == 0 or _han(name[: m.start()]) >= 2):
-            return field, _strip_name(name[: m.start()], pg)
+            before = name[: m.start()]
+            if before in pg["comparisons"]:  # "……96.5%,高于目标值90%": the last one's target
+                return field, ""
+            return field, _strip_name(before, pg)
     for w in pg["target_leads"]:
         if name.startswith(w) and _han(name) - len(w) >= 2:
             return "target", name[len(w) :]

@@ -54,6 +54,7 @@ def _grammar() -> dict:
             r"\p{Han}{1,12})\s*$"
         ),
         "work_verbs": tuple(p["work_verbs"]),
+        "plan": regex.compile(rf"(?:{patterns.alternation(p['plan_leads'])})"),
     }
 
 
@@ -139,15 +140,31 @@ def quantity_with_rate(doc: Document, clauses: list, sent: int, rate: Value, acc
     """The indicator a rate of the task belongs to: "共免费体检5200人,完成任务的104%" states
     体检 (5200人, an actual) and its completion rate. The quantity is the nearest one before the
     rate in its sentence; money and percentages are no quantity of a task."""
-    text = doc.text
-    for a, v, raw, name in reversed([c for c in clauses if c[0] >= sent]):
+    here = [c for c in clauses if c[0] >= sent]
+    for k in range(len(here) - 1, -1, -1):
+        a, v, raw, name = here[k]
         if v is None or v.is_money or v.unit in (None, "%", "‰") or not accept(name, raw, v):
             continue
-        ind = blank(name, None, None)
+        plan = _plan_of(here[:k], v)
+        if plan:  # "全年计划培训社工120人次,已培训56人次,完成全年计划的46.67%"
+            a, name, target = plan
+            ind = blank(name, None, None)
+            set_value(doc, ind, "target", target)
+        else:
+            a, ind = a + len(raw) - len(raw.lstrip()), blank(name, None, None)
         set_value(doc, ind, "actual", v)
         set_rate(doc, ind, rate)
-        ind["span"] = doc.span(text.index(raw.strip(), a), v.end)
+        ind["span"] = doc.span(a, v.end)
         return ind
+    return None
+
+
+def _plan_of(clauses: list, done: Value) -> tuple[int, str, Value] | None:
+    """(start, name, planned figure) of a plan stated before ``done`` in the same unit."""
+    for a, v, raw, name in reversed(clauses):
+        m = _grammar()["plan"].match(name)
+        if v is not None and v.unit == done.unit and m and len(name) - m.end() >= 2:
+            return a + len(raw) - len(raw.lstrip()), name[m.end() :], v
     return None
 
 
