@@ -208,3 +208,12 @@ def test_a_rate_like_indicator_stated_anywhere_but_not_a_budget_rate():
     )
     assert set(got) == {"完工率"}
     assert got["完工率"]["actual"] == 128
+
+
+def test_counted_list_markers_of_running_prose_are_no_part_of_the_name():
+    got = indicators(
+        "(三)绩效目标实现情况\n"
+        "1.产出指标。一是新建乡村书屋14个;二是配送图书3600册,图书配送到位率100%。\n"
+    )
+    assert {"新建乡村书屋", "配送图书", "图书配送到位率"} <= set(got)
+    assert got["新建乡村书屋"]["actual"] == 14

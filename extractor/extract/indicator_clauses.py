@@ -143,7 +143,9 @@ def value_tail(text: str, a: int, b: int) -> Value | None:
 
 def _strip_name(name: str, pg: dict) -> str:
     """The name as a report means it: no list marker, opening verb or trailing copula."""
-    name = regex.sub(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳])\s*", "", name).strip(" :\t")
+    # List markers: "(1)", "1、", "①", and the counted "一是/二是" of running prose.
+    marker = r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳]|[一二三四五六七八九十]{1,2}是)\s*"
+    name = regex.sub(marker, "", name).strip(" :\t")
     changed = True
     while changed:
         changed = False
