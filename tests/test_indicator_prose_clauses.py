@@ -217,3 +217,11 @@ def test_counted_list_markers_of_running_prose_are_no_part_of_the_name():
     )
     assert {"新建乡村书屋", "配送图书", "图书配送到位率"} <= set(got)
     assert got["新建乡村书屋"]["actual"] == 14
+
+
+def test_a_level_to_reach_is_no_part_of_the_name():
+    got = indicators(
+        "(二)年度绩效指标\n社会效益指标:居民健康素养水平提升至32%,病媒密度控制率降低到5%以下。\n"
+    )
+    assert set(got) == {"居民健康素养水平", "病媒密度控制率"}
+    assert got["居民健康素养水平"]["target"] == 32
