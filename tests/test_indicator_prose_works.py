@@ -124,3 +124,14 @@ def test_a_comparison_with_the_target_gives_the_last_indicator_its_target():
     assert set(got) == {"受益学生满意度", "家长满意度"}
     pupils = got["受益学生满意度"]
     assert (pupils["target"], pupils["actual"]) == (92, 97.5)
+
+
+def test_a_completion_rate_in_a_narrative_belongs_to_the_quantity_before_it():
+    got = indicators(
+        "二、绩效目标完成情况分析\n"
+        "项目共完成改造农村户厕860座,完成率100%;新建污水处理站6处,设施正常运行率达95%。\n"
+    )
+    assert set(got) == {"改造农村户厕", "设施正常运行率"}
+    toilets = got["改造农村户厕"]
+    assert (toilets["actual"], toilets["unit"], toilets["stated_rate_pct"]) == (860, "座", 100)
+    assert got["设施正常运行率"]["actual"] == 95

@@ -232,24 +232,22 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
         if field == "rate" and prev and v.unit == "%" and prev["stated_rate_pct"] is None:
             set_rate(doc, prev, v)
             continue
-        if field == "task_rate":  # "完成任务的104%": the rate of the quantity before it
+        if field in ("rate", "task_rate") or (field is None and name in pg["kind_rates"]):
+            # A rate named by its kind ("完成率100%", "完成任务的104%", "完工率100%") with no
+            # indicator before it in its sentence: a planned work's, else a quantity's before it;
+            # a kind rate with neither stays an indicator of its own.
             sent = sentence_start(text, start, a)
-            if prev and prev["span"]["start"] >= sent:
-                if prev["stated_rate_pct"] is None and v.unit == "%":
-                    set_rate(doc, prev, v)
-            elif v.unit == "%":
-                task = quantity_with_rate(doc, clauses[:k], sent, v, accept)
-                out.extend([task] if task else [])
-            continue
-        if field == "rate" or (field is None and name in pg["kind_rates"]):
-            # A rate named by its kind alone, no indicator before it in its sentence: a work's?
-            sent = sentence_start(text, start, a)
-            if v.unit == "%" and not (prev and prev["span"]["start"] >= sent):
-                work = work_with_rate(doc, clauses[:k], sent, v, accept)
-                if work:
-                    out.append(work)
+            mine = prev is not None and prev["span"]["start"] >= sent
+            if mine and field == "task_rate" and prev["stated_rate_pct"] is None:
+                set_rate(doc, prev, v)
+            elif not mine and v.unit == "%":
+                found = work_with_rate(doc, clauses[:k], sent, v, accept)
+                if found is None and field:
+                    found = quantity_with_rate(doc, clauses[:k], sent, v, accept)
+                if found:
+                    out.append(found)
                     continue
-            if field == "rate":
+            if field:
                 continue
         lead = field == "actual_lead"
         field = "actual" if lead else field
@@ -311,7 +309,7 @@ def _field_of(name: str, pg: dict) -> tuple[str | None, str]:
         m = label.search(name)
         if m and (m.start() == 0 or _han(name[: m.start()]) >= 2):
             before = name[: m.start()]
-            if before in pg["comparisons"]:  # "……96.5%,高于目标值90%": the last one's target
+            if before in pg["label_preludes"]:  # "……96.5%,高于目标值90%": the last one's
                 return field, ""
             return field, _strip_name(before, pg)
     for w in pg["target_leads"]:
