@@ -135,3 +135,13 @@ def test_a_completion_rate_in_a_narrative_belongs_to_the_quantity_before_it():
     toilets = got["改造农村户厕"]
     assert (toilets["actual"], toilets["unit"], toilets["stated_rate_pct"]) == (860, "座", 100)
     assert got["设施正常运行率"]["actual"] == 95
+
+
+def test_no_work_of_a_rate_or_a_date_is_made_up():
+    got = indicators(
+        "(二)项目绩效目标\n"
+        "2.质量指标:工程质量:达标,竣工验收合格率100%,质量抽检合格率98%。\n"
+        "三、完成情况\n截至9月底,完成率60%;2023年全县开展义诊活动48场。\n"
+    )
+    assert {"竣工验收合格率", "质量抽检合格率"} <= set(got)
+    assert not any(name.startswith(("工程质量", "截至", "全县")) for name in got)

@@ -41,8 +41,14 @@ class WorkGroup:
 @cache
 def _grammar() -> dict:
     p = patterns.load("indicators")["prose"]
-    units = patterns.alternation(patterns.load("units")["count"]["units"] + p["extra_units"])
+    # Units a quantity of a task is counted in: no percentage, no date ("6月底", "2023年").
+    counted = [
+        u for u in patterns.load("units")["count"]["units"] + p["extra_units"]
+        if u not in ("%", "‰", "年", "月", "日")
+    ]  # fmt: skip
+    units = patterns.alternation(counted)
     return {
+        "counted": frozenset(counted),
         "group": regex.compile(
             r"\s*(?P<obj>[^\d,;。;:()\s]{2,12}?)\s*:\s*(?P<work>\p{Han}{2,8})\s*,"
         ),
@@ -83,8 +89,13 @@ def _group(text: str, m: regex.Match, end: int, tail) -> WorkGroup | None:
     a = m.end()
     for b in [i for i in range(a, end) if text[i] in ",:"] + [end]:
         v = tail(text, a, b)
-        if v is None or v.is_money or not regex.search(r"\p{Han}{2}", text[a : v.start]):
-            return None  # a clause without a figure of its own, or money: not sub-figures
+        if (
+            v is None
+            or v.is_money
+            or v.unit in ("%", "‰")
+            or not regex.search(r"\p{Han}{2}", text[a : v.start])
+        ):
+            return None  # a clause without a figure of its own, money, a rate: no sub-figure
         values.append(v)
         if first is None:
             first = a + len(text[a:b]) - len(text[a:b].lstrip())
@@ -140,10 +151,10 @@ def quantity_with_rate(doc: Document, clauses: list, sent: int, rate: Value, acc
     """The indicator a rate of the task belongs to: "共免费体检5200人,完成任务的104%" states
     体检 (5200人, an actual) and its completion rate. The quantity is the nearest one before the
     rate in its sentence; money and percentages are no quantity of a task."""
-    here = [c for c in clauses if c[0] >= sent]
+    g, here = _grammar(), [c for c in clauses if c[0] >= sent]
     for k in range(len(here) - 1, -1, -1):
         a, v, raw, name = here[k]
-        if v is None or v.is_money or v.unit in (None, "%", "‰") or not accept(name, raw, v):
+        if v is None or v.unit not in g["counted"] or not accept(name, raw, v):
             continue
         plan = _plan_of(here[:k], v)
         if plan:  # "全年计划培训社工120人次,已培训56人次,完成全年计划的46.67%"
