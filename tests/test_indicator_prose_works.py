@@ -145,3 +145,18 @@ def test_no_work_of_a_rate_or_a_date_is_made_up():
     )
     assert {"竣工验收合格率", "质量抽检合格率"} <= set(got)
     assert not any(name.startswith(("工程质量", "截至", "全县")) for name in got)
+
+
+def test_a_numbered_item_cut_by_the_end_of_the_text_is_dropped():
+    got = indicators(
+        "(二)部门绩效目标的设立情况\n主要目标任务为:\n"
+        "1.蔬菜种植面积12万亩以上,增5%以上;\n"
+        "2.水产品产量3.2万吨以上,增2%以上;\n"
+        "3.农田灌溉水有效利用系数0.56以上,提高0.01"
+    )
+    assert set(got) == {"蔬菜种植面积", "水产品产量"}
+
+
+def test_a_level_line_cut_by_the_end_of_the_text_keeps_its_whole_clauses():
+    got = indicators("(二)年度绩效指标\n满意度指标:村民满意度92%以上,游客满")
+    assert set(got) == {"村民满意度"}

@@ -18,6 +18,7 @@ from .. import patterns
 from ..model import Document
 from .indicator_fields import blank, set_rate, set_value
 from .indicator_works import (
+    cut_item_start,
     lead_value,
     quantity_with_rate,
     sentence_start,
@@ -259,6 +260,7 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
         if (
             not _acceptable(name, raw_name, v, mode, pg)
             or v.end >= len(text.rstrip())
+            or v.end > cut_item_start(doc)
             or (mode not in LEVEL_MODES and _about_funds(text, a, v, before, pg))
         ):
             # (a value that runs into the end of the text may be cut: "增加0.3个" of "…0.3个百分点")

@@ -49,6 +49,7 @@ def _grammar() -> dict:
     units = patterns.alternation(counted)
     return {
         "counted": frozenset(counted),
+        "item": regex.compile(r"\s*(?:\d{1,2}\s*[、.](?!\d)|\(\s*\d{1,2}\s*\)|[①-⑳])"),
         "group": regex.compile(
             r"\s*(?P<obj>[^\d,;。;:()\s]{2,12}?)\s*:\s*(?P<work>\p{Han}{2,8})\s*,"
         ),
@@ -106,6 +107,21 @@ def _group(text: str, m: regex.Match, end: int, tail) -> WorkGroup | None:
     head = values[0]
     value = Value(first, stop, text[first:stop], head.number, head.unit, head.comparator)
     return WorkGroup(m.start("obj"), stop, m.group("obj") + m.group("work"), value)
+
+
+def cut_item_start(doc: Document) -> int:
+    """Where a numbered item cut by the end of the text starts (``9.机械化率51.3%以上,增加0.3个``
+    ending the excerpt): like a form row cut off, it is dropped, not half-read. Past the text's
+    end when the text ends its last line, or that line is no numbered item."""
+    cut = doc.memo.get("cut_item_start")
+    if cut is None:
+        text = doc.text.rstrip()
+        cut = len(text) + 1
+        line = text.rfind("\n") + 1
+        if text and text[-1] not in SENTENCE_ENDS and _grammar()["item"].match(text, line):
+            cut = line
+        doc.memo["cut_item_start"] = cut
+    return cut
 
 
 def sentence_start(text: str, start: int, a: int) -> int:
