@@ -225,3 +225,16 @@ def test_a_level_to_reach_is_no_part_of_the_name():
     )
     assert set(got) == {"居民健康素养水平", "病媒密度控制率"}
     assert got["居民健康素养水平"]["target"] == 32
+
+
+def test_a_target_named_as_such_then_its_result():
+    got = indicators(
+        "三、绩效指标完成情况\n(一)产出指标\n"
+        "1.数量指标完成情况:计划完成电工培训300人,实际完成培训316人,完成率105.33%。\n"
+        "2.质量指标完成情况:持证上岗率目标为85%,实际为88%。\n"
+        "(二)效益指标\n农村劳动力转移人数目标900人,实际转移955人。\n"
+    )
+    assert set(got) == {"电工培训", "持证上岗率", "农村劳动力转移人数"}
+    assert (got["电工培训"]["target"], got["电工培训"]["actual"]) == (300, 316)
+    assert (got["持证上岗率"]["target"], got["持证上岗率"]["actual"]) == (85, 88)
+    assert got["农村劳动力转移人数"]["actual"] == 955

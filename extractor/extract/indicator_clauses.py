@@ -260,7 +260,7 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
         if (
             not _acceptable(name, raw_name, v, mode, pg)
             or v.end >= len(text.rstrip())
-            or v.end > cut_item_start(doc)
+            or v.end > cut_item_start(doc, pg["lead"])
             or (mode not in LEVEL_MODES and _about_funds(text, a, v, before, pg))
         ):
             # (a value that runs into the end of the text may be cut: "增加0.3个" of "…0.3个百分点")
@@ -316,7 +316,7 @@ def _field_of(name: str, pg: dict) -> tuple[str | None, str]:
             return field, _strip_name(before, pg)
     for w in pg["target_leads"]:
         if name.startswith(w) and _han(name) - len(w) >= 2:
-            return "target", name[len(w) :]
+            return "target", _strip_name(name[len(w) :], pg)  # "计划完成培训" → 培训
     for w in pg["actual_leads"]:
         if name.startswith(w):
             return "actual_lead", name  # "实际完成小时数/计划小时数" is a name as written

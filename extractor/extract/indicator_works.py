@@ -109,17 +109,18 @@ def _group(text: str, m: regex.Match, end: int, tail) -> WorkGroup | None:
     return WorkGroup(m.start("obj"), stop, m.group("obj") + m.group("work"), value)
 
 
-def cut_item_start(doc: Document) -> int:
+def cut_item_start(doc: Document, level_lead: regex.Pattern) -> int:
     """Where a numbered item cut by the end of the text starts (``9.机械化率51.3%以上,增加0.3个``
     ending the excerpt): like a form row cut off, it is dropped, not half-read. Past the text's
-    end when the text ends its last line, or that line is no numbered item."""
+    end when the text ends its last line, or that line is no numbered item or is a level's line
+    (``3.时效指标:…``, whose whole clauses each state an indicator)."""
     cut = doc.memo.get("cut_item_start")
     if cut is None:
         text = doc.text.rstrip()
         cut = len(text) + 1
         line = text.rfind("\n") + 1
         if text and text[-1] not in SENTENCE_ENDS and _grammar()["item"].match(text, line):
-            cut = line
+            cut = len(text) + 1 if level_lead.match(text, line) else line
         doc.memo["cut_item_start"] = cut
     return cut
 
