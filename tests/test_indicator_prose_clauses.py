@@ -238,3 +238,17 @@ def test_a_target_named_as_such_then_its_result():
     assert (got["电工培训"]["target"], got["电工培训"]["actual"]) == (300, 316)
     assert (got["持证上岗率"]["target"], got["持证上岗率"]["actual"]) == (85, 88)
     assert got["农村劳动力转移人数"]["actual"] == 955
+
+
+def test_level_labels_inside_a_paragraph_relabel_the_clauses_after_them():
+    got = indicators(
+        "二、年度绩效目标\n"
+        "产出指标:数量指标:巡河次数≥120次;质量指标:河面保洁合格率≥95%。\n"
+        "满意度指标:服务对象满意度指标:沿河居民满意度≥90%。\n"
+    )
+    levels = {name: (i["level1"], i["level2"]) for name, i in got.items()}
+    assert levels == {
+        "巡河次数": ("产出指标", "数量指标"),
+        "河面保洁合格率": ("产出指标", "质量指标"),
+        "沿河居民满意度": ("满意度指标", "服务对象满意度指标"),
+    }

@@ -50,9 +50,15 @@ def prose_grammar() -> dict[str, Any]:
     level_words = [w for w in cfg["level1"].values() for w in w if w.endswith(("指标", "满意度"))]
     level_words += [w for d in cfg["level2"].values() for w in d["words"]]
     ranks = [regex.compile(r) for r in p["ranks"]]
+    # Level words that relabel the clauses after them inside a paragraph ("产出指标:数量指标:…;
+    # 质量指标:…"): the family each names, level-1 words resetting the level-2.
+    level_of = {w: (l1, None) for l1, ws in cfg["level1"].items() for w in ws if w.endswith("指标")}
+    level_of |= {w: (d["level1"], l2) for l2, d in cfg["level2"].items() for w in d["words"]}
     return {
         **p,
         "rank_res": ranks,
+        "level_of": level_of,
+        "level_label": regex.compile(rf"(?P<w>{patterns.alternation(level_of)})\s*:"),
         "lead": regex.compile(
             r"\s*(?:" + "|".join(f"(?:{r})" for r in p["ranks"]) + r")?\s*"
             rf"(?P<w>{patterns.alternation(level_words)})"
@@ -215,7 +221,14 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
     )
     out: list[dict[str, Any]] = []
     alone = None  # the name stated alone just before: its fields follow
+    relabel, base = _relabels(text, start, end, pg), (level1, level2)
+
+    def levels_at(pos: int) -> tuple:
+        return next((lv for at, lv in reversed(relabel) if at < pos), base)
+
     for k, (a, v, raw_name, name) in enumerate(clauses):
+        here = v.start if v is not None else a + len(raw_name)  # labels before the name count
+        level1, level2 = levels_at(here)
         prev = out[-1] if out else None
         before = clauses[k - 1][1] if k else None
         if v is None:
@@ -275,12 +288,20 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
             out.append(ind)
     for g in groups:
         if _acceptable(g.name, g.name, g.value, mode, pg) and g.value.end < len(text.rstrip()):
-            ind = blank(g.name, level1, level2)
+            ind = blank(g.name, *levels_at(g.value.start))
             field = "target" if targets_here or _compared(g.value, pg) else "actual"
             set_value(doc, ind, field, g.value)
             ind["span"] = doc.span(g.start, g.end)
             out.append(ind)
     return sorted(out, key=lambda ind: ind["span"]["start"])
+
+
+def _relabels(text: str, start: int, end: int, pg: dict) -> list[tuple[int, tuple]]:
+    """(offset, (level1, level2)) where a level label inside the paragraph changes the levels."""
+    out = []
+    for m in pg["level_label"].finditer(text, start, end):
+        out.append((m.start(), pg["level_of"][m.group("w")]))
+    return out
 
 
 def _about_funds(text: str, a: int, v: Value, before: Value | None, pg: dict) -> bool:
