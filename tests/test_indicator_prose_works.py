@@ -160,3 +160,8 @@ def test_a_numbered_item_cut_by_the_end_of_the_text_is_dropped():
 def test_a_level_line_cut_by_the_end_of_the_text_keeps_its_whole_clauses():
     got = indicators("(二)年度绩效指标\n满意度指标:村民满意度92%以上,游客满")
     assert set(got) == {"村民满意度"}
+
+
+def test_a_work_must_be_named():
+    got = indicators("一、基本情况\n全年实施项目12个,完成投资800万元,完成12个项目建设,完工率100%。\n")
+    assert set(got) == {"完工率"}

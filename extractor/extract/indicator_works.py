@@ -151,8 +151,8 @@ def work_with_rate(doc: Document, clauses: list, sent: int, rate: Value, accept)
             continue
         for oa, ov, oraw, oname in reversed(here[:i]):
             name = _work_name(oname)
-            if ov is None or ov.unit != done.unit or not accept(name, oraw, ov):
-                continue
+            if ov is None or ov.unit != done.unit or len(name) < 3 or not accept(name, oraw, ov):
+                continue  # (a work is named: "实施项目12个" names none)
             ind = blank(name, None, None)
             set_value(doc, ind, "target", ov)
             set_value(doc, ind, "actual", done)
@@ -209,7 +209,7 @@ def _completion(text: str, a: int, b: int) -> Value | None:
 
 def _work_name(name: str) -> str:
     """The work without its year and opening verb (2022年实施乡道改造工程 → 乡道改造工程)."""
-    name = regex.sub(r"^\d{4}年度?", "", name)
+    name = regex.sub(r"^(?:\d{4}年度?|全年|本年|今年)", "", name)
     for w in _grammar()["work_verbs"]:
         if name.startswith(w) and len(name) > len(w) + 1:
             return name[len(w) :]
