@@ -163,5 +163,7 @@ def test_a_level_line_cut_by_the_end_of_the_text_keeps_its_whole_clauses():
 
 
 def test_a_work_must_be_named():
-    got = indicators("一、基本情况\n全年实施项目12个,完成投资800万元,完成12个项目建设,完工率100%。\n")
+    got = indicators(
+        "一、基本情况\n全年实施项目12个,完成投资800万元,完成12个项目建设,完工率100%。\n"
+    )
     assert set(got) == {"完工率"}
