@@ -77,18 +77,23 @@ def _map_value(value: str, doc: Document, spans: list[dict], anchor: int) -> str
 
 
 def _in_span(value: str, doc: Document, start: int, end: int) -> str | None:
-    """``value`` matched inside ``doc.text[start:end]`` ignoring whitespace, in surface characters.
+    """``value`` matched inside ``doc.text[start:end]`` ignoring whitespace and colons, in
+    surface characters.
 
-    Whitespace is ignored because a value joined from two lines (a title broken in the page)
-    lacks the line break its span holds.
+    They are ignored because a value joined from two lines (a title broken in the page), or from
+    a name and what its colon introduces (``吴家路:路面硬化`` → 吴家路路面硬化), lacks them.
     """
-    keep = [i for i in range(start, end) if not doc.text[i].isspace()]
-    target = "".join(ch for ch in value if not ch.isspace())
+    keep = [i for i in range(start, end) if not _joint(doc.text[i])]
+    target = "".join(ch for ch in value if not _joint(ch))
     j = "".join(doc.text[i] for i in keep).find(target) if target else -1
     if j < 0:
         return None
     where = iter(keep[j : j + len(target)])
-    return "".join(ch if ch.isspace() else doc.surface[next(where)] for ch in value)
+    return "".join(ch if _joint(ch) else doc.surface[next(where)] for ch in value)
+
+
+def _joint(ch: str) -> bool:
+    return ch.isspace() or ch == ":"
 
 
 def _nearest(text: str, value: str, anchor: int) -> int:

@@ -65,3 +65,18 @@ def test_worded_targets_keep_their_words_and_no_number():
     assert (ind["target_raw"], ind["actual_raw"]) == ("显著提高", "有所提高")
     assert ind["target"] is None and ind["actual"] is None
     assert ind["stated_rate_pct"] == 80
+
+
+def test_monitoring_statement_keeps_its_forecast_and_a_whole_year_target():
+    text = (
+        "二、绩效目标完成情况\n(一)产出指标\n"
+        "路灯亮灯率:年度目标值≥95%,截至9月底实际完成93%,偏差原因:线路老化,预计全年达到96%。\n"
+        "(二)效益指标\n1.居民满意度:全年目标≥85%,目前实际完成88%。\n"
+    )
+    doc = build_document(read_bytes(text.encode(), "m.txt").blocks)
+    got = {i["name"]: i for i in extract_document(doc)["indicators"]}
+    assert set(got) == {"路灯亮灯率", "居民满意度"}
+    lamp = got["路灯亮灯率"]
+    assert (lamp["target"], lamp["actual"], lamp["forecast"]) == (95, 93, 96)
+    assert lamp["deviation_reason"] == "线路老化"
+    assert (got["居民满意度"]["target"], got["居民满意度"]["actual"]) == (85, 88)

@@ -208,3 +208,47 @@ def test_a_rate_like_indicator_stated_anywhere_but_not_a_budget_rate():
     )
     assert set(got) == {"完工率"}
     assert got["完工率"]["actual"] == 128
+
+
+def test_counted_list_markers_of_running_prose_are_no_part_of_the_name():
+    got = indicators(
+        "(三)绩效目标实现情况\n"
+        "1.产出指标。一是新建乡村书屋14个;二是配送图书3600册,图书配送到位率100%。\n"
+    )
+    assert {"新建乡村书屋", "配送图书", "图书配送到位率"} <= set(got)
+    assert got["新建乡村书屋"]["actual"] == 14
+
+
+def test_a_level_to_reach_is_no_part_of_the_name():
+    got = indicators(
+        "(二)年度绩效指标\n社会效益指标:居民健康素养水平提升至32%,病媒密度控制率降低到5%以下。\n"
+    )
+    assert set(got) == {"居民健康素养水平", "病媒密度控制率"}
+    assert got["居民健康素养水平"]["target"] == 32
+
+
+def test_a_target_named_as_such_then_its_result():
+    got = indicators(
+        "三、绩效指标完成情况\n(一)产出指标\n"
+        "1.数量指标完成情况:计划完成电工培训300人,实际完成培训316人,完成率105.33%。\n"
+        "2.质量指标完成情况:持证上岗率目标为85%,实际为88%。\n"
+        "(二)效益指标\n农村劳动力转移人数目标900人,实际转移955人。\n"
+    )
+    assert set(got) == {"电工培训", "持证上岗率", "农村劳动力转移人数"}
+    assert (got["电工培训"]["target"], got["电工培训"]["actual"]) == (300, 316)
+    assert (got["持证上岗率"]["target"], got["持证上岗率"]["actual"]) == (85, 88)
+    assert got["农村劳动力转移人数"]["actual"] == 955
+
+
+def test_level_labels_inside_a_paragraph_relabel_the_clauses_after_them():
+    got = indicators(
+        "二、年度绩效目标\n"
+        "产出指标:数量指标:巡河次数≥120次;质量指标:河面保洁合格率≥95%。\n"
+        "满意度指标:服务对象满意度指标:沿河居民满意度≥90%。\n"
+    )
+    levels = {name: (i["level1"], i["level2"]) for name, i in got.items()}
+    assert levels == {
+        "巡河次数": ("产出指标", "数量指标"),
+        "河面保洁合格率": ("产出指标", "质量指标"),
+        "沿河居民满意度": ("满意度指标", "服务对象满意度指标"),
+    }

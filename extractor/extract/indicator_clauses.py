@@ -1,10 +1,11 @@
 """Name-value clauses of prose read as indicators: ``验收合格率100%``, ``巡查车辆≥4辆,实际巡查4辆``.
 
-A clause runs to the next punctuation (or past a percentage that runs into the next name); its value
-is the longest tail that is one value, its name what stands before, without list markers, opening
-verbs (完成了, 其中) and copulas (为, 达到). Which clauses count, and whether a value is a target or an
-actual, depends on the section mode given by ``indicator_prose``. Patterns: ``[prose]`` in
-``patterns/indicators.toml``.
+A clause runs to the next punctuation (or past a percentage that runs into the next name); its
+value is the longest tail that is one value (both cut by ``indicator_segments``); its name is what
+stands before, without list markers, opening verbs (完成了, 其中) and copulas (为, 达到). Works
+stated with their figures are read by ``indicator_works``. Which clauses count, and whether a value
+is a target or an actual, depends on the section mode given by ``indicator_prose``. Patterns:
+``[prose]`` in ``patterns/indicators.toml``.
 """
 
 from __future__ import annotations
@@ -16,28 +17,23 @@ import regex
 
 from .. import patterns
 from ..model import Document
-from ..numbers import as_number
-from .values import Value, find_values, parse_whole
-
-NULL_FIELDS = (
-    "unit", "comparator", "target_raw", "actual_raw", "stated_rate_raw", "score_raw", "weight_raw",
-    "deviation_raw", "target", "actual", "stated_rate_pct", "weight", "score", "deviation_reason",
-    "forecast_raw", "forecast",
+from .indicator_fields import blank, set_rate, set_value
+from .indicator_segments import segments, value_tail
+from .indicator_works import (
+    cut_item_start,
+    lead_value,
+    quantity_with_rate,
+    sentence_start,
+    work_groups,
+    work_with_rate,
 )  # fmt: skip
-TERMINATORS = ",;。;!?\n"
+from .values import Value, parse_whole
+
 YEAR = regex.compile(r"\d{4}年度?")
 DATE_IN_NAME = regex.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月$")
-TRAILING_REMARK = regex.compile(r"\([^()\d]{1,20}\)$")
 GOALS = ("target", "result_list", "result_rate")
 LEVEL_MODES = ("level", "level_target")
-LATIN_UNIT = regex.compile(r"(\d+(?:\.\d+)?)\s*([A-Za-z]{1,3}[23²³])")
 COUNT_UNITS = patterns.alternation(patterns.load("units")["count"]["units"])
-# Several figures for one thing ("727户2884人"): the first is the indicator's number.
-COMPOUND = regex.compile(rf"(?:\d+(?:\.\d+)?(?:{COUNT_UNITS})){{2,3}}")
-RUN_ON_VALUE = regex.compile(rf"[≥≤]\s*\d+(?:\.\d+)?\s*(?:{COUNT_UNITS})(?=\p{{Han}})")
-VALUE_MAX = 30
-UNIT_MAX = 4  # "3改善办学条件" is a numbered phrase, "8万多株" a value
-AFTER = tuple(patterns.load("comparators")["after"])
 
 
 @cache
@@ -47,9 +43,15 @@ def prose_grammar() -> dict[str, Any]:
     level_words = [w for w in cfg["level1"].values() for w in w if w.endswith(("指标", "满意度"))]
     level_words += [w for d in cfg["level2"].values() for w in d["words"]]
     ranks = [regex.compile(r) for r in p["ranks"]]
+    # Level words that relabel the clauses after them inside a paragraph ("产出指标:数量指标:…;
+    # 质量指标:…"): the family each names, level-1 words resetting the level-2.
+    level_of = {w: (l1, None) for l1, ws in cfg["level1"].items() for w in ws if w.endswith("指标")}
+    level_of |= {w: (d["level1"], l2) for l2, d in cfg["level2"].items() for w in d["words"]}
     return {
         **p,
         "rank_res": ranks,
+        "level_of": level_of,
+        "level_label": regex.compile(rf"(?P<w>{patterns.alternation(level_of)})\s*:"),
         "lead": regex.compile(
             r"\s*(?:" + "|".join(f"(?:{r})" for r in p["ranks"]) + r")?\s*"
             rf"(?P<w>{patterns.alternation(level_words)})"
@@ -78,6 +80,7 @@ def prose_grammar() -> dict[str, Any]:
                 ("target", [patterns.alternation(cfg["fields"]["target"] + p["target_labels"])]),
             )
         },  # fmt: skip
+        "task_rate": regex.compile(p["task_rate"]),
         "deviation": regex.compile(
             rf"\s*(?:{patterns.alternation(cfg['fields']['deviation'])})\s*:?"
         ),
@@ -87,68 +90,8 @@ def prose_grammar() -> dict[str, Any]:
     }
 
 
-def blank(name: str, level1: str | None, level2: str | None) -> dict[str, Any]:
-    """An indicator with every field of the contract unknown."""
-    ind: dict[str, Any] = dict.fromkeys(NULL_FIELDS)
-    ind.update(level1=level1, level2=level2, name=name, field_spans={})
-    return ind
-
-
-def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clause ranges: cut at punctuation, and after a percentage that runs into the next name."""
-    out, a = [], start
-    for i in range(start, end):
-        c = text[i]
-        if c in TERMINATORS and not (c == "\n" and text[i + 1 : i + 2].isdigit()):
-            # A line break before a figure is a wrapped line ("坡改梯" / "21.5 hm2").
-            out.append((a, i))
-            a = i + 1
-        elif c in "%‰" and i + 1 < end and regex.match(r"\p{Han}", text[i + 1]):
-            if text.startswith(AFTER + ("左右",), i + 1):  # "95%以上" is one value
-                continue
-            out.append((a, i + 1))
-            a = i + 1
-    out.append((a, end))
-    return [(s, e) for s, e in out if text[s:e].strip()]
-
-
-_TAIL_VALUE = regex.compile(r"\((?P<v>[^()]+)\)$")
-
-
-def value_tail(text: str, a: int, b: int) -> Value | None:
-    """The value that ends the clause ``text[a:b]``: the longest tail that is one value."""
-    seg = text[a:b].rstrip()
-    seg = TRAILING_REMARK.sub("", seg) or seg  # "…1处(水源地)"
-    m = _TAIL_VALUE.search(seg)
-    if m:  # "…完成目标值(≥95%)"
-        v = parse_whole(m.group("v"), a + m.start("v"))
-        if v:
-            return v
-    # A value is short: only the clause's last characters can start it (and long runs of text
-    # without punctuation stay linear).
-    for p in range(max(0, len(seg) - VALUE_MAX), len(seg)):
-        if p and seg[p - 1] in "0123456789.":
-            continue
-        m = LATIN_UNIT.fullmatch(seg, p)
-        if m:  # "21.5 hm2", "631.6km2": Latin units with a power
-            return Value(
-                a + p, a + len(seg), seg[p:], parse_whole(m.group(1)).number, m.group(2), None
-            )
-        v = parse_whole(seg[p:], a + p)
-        if v and v.number is not None and len(v.unit or "") <= UNIT_MAX:
-            return v
-        if seg[p].isdigit() and COMPOUND.fullmatch(seg[p:]):
-            first = find_values(seg, p, len(seg))
-            v = next(first, None)
-            if v:
-                return Value(a + p, a + len(seg), seg[p:], v.number, v.unit, None)
-    m = RUN_ON_VALUE.search(seg)
-    if m:  # "…人口数≥23人改善村基础设施": a compared value, then the sentence runs on
-        return parse_whole(m.group(), a + m.start())
-    return None
-
-
-_LIST_MARK = regex.compile(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳])\s*")
+# List markers: "(1)", "1、", "①", and the counted "一是/二是" of running prose.
+_LIST_MARK = regex.compile(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳]|[一二三四五六七八九十]{1,2}是)\s*")
 
 
 def _strip_name(name: str, pg: dict) -> str:
@@ -177,8 +120,15 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
     """Name-value clauses of ``doc.text[start:end]`` read as indicators under ``mode``."""
     pg = prose_grammar()
     text = doc.text
+
+    def accept(name: str, raw: str, v: Value) -> bool:  # a work's or a task's own name
+        return _acceptable(name, raw, v, "level", pg)
+
     clauses = []
+    groups = work_groups(doc, start, end, value_tail) if mode != "result_rate" else []
     for a, b in segments(text, start, end):
+        if any(a < g.end and g.start < b for g in groups):
+            continue  # a work's sub-figures: the work is the indicator
         v = value_tail(text, a, b)
         if v is None:
             mid = pg["mid_value"].fullmatch(text, a, b)
@@ -190,6 +140,12 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
                 clauses.append((a, None, text[a:b], _strip_name(text[a:b], pg)))
             continue
         raw_name = text[a : v.start]
+        first = lead_value(text, a, v.start)
+        if first:  # "为300名服务对象发放补助金150万元": two indicators, the first figure first
+            (vs, ve, n1), (s2, n2) = first
+            clauses.append((a, parse_whole(text[vs:ve], vs), text[ve:s2], n1))
+            clauses.append((s2, v, text[s2 : v.start], n2))
+            continue
         if ":" in raw_name:  # "保障时限:2年" / "具体为:完成了…12公里"
             before, _, after = raw_name.rpartition(":")
             if _han(after) < 2:
@@ -212,7 +168,14 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
     )
     out: list[dict[str, Any]] = []
     alone = None  # the name stated alone just before: its fields follow
+    relabel, base = _relabels(text, start, end, pg), (level1, level2)
+
+    def levels_at(pos: int) -> tuple:
+        return next((lv for at, lv in reversed(relabel) if at < pos), base)
+
     for k, (a, v, raw_name, name) in enumerate(clauses):
+        here = v.start if v is not None else a + len(raw_name)  # labels before the name count
+        level1, level2 = levels_at(here)
         prev = out[-1] if out else None
         before = clauses[k - 1][1] if k else None
         if v is None:
@@ -227,33 +190,64 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
         if field and not name and alone and not (prev and prev["span"]["start"] > alone[0]):
             name, a, raw_name = alone[1], alone[0], alone[1]
         alone = None
-        if field == "rate":
-            if prev and v.unit == "%" and prev["stated_rate_pct"] is None:
-                prev["stated_rate_raw"], prev["stated_rate_pct"] = v.raw, as_number(v.number)
-                prev["field_spans"]["rate"] = doc.span(v.start, v.end)
+        if field == "rate" and prev and v.unit == "%" and prev["stated_rate_pct"] is None:
+            set_rate(doc, prev, v)
             continue
+        if field in ("rate", "task_rate") or (field is None and name in pg["kind_rates"]):
+            # A rate named by its kind ("完成率100%", "完成任务的104%", "完工率100%") with no
+            # indicator before it in its sentence: a planned work's, else a quantity's before it;
+            # a kind rate with neither stays an indicator of its own.
+            sent = sentence_start(text, start, a)
+            mine = prev is not None and prev["span"]["start"] >= sent
+            if mine and field == "task_rate" and prev["stated_rate_pct"] is None:
+                set_rate(doc, prev, v)
+            elif not mine and v.unit == "%":
+                found = work_with_rate(doc, clauses[:k], sent, v, accept)
+                if found is None and field:
+                    found = quantity_with_rate(doc, clauses[:k], sent, v, accept)
+                if found:
+                    out.append(found)
+                    continue
+            if field:
+                continue
         lead = field == "actual_lead"
         field = "actual" if lead else field
         if field and prev and prev[f"{field}_raw"] is None and _same_thing(name, prev["name"]):
-            _set(doc, prev, field, v)
+            set_value(doc, prev, field, v)
             continue
         if lead:
             field = None  # "实际…" opening an indicator of its own: the value decides
         if (
             not _acceptable(name, raw_name, v, mode, pg)
             or v.end >= len(text.rstrip())
+            or v.end > cut_item_start(doc, pg["lead"])
             or (mode not in LEVEL_MODES and _about_funds(text, a, v, before, pg))
         ):
             # (a value that runs into the end of the text may be cut: "增加0.3个" of "…0.3个百分点")
             continue
         if field is None:
-            cmp_ = v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg)
-            field = "target" if targets_here or cmp_ else "actual"
+            field = "target" if targets_here or _compared(v, pg) else "actual"
         for part in _shared(name, raw_name):
             ind = blank(part, level1, level2)
-            _set(doc, ind, field, v)
-            ind["span"] = doc.span(text.index(raw_name.strip(), a), v.end)
+            set_value(doc, ind, field, v)
+            s = text.index(raw_name.strip(), a)  # the name may follow its figure
+            ind["span"] = doc.span(min(s, v.start), max(v.end, s + len(raw_name.strip())))
             out.append(ind)
+    for g in groups:
+        if _acceptable(g.name, g.name, g.value, mode, pg) and g.value.end < len(text.rstrip()):
+            ind = blank(g.name, *levels_at(g.value.start))
+            field = "target" if targets_here or _compared(g.value, pg) else "actual"
+            set_value(doc, ind, field, g.value)
+            ind["span"] = doc.span(g.start, g.end)
+            out.append(ind)
+    return sorted(out, key=lambda ind: ind["span"]["start"])
+
+
+def _relabels(text: str, start: int, end: int, pg: dict) -> list[tuple[int, tuple]]:
+    """(offset, (level1, level2)) where a level label inside the paragraph changes the levels."""
+    out = []
+    for m in pg["level_label"].finditer(text, start, end):
+        out.append((m.start(), pg["level_of"][m.group("w")]))
     return out
 
 
@@ -266,6 +260,11 @@ def _about_funds(text: str, a: int, v: Value, before: Value | None, pg: dict) ->
     return any(w in text[s:a] for w in pg["budget_words"])
 
 
+def _compared(v: Value, pg: dict) -> bool:
+    """Whether a value's comparator makes it a target: "≥95%", "不低于95%", "95%以上"."""
+    return v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg)
+
+
 def _after_cmp(v: Value, pg: dict) -> bool:
     return v.raw.endswith(tuple(pg["target_cmp"]))
 
@@ -274,13 +273,18 @@ def _field_of(name: str, pg: dict) -> tuple[str | None, str]:
     """The field a name's own wording gives its value, and the name without that wording."""
     if name in pg["rate_labels"]:
         return "rate", ""
+    if pg["task_rate"].fullmatch(name):
+        return "task_rate", ""
     for field, label in pg["label_at_end"].items():
         m = label.search(name)
         if m and (m.start() == 0 or _han(name[: m.start()]) >= 2):
-            return field, _strip_name(name[: m.start()], pg)
+            before = name[: m.start()]
+            if before in pg["label_preludes"]:  # "……96.5%,高于目标值90%": the last one's
+                return field, ""
+            return field, _strip_name(before, pg)
     for w in pg["target_leads"]:
         if name.startswith(w) and _han(name) - len(w) >= 2:
-            return "target", name[len(w) :]
+            return "target", _strip_name(name[len(w) :], pg)  # "计划完成培训" → 培训
     for w in pg["actual_leads"]:
         if name.startswith(w):
             return "actual_lead", name  # "实际完成小时数/计划小时数" is a name as written
@@ -306,6 +310,8 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
         return False  # a score, not an indicator
     if name.startswith(tuple(pg["change_leads"])) or name.endswith(tuple(pg["change_tails"])):
         return False  # a change on last year ("较上年增长15%"), not a level
+    if name.endswith(tuple(pg["task_tails"])):
+        return False  # "完成危房改造计划任务53户": the plan restated, not an indicator
     if name.endswith(tuple(pg["negation_tails"])):
         return False  # a name cut at a negation ("执行率未达到100%"): the clause is a remark
     if _only_budget_words(name, pg):
@@ -340,12 +346,3 @@ def _shared(name: str, raw_name: str) -> list[str]:
         if len(parts) > 1:
             return parts
     return [name]
-
-
-def _set(doc: Document, ind: dict[str, Any], field: str, v: Value) -> None:
-    ind[f"{field}_raw"] = v.raw
-    ind[field] = as_number(v.number)
-    ind["field_spans"][field] = doc.span(v.start, v.end)
-    if field == "target":
-        ind["comparator"] = v.comparator
-    ind["unit"] = ind["unit"] or v.unit

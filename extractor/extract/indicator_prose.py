@@ -25,7 +25,9 @@ import regex
 
 from ..model import Document
 from ..numbers import as_number
-from .indicator_clauses import GOALS, TERMINATORS, YEAR, blank, prose_grammar, scan
+from .indicator_clauses import GOALS, YEAR, prose_grammar, scan
+from .indicator_fields import blank
+from .indicator_segments import TERMINATORS
 from .values import find_values, parse_whole
 
 

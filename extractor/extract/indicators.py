@@ -21,7 +21,7 @@ from .form.read import indicator_forms, table_ranges
 from .indicator_prose import ProseReader, names_a_level
 from .values import parse_whole
 
-FIELDS = ("target", "actual", "rate", "score", "weight", "deviation")
+FIELDS = ("target", "actual", "forecast", "rate", "score", "weight", "deviation")
 HEADING_MAX = 30  # a heading is short; a longer paragraph mentioning 产出 is prose
 
 
@@ -91,7 +91,7 @@ def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, A
     ind: dict[str, Any] = {"name": name, "unit": unit, "comparator": None}
     for f in FIELDS:
         ind[f"{f}_raw" if f != "rate" else "stated_rate_raw"] = None
-    ind.update(target=None, actual=None, stated_rate_pct=None, weight=None, score=None)
+    ind.update(target=None, actual=None, forecast=None, stated_rate_pct=None, weight=None, score=None)
     ind["deviation_reason"] = None
     ind["field_spans"] = {}
     for i, lab in enumerate(labels):
@@ -112,8 +112,8 @@ def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, A
             if value and number is not None:
                 ind["comparator"] = value.comparator
                 ind["unit"] = ind["unit"] or value.unit
-        elif field == "actual":
-            ind["actual_raw"], ind["actual"] = raw, number
+        elif field in ("actual", "forecast"):
+            ind[f"{field}_raw"], ind[field] = raw, number
         elif field == "rate":
             ind["stated_rate_raw"] = raw
             ind["stated_rate_pct"] = number if value and value.unit == "%" else None
@@ -137,7 +137,9 @@ def statements(doc: Document, start: int, end: int, g: dict):
     for i, st in enumerate(starts):
         stop = starts[i + 1].start() if i + 1 < len(starts) else end
         ind = parse_statement(doc, st.end(), stop, g)
-        if ind is not None and ind["name"] and (ind["target_raw"] or ind["actual_raw"]):
+        # A name holding a compared value ("满意度:目标≥90%,目前") ran past an unknown label.
+        named = ind is not None and ind["name"] and not regex.search(r"[≥≤]|\d%", ind["name"])
+        if named and (ind["target_raw"] or ind["actual_raw"]):
             found.append((st.start(), stop, ind))
     if not found:
         labels = {
