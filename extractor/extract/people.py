@@ -26,13 +26,12 @@ from spacy.tokens import Doc
 
 from .. import patterns
 from ..model import Document
-from . import register
+from . import jieba_words, register
 from .people_names import (
     config,
     is_cell_gap,
     is_labelled_name,
     is_unlabelled_name,
-    jieba_tags,
     name_cell_before,
     names_in_cells,
 )
@@ -73,7 +72,7 @@ def _name_from_run(run: str) -> str | None:
     if len(run) <= 4:
         cand = run
     else:
-        words = jieba_tags()[0].lcut(run[:8])
+        words = jieba_words.lcut(run[:8])
         cand = words[0] if words else ""
         if len(cand) == 1 and len(words) > 1:  # 李 + 大武: a surname split off its given name
             cand += words[1]
@@ -113,7 +112,7 @@ def _name_before(text: str) -> str | None:
     # Names are mostly 3 or 2 characters; one that starts where jieba starts a word is preferred
     # ("主任王明": 王明, not 任王明), else any that is a name ("由张三": jieba splits 由张 + 三).
     starts, pos = set(), 0
-    for w in jieba_tags()[0].lcut(run):
+    for w in jieba_words.lcut(run):
         starts.add(pos)
         pos += len(w)
     cands = [run[-k:] for k in (3, 2, 4) if k <= len(run)]
