@@ -18,11 +18,9 @@ a secondary signal. Its POS tags never find a name; they only refuse ordinary wo
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from .. import patterns
 from ..model import Document
@@ -36,8 +34,10 @@ from .people_names import (
     names_in_cells,
 )
 
-if not Doc.has_extension("people"):
-    Doc.set_extension("people", default=[])
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 # How far after a role its name may stand in a form's cells.
 CELL_REACH = 40
 # A phone number standing right after a name, with no 电话 label.
@@ -50,8 +50,16 @@ OPEN = object()
 
 @cache
 def nlp() -> Language:
+    """The spaCy pipeline, built on the first paragraph that has a role: importing spaCy costs
+    ~0.4 s, which a report without any role never pays."""
     import spacy
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
+    if not Doc.has_extension("people"):
+        Doc.set_extension("people", default=[])
+    if not Language.has_factory("jixiao_people"):
+        Language.component("jixiao_people", func=people_component)
     cfg = config()
     pipeline = spacy.blank("zh")  # default segmenter: one token per character
     ruler = pipeline.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
@@ -131,7 +139,6 @@ def _title_before(text: str) -> str | None:
     return title or None
 
 
-@Language.component("jixiao_people")
 def people_component(doc: Doc) -> Doc:
     """Set ``doc._.people`` to ``(name, role, start_char, end_char, title)`` for every role found.
 
@@ -251,6 +258,8 @@ def extract_people(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
     text = doc.text
     out: list[dict[str, Any]] = []
     seen: set[tuple[str | None, str]] = set()
+    if not paragraphs:
+        return out
     phone = patterns.compiled(config()["phone"]["pattern"])
     for (offset, _), sdoc in zip(paragraphs, nlp().pipe(t for _, t in paragraphs), strict=True):
         found = _resolve(doc, offset, sdoc._.people)
