@@ -58,5 +58,5 @@ def warm() -> None:
     from .extract import jieba_words
 
     # jieba's words from the cache file (written once, on the first run ever): no dictionary load.
-    jieba_words.table()
+    jieba_words.load()
     run_task("warm-up.txt", _WARM_TEXT.encode())

@@ -119,6 +119,7 @@ class WordTable:
 
 def _load_jieba() -> tuple[dict[str, int], int, dict[str, str]]:
     """jieba's own in-memory dictionaries (the slow way, done once to write the table)."""
+    _import_jieba()
     import jieba
     import jieba.posseg
 
@@ -163,10 +164,26 @@ def table() -> WordTable:
         return WordTable(None, _load_jieba())
 
 
+def _import_jieba() -> Any:
+    """``import jieba`` without pkg_resources, which its ``_compat`` imports only to open its own
+    files (~0.3 s, most of jieba's import); without it jieba opens them by path, the same bytes."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment] - makes the import fail
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
 def segmenter(words: WordTable) -> Any:
     """A ``jieba.Tokenizer`` that segments with ``words`` as its (already loaded) dictionary."""
-    import jieba
-
+    jieba = _import_jieba()
     jieba.setLogLevel(60)
     tok = jieba.Tokenizer()
     tok.FREQ, tok.total, tok.initialized = words, words.total, True
@@ -176,6 +193,11 @@ def segmenter(words: WordTable) -> Any:
 @cache
 def _segmenter() -> Any:
     return segmenter(table())
+
+
+def load() -> None:
+    """Everything :func:`lcut`, :func:`tag` and :func:`freq` need, loaded now (a worker's warm-up)."""
+    _segmenter()
 
 
 def lcut(text: str) -> list[str]:
