@@ -10,11 +10,13 @@ driver's to handle.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
 import os
 import signal
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -26,8 +28,22 @@ from .tasks import Task, failure, run_task, warm
 MAX_TASKS_PER_WORKER = 500
 
 
+def release_memory() -> Callable[[], object]:
+    """glibc's ``malloc_trim``: gives back to the system the heap a file's reading freed.
+
+    Without it a worker keeps the high-water mark of its largest PDF so far (~35 MB more per
+    worker, measured on the mixed benchmark); elsewhere (no glibc) it does nothing.
+    """
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return lambda: None
+    return lambda: trim(0)
+
+
 def _worker_main(conn: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the driver decides and stops us
+    release = release_memory()
     try:
         warm()
         conn.send(("ready", os.getpid()))
@@ -35,7 +51,10 @@ def _worker_main(conn: Connection) -> None:
             msg = conn.recv()
             if msg is None:
                 return
-            conn.send(run_task(*msg))
+            outcome = run_task(*msg)
+            conn.send(outcome)
+            del outcome
+            release()  # after sending: the driver is not kept waiting for it
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         return  # the driver is gone or stopping: nothing left to report to
 

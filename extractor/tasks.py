@@ -55,11 +55,8 @@ _WARM_TEXT = "组 长：李斌\n成 员：张成 李洋\n预算数 41.12 万元�
 
 def warm() -> None:
     """Load the heavy objects once per worker process (they are cached module-wide)."""
-    import jieba
+    from .extract import jieba_words
 
-    jieba.setLogLevel(60)
-    jieba.initialize()  # ~1.5 s dictionary load; the people extractor falls back on it
-    from .extract.people_names import jieba_tags
-
-    jieba_tags()  # ~0.5 s: the word-tag table that tells a name from a dictionary word
+    # jieba's words from the cache file (written once, on the first run ever): no dictionary load.
+    jieba_words.load()
     run_task("warm-up.txt", _WARM_TEXT.encode())

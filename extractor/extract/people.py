@@ -18,27 +18,26 @@ a secondary signal. Its POS tags never find a name; they only refuse ordinary wo
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from .. import patterns
 from ..model import Document
-from . import register
+from . import jieba_words, register
 from .people_names import (
     config,
     is_cell_gap,
     is_labelled_name,
     is_unlabelled_name,
-    jieba_tags,
     name_cell_before,
     names_in_cells,
 )
 
-if not Doc.has_extension("people"):
-    Doc.set_extension("people", default=[])
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 # How far after a role its name may stand in a form's cells.
 CELL_REACH = 40
 # A phone number standing right after a name, with no 电话 label.
@@ -51,8 +50,16 @@ OPEN = object()
 
 @cache
 def nlp() -> Language:
+    """The spaCy pipeline, built on the first paragraph that has a role: importing spaCy costs
+    ~0.4 s, which a report without any role never pays."""
     import spacy
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
+    if not Doc.has_extension("people"):
+        Doc.set_extension("people", default=[])
+    if not Language.has_factory("jixiao_people"):
+        Language.component("jixiao_people", func=people_component)
     cfg = config()
     pipeline = spacy.blank("zh")  # default segmenter: one token per character
     ruler = pipeline.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
@@ -73,7 +80,7 @@ def _name_from_run(run: str) -> str | None:
     if len(run) <= 4:
         cand = run
     else:
-        words = jieba_tags()[0].lcut(run[:8])
+        words = jieba_words.lcut(run[:8])
         cand = words[0] if words else ""
         if len(cand) == 1 and len(words) > 1:  # 李 + 大武: a surname split off its given name
             cand += words[1]
@@ -122,7 +129,7 @@ def _name_before(text: str) -> str | None:
     # Names are mostly 3 or 2 characters; one that starts where jieba starts a word is preferred
     # ("主任王明": 王明, not 任王明), else any that is a name ("由张三": jieba splits 由张 + 三).
     starts, pos = set(), 0
-    for w in jieba_tags()[0].lcut(run):
+    for w in jieba_words.lcut(run):
         starts.add(pos)
         pos += len(w)
     cands = [run[-k:] for k in (3, 2, 4) if k <= len(run)]
@@ -144,7 +151,6 @@ def _title_before(text: str) -> str | None:
 _BLANKS = regex.compile(r"\s+")
 
 
-@Language.component("jixiao_people")
 def people_component(doc: Doc) -> Doc:
     """Set ``doc._.people`` to ``(name, role, start_char, end_char, title)`` for every role found.
 
@@ -264,6 +270,8 @@ def extract_people(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]
     text = doc.text
     out: list[dict[str, Any]] = []
     seen: set[tuple[str | None, str]] = set()
+    if not paragraphs:
+        return out
     phone = patterns.compiled(config()["phone"]["pattern"])
     for (offset, _), sdoc in zip(paragraphs, nlp().pipe(t for _, t in paragraphs), strict=True):
         found = _resolve(doc, offset, sdoc._.people)

@@ -14,6 +14,7 @@ import regex
 
 from .. import patterns
 from ..model import Document
+from . import jieba_words
 
 NAME = regex.compile(r"\p{Han}{2,4}(?:·\p{Han}{1,8})?")
 # What separates a form's cells once flattened: spaces, pipes, line breaks, a colon.
@@ -52,16 +53,6 @@ def config() -> dict[str, Any]:
     }
 
 
-@cache
-def jieba_tags() -> tuple[Any, dict[str, str]]:
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    jieba.posseg.dt.initialize()
-    return jieba, jieba.posseg.dt.word_tag_tab
-
-
 def is_name(word: str) -> bool:
     """A name's shape: 2-4 Han characters, no role in it, not a word that follows a role."""
     cfg = config()
@@ -83,14 +74,17 @@ def is_common_word(word: str) -> bool:
     Words the dictionary tags as names, places or other proper nouns (韩国, 万国) are surnames
     with a given name often enough to be kept.
     """
-    jieba, tags = jieba_tags()
-    tag = tags.get(word)
+    tag = jieba_words.tag(word)
     if tag is not None:
         return not tag.startswith(PROPER_TAGS)
-    parts = jieba.lcut(word)
-    return len(parts) > 1 and all(
-        len(p) >= 2 and not tags.get(p, "nr").startswith(PROPER_TAGS) for p in parts
-    )
+    parts = jieba_words.lcut(word)
+    return len(parts) > 1 and all(len(p) >= 2 and not _tag_or_name(p) for p in parts)
+
+
+def _tag_or_name(word: str) -> bool:
+    """Whether a word is tagged a proper noun, or not in the dictionary (then it may be a name)."""
+    tag = jieba_words.tag(word)
+    return tag is None or tag.startswith(PROPER_TAGS)
 
 
 def is_labelled_name(word: str) -> bool:
@@ -109,9 +103,7 @@ def is_unlabelled_name(word: str, bounded: bool = False) -> bool:
     if not is_name(word) or not has_surname(word) or word.endswith(config()["unit_endings"]):
         return False
     if bounded:
-        jieba, tags = jieba_tags()
-        tag = tags.get(word)
-        return tag is None or tag.startswith(PROPER_TAGS) or jieba.dt.FREQ[word] < FREQUENT
+        return _tag_or_name(word) or jieba_words.freq(word) < FREQUENT
     return not is_common_word(word)
 
 
