@@ -8,9 +8,12 @@ weight 12, actual 0, score 0 or as target 8201, weight 2: only a sum tells them 
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from extractor.audit import audit_report
 from extractor.extract import extract_document
-from extractor.extract.form.runon_sums import level1_groups
+from extractor.extract.form.runon_sums import level1_groups, settle
 from extractor.normalize import build_document
 from extractor.readers import read_bytes
 
@@ -134,3 +137,36 @@ def test_audit_reports_total_score_off_the_sum_on_a_text_form():
     ]
     fine = extract_text(WHOLE_FORM + "管护面积亩3010309总分10087")
     assert not [f for f in findings(fine) if f["rule"] == "total_score"]
+
+
+def _layout(weight: int, score: int) -> dict:
+    from extractor.extract.form.runon_split import Atom
+
+    return {"weight": Atom(str(weight), 0, 1), "score": Atom(str(score), 1, 2)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_sums_never_choose_against_a_form_that_obeys_them(data):
+    """A form whose rows meet every sum it states: a tie the sums settle is settled to the
+    form's own reading, and a row the cells settled keeps its reading."""
+    from extractor.extract.form.cells import Cell
+
+    n = data.draw(st.integers(2, 6))
+    truth = [(w, data.draw(st.integers(0, w))) for w in data.draw(
+        st.lists(st.integers(1, 30), min_size=n, max_size=n))]  # fmt: skip
+    label = sum(w for w, _ in truth)
+    best = []
+    for w, s in truth:
+        other = data.draw(st.none() | st.tuples(st.integers(1, 30), st.integers(0, 30)))
+        rows = [_layout(w, s)] + ([_layout(*other)] if other and other != (w, s) else [])
+        best.append(data.draw(st.permutations(rows)))
+    text = f"产出指标({label}分)"
+    cells = [{"level1": [Cell(text, 0, len(text), 0, True)]}] + [{} for _ in truth[1:]]
+    closing = ("100", str(sum(s for _, s in truth))) if label == 100 else (None, None)
+    for row, got, (w, s) in zip(best, settle(cells, best, closing), truth, strict=True):
+        assert got, "a row keeps at least one reading"
+        if len(got) == 1:
+            assert (got[0]["weight"].text, got[0]["score"].text) == (str(w), str(s))
+        if len(row) == 1:
+            assert got == row
