@@ -46,9 +46,12 @@ def sheets(ctx: Ctx) -> list[dict[str, Any]]:
     if rep.get("self_score") is not None or rep.get("grade"):
         out.append({"key": None, "self_score": rep.get("self_score"), "grade": rep.get("grade"),
                     "spans": rep.get("spans") or {}, "subject": "report"})  # fmt: skip
+    stated = (rep.get("spans") or {}).get("self_score")
     for i, p in enumerate(ctx.result.get("projects") or []):
         if p.get("self_score") is None and not p.get("grade"):
             continue
+        if stated and (p.get("spans") or {}).get("self_score") == stated:
+            continue  # the report's own 总分 cell again: one sheet, checked once
         out.append({"key": p.get("project_name"), "self_score": p.get("self_score"),
                     "grade": p.get("grade"), "spans": p.get("spans") or {},
                     "subject": f"projects[{i}]"})  # fmt: skip

@@ -18,6 +18,7 @@ import regex
 
 from ... import patterns
 from ...model import Document
+from . import runon_sums
 from . import types as t
 from .align import Row
 from .cells import Cell
@@ -186,7 +187,7 @@ def read_rows(text: str, start: int, end: int, columns: list[str]):
                 for n, k in enumerate(("label", "w", "s", "g"))
                 if total.group(k)
             ]
-            return _finish(rows), closing, total.end()
+            return _finish(rows, (total.group("w"), total.group("s"))), closing, total.end()
         row, nxt = _row(text, pos, end, columns, line, per_line)
         if row is None:  # prose after the form, or a row too damaged to read: the form ends
             if rows or nxt <= pos or nxt - start > NAME_MAX * 3:
@@ -322,13 +323,19 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
     return (cells, best, line), p
 
 
-def _finish(pending: list[tuple[dict[str, list[Cell]], list, int]]) -> list[Row]:
+def _finish(
+    pending: list[tuple[dict[str, list[Cell]], list, int]],
+    closing: tuple[str | None, str | None] = (None, None),
+) -> list[Row]:
     """Rows from their cells and best layouts; a tie is broken by the weights of the form's
-    other rows where that makes it unique, else the disagreeing fields stay empty."""
+    other rows, then by the sums it states (``runon_sums``), where that makes it unique, else
+    the disagreeing fields stay empty."""
     weights = {w for _, best, _ in pending if (w := weight_of(best)) is not None}
+    preferred = [prefer_weights(best, weights) for _, best, _ in pending]
+    settled = runon_sums.settle([cells for cells, _, _ in pending], preferred, closing)
     rows = []
-    for cells, best, line in pending:
-        placed = resolve(prefer_weights(best, weights))
+    for (cells, _, line), best in zip(pending, settled, strict=True):
+        placed = resolve(best)
         for col, atom in placed.items():
             if atom is not None and col in ("target", "actual", "weight", "score"):
                 cells.setdefault(col, []).append(Cell(atom.text, atom.start, atom.end, line, False))
