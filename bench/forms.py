@@ -62,7 +62,7 @@ def main() -> None:
     for d in args.dirs:
         r = bench_dir(d, args.repeat, args.forms_only)
         print(
-            f"{str(d)[-40:]:40} {r['docs']:>5} {r['ms_per_doc']:>8.1f} "
+            f"{str(d)[-40:]:40} {r['docs']:>5} {r['ms_per_doc']:>8.2f} "
             f"{r['indicators']:>11} {r['budget']:>7}"
         )
 

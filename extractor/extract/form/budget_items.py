@@ -146,7 +146,13 @@ def read_item_tables(
 
     ``unit_of(pos)`` gives the money unit declared before ``pos``; ``scope_of(pos)`` the scope."""
     out, i = [], 0
+    words = [c.squashed for c in cells]
     while i < len(cells):
+        if not _names_column(words[i]) and not (
+            i + 1 < len(cells) and _UNIT_ONLY.fullmatch(words[i + 1])
+        ):
+            i += 1  # no header starts here (``_header_at``'s first step, without the call)
+            continue
         h1, header = _header_at(cells, i)
         if h1 == i:
             i += 1

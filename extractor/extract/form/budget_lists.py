@@ -90,6 +90,8 @@ def read_list_tables(
     another table's cell above it."""
     unit_of = partial(page_unit, doc)
     text, out = doc.text, []
+    if text.find("|", start, end) < 0:
+        return out  # every list table has pipes: most text reports have none
     lines, pos = [], start
     for line in text[start:end].split("\n"):
         lines.append((pos, pos + len(line)))
@@ -99,6 +101,8 @@ def read_list_tables(
         s, e = lines[k]
         k += 1
         if text[s:e].count("|") < MIN_COLUMNS - 1:
+            if text.find("|", s, e) < 0:
+                continue  # no cell of a list written one a line (``_line_cell``)
             found = _per_line_table(doc, lines, k - 1, unit_of, scope_of)
             if found is not None:
                 out.append(found)

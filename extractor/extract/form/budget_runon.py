@@ -16,7 +16,7 @@ read one way, one amount per column — the line-item reader (``budget_items``) 
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -72,20 +72,28 @@ def _item_column_re() -> regex.Pattern:
 def _cut_item_header(cell: Cell) -> list[Cell] | None:
     """经费控制情况2020年决算数2021年预算数2021年决算数: the label column's header, then the
     columns (at least two, one a 决算), which end the cell."""
-    if len(cell.text) < 8 or " " in cell.text:
+    run = _item_header_run(cell.text)
+    if run is None:
+        return None
+    return [_sub(cell, 0, run[0][0], True)] + [_sub(cell, s, e, False) for s, e in run]
+
+
+@lru_cache(maxsize=65536)  # asked for every cell of every document; cell texts recur
+def _item_header_run(text: str) -> tuple[tuple[int, int], ...] | None:
+    if len(text) < 8 or " " in text:
         return None
     run: list[tuple[int, int]] = []
-    for m in _item_column_re().finditer(cell.text):
+    for m in _item_column_re().finditer(text):
         if m.end() == m.start():
             continue
         if run and m.start() != run[-1][1]:
             run = []
         run.append(m.span())
-    if len(run) < 2 or run[-1][1] != len(cell.text) or run[0][0] == 0:
+    if len(run) < 2 or run[-1][1] != len(text) or run[0][0] == 0:
         return None
-    if not any("决算" in cell.text[s:e] for s, e in run):
+    if not any("决算" in text[s:e] for s, e in run):
         return None
-    return [_sub(cell, 0, run[0][0], True)] + [_sub(cell, s, e, False) for s, e in run]
+    return tuple(run)
 
 
 def _item_row(cell: Cell, columns: int) -> list[Cell] | None:
@@ -127,12 +135,17 @@ def header_ranges(cells: list[Cell]) -> list[tuple[int, int]]:
     ]
 
 
-def _header_words(cell: Cell) -> list[tuple[int, int]]:
-    """The column words of a run-together budget header in ``cell``, or []."""
-    if len(cell.text) < 8 or " " in cell.text:
-        return []
-    words = _run_of_words(cell.text)
-    return words if len(words) >= MIN_WORDS else []
+def _header_words(cell: Cell) -> tuple[tuple[int, int], ...]:
+    """The column words of a run-together budget header in ``cell``, or ()."""
+    return _header_word_spans(cell.text)
+
+
+@lru_cache(maxsize=65536)  # asked twice for every cell (cut, header_ranges); texts recur
+def _header_word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    if len(text) < 8 or " " in text:
+        return ()
+    words = _run_of_words(text)
+    return tuple(words) if len(words) >= MIN_WORDS else ()
 
 
 def _cut(cell: Cell) -> list[Cell] | None:

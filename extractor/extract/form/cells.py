@@ -54,6 +54,8 @@ def _line_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if e > s:
                 spans.append((start + s, start + e))
         return spans
+    if " " not in line:  # no spaced-out word, no run of spaces: words split at tabs alone
+        return [(start + m.start(), start + m.end()) for m in _WORD.finditer(line)]
     spaced = [m.span() for m in _SPACED.finditer(line) if len(m.group()) >= 5]
     spans: list[tuple[int, int]] = []
     pos = 0

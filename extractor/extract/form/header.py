@@ -9,6 +9,7 @@ lost them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import types as t
 from .cells import Cell
@@ -23,13 +24,17 @@ class Header:
     end: int  # index after its last cell
 
 
-def _field_at(cells: list[Cell], i: int) -> tuple[str | None, int]:
-    """(column, cells used) for the header word starting at cell ``i``."""
+def _field_at(words: list[str], i: int) -> tuple[str | None, int]:
+    """(column, cells used) for the header word starting at cell ``i`` (``words``: the cells'
+    squashed texts)."""
+    return _field_of(*words[i : i + 3])
+
+
+@lru_cache(maxsize=65536)  # asked for every cell of every form; the same cell texts recur
+def _field_of(*words: str) -> tuple[str | None, int]:
     word = ""
-    for width in (1, 2, 3):
-        if i + width > len(cells):
-            break
-        word += cells[i + width - 1].squashed
+    for width, part in enumerate(words, 1):
+        word += part
         if len(word) > t.HEADER_MAX:
             break
         f = t.header_field(word)
@@ -40,15 +45,16 @@ def _field_at(cells: list[Cell], i: int) -> tuple[str | None, int]:
 
 def find_headers(cells: list[Cell]) -> list[Header]:
     out: list[Header] = []
+    words = [c.squashed for c in cells]
     i = 0
     while i < len(cells):
-        f, w = _field_at(cells, i)
+        f, w = _field_at(words, i)
         if f is None:
             i += 1
             continue
         fields, j, gap, last = [f], i + w, 0, i + w
         while j < len(cells) and gap <= 1:
-            g, w2 = _field_at(cells, j)
+            g, w2 = _field_at(words, j)
             if g is None:
                 gap += 1
                 j += 1
