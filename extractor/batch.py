@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from . import __version__
 from .errors import ReadError
+from .lean_sqlite import Database
 from .store import delete_report, open_db, save_error, save_report
 from .tasks import Task
 

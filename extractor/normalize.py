@@ -169,7 +169,7 @@ def _clean(raw: str, simplify: Simplify) -> tuple[str, list[int], str]:
 SHORT_CELL = 40
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)  # a file's cells repeat; a batch's new files hardly do
 def _clean_cell(raw: str) -> tuple[str, list[int], str]:
     return _clean(raw, None)
 

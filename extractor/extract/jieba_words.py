@@ -24,6 +24,7 @@ from typing import Any
 # Bumped when the table's layout changes, so an old file is never read with a new layout.
 LAYOUT = 1
 _MISSING = object()
+MEMO_LIMIT = 50_000  # looked-up words kept per process
 
 
 def cache_dir() -> Path:
@@ -95,6 +96,8 @@ class WordTable:
                     .execute("SELECT freq, tag FROM words WHERE word = ?", (word,))
                     .fetchone()
                 )
+        if len(self._memo) >= MEMO_LIMIT:  # a batch's words hardly repeat across files
+            self._memo.clear()
         self._memo[word] = row
         return row
 

@@ -100,7 +100,7 @@ def parse_whole(text: str, offset: int = 0) -> Value | None:
     return Value(start, start + len(stripped), stripped, number, unit, comparator)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _whole(text: str) -> tuple[int, str, Decimal | None, str | None, str | None] | None:
     """``parse_whole`` without the offset: the same cell texts are parsed again and again."""
     stripped = text.strip()

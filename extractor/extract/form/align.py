@@ -88,7 +88,7 @@ def fit(column: str, cell: Cell) -> float | None:
     return {t.NUMBER: -1.0, t.VALUE: -0.5, t.HEADER: -1.0}.get(kind, 0.5)
 
 
-@lru_cache(maxsize=16384)  # bounded: a worker's memory must not grow with the batch
+@lru_cache(maxsize=4096)  # bounded: a worker's memory must not grow with the batch
 def _cell_terms(columns: tuple[str, ...], text: str) -> tuple[list, float, bool, bool]:
     """A cell's fit to each column, its junk score, whether it may merge and whether it opens
     a name (指标N:): all depend on its text alone, and the same texts recur in every form of a

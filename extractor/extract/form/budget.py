@@ -40,7 +40,7 @@ def _cfg() -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def column_of(squashed: str) -> str | None:
     if len(squashed) > 16 or t.LABELLED.search(squashed):
         return None
@@ -50,7 +50,7 @@ def column_of(squashed: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def fund_source(squashed: str) -> str | None | bool:
     """None for the total row, the source for a part row, False for no budget row label."""
     if len(squashed) > 20 or any(ch.isdigit() for ch in squashed):
@@ -192,7 +192,7 @@ def _block_rows(doc: Document, cells: list[Cell], at, columns: list[str], scope)
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _funds_marker(squashed: str) -> regex.Match | None:  # tried on every cell of every form
     return next((m for p in _cfg()["funds_markers"] if (m := p.fullmatch(squashed))), None)
 

@@ -45,7 +45,7 @@ def _is_column(cell: Cell) -> bool:
     return _names_column(cell.squashed)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _names_column(squashed: str) -> bool:  # asked for every cell of every form
     return any(p.fullmatch(squashed) for p in _cfg()["columns"])
 

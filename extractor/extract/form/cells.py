@@ -15,7 +15,7 @@ import regex
 _SPACE = regex.compile(r"\s+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _squash(text: str) -> str:
     return _SPACE.sub("", text)
 

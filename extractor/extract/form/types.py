@@ -115,7 +115,7 @@ def _label_words() -> tuple[str, ...]:
     return tuple(sorted((w for w in _levels() if w.endswith("指标")), key=len, reverse=True))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def label_prefix(text: str) -> int:
     """Length of a level label written at the start of ``text`` with more after it, or 0."""
     if level_label(_SPACE.sub("", text)):
@@ -129,7 +129,7 @@ def label_prefix(text: str) -> int:
     return 0
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def label_suffix(text: str) -> int:
     """Where a level label written onto the end of ``text`` starts (合同完成率满意度指标 → 6), or 0."""
     if level_label(_SPACE.sub("", text)):
@@ -151,7 +151,7 @@ HEADER_MAX = 16  # a header cell is a few words
 LABELLED = regex.compile(r"[:：]\s*\S")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def header_field(squashed: str) -> str | None:
     """The column a header cell names (``年度指标值`` → target), or None."""
     if len(squashed) > HEADER_MAX or LABELLED.search(squashed):
@@ -186,7 +186,7 @@ def _is_unit(sq: str) -> bool:
     return core in _unit_words() or (core[:1] in "万千" and core[1:] in _unit_words())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def cell_kind(text: str) -> str:
     """The one kind of a cell's text (see the module constants)."""
     sq = _SPACE.sub("", text)
@@ -215,7 +215,7 @@ def cell_kind(text: str) -> str:
 _HAN = regex.compile(r"\p{Han}")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def value_tail(text: str) -> int:
     """Where a value written onto the end of a name starts (``足额保障率=100%`` → 5), or 0.
 
