@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.extract import extract_document
-from extractor.extract.form.runon import find_header, read_rows
+from extractor.extract.form.runon import read_rows
+from extractor.extract.form.runon_header import find_header
 from extractor.extract.form.runon_split import layout, splits
 from extractor.normalize import build_document
 from extractor.readers import read_bytes

@@ -23,13 +23,11 @@ from . import types as t
 from .align import Row
 from .cells import Cell
 from .indicators import _indicators
+from .runon_header import LABEL_COLUMNS, find_header
 from .runon_split import Atom, best_layouts, prefer_weights, resolve, splits, weight_of
 
-MIN_COLUMNS = 4
-GAP_MAX = 6  # characters between two header words: a bracketed unit, a scrambled word
 NAME_MAX = 40
 MAGNITUDES = "万千百亿"
-LABEL_COLUMNS = ("level1", "level2", "name")
 NAME_MIN = 3
 WORDED_MAX = 12  # a worded target or actual is a short phrase
 
@@ -37,15 +35,10 @@ WORDED_MAX = 12  # a worded target or actual is a short phrase
 @cache
 def _cfg() -> dict[str, Any]:
     forms = patterns.load("forms")
-    cols = forms["runon"]["columns"]
-    word_col = {w: c for c, ws in cols.items() for w in ws}
     units = patterns.load("units")
     comparators = patterns.load("comparators")
     unit_words = sorted({*units["money"], *units["count"]["units"]}, key=len, reverse=True)
-    alt = patterns.alternation(sorted(word_col, key=len, reverse=True))
     return {
-        "word_col": word_col,
-        "header": regex.compile(rf"(?:{alt})(?:[(（][^)）\n]{{1,3}}[)）])?"),
         "units": unit_words,
         "natures": sorted({*forms["natures"], *forms["runon"]["natures"]}, key=len, reverse=True),
         "words": sorted(
@@ -71,69 +64,6 @@ _NUMBERING = regex.compile(r"\d{1,2}[:：、](?=\p{Han})|\d{1,3}(?:\.\d+)?分[)�
 _LEAD_NUMBERING = regex.compile(r"\p{Han}{0,2}\d{1,2}[:：、]")
 # The weight after a level label (管理指标30), with the row's name right after it.
 _LABEL_WEIGHT = regex.compile(r"\d{1,3}(?=\p{Han})")
-
-
-_GAP_BREAK = regex.compile(r"\s|\d")
-
-
-def find_header(text: str, start: int, end: int) -> tuple[list[str], int, int] | None:
-    """(columns, start, end) of the first run-together header in ``text[start:end]``."""
-    cfg = _cfg()
-    hits = list(cfg["header"].finditer(text, start, end))
-    i = 0
-    while i < len(hits):
-        group = [hits[i]]
-        while i + 1 < len(hits):
-            gap = text[group[-1].end() : hits[i + 1].start()]
-            if len(gap) > GAP_MAX or "\n" in gap or _GAP_BREAK.search(gap):
-                break
-            group.append(hits[i + 1])
-            i += 1
-        i += 1
-        columns = _columns(text, group)
-        if (
-            len(set(columns)) >= MIN_COLUMNS
-            and "name" in columns
-            and ("weight" in columns or "score" in columns)
-            and ("target" in columns or "actual" in columns)
-        ):
-            return columns, group[0].start(), group[-1].end()
-    return None
-
-
-_BRACKET_TAIL = regex.compile(r"[(（].*$")
-
-
-def _columns(text: str, group: list) -> list[str]:
-    word_col = _cfg()["word_col"]
-    cols: list[str] = []
-    for k, m in enumerate(group):
-        if k:
-            gap = text[group[k - 1].end() : m.start()]
-            scrambled = _scrambled(gap)
-            if scrambled and scrambled not in cols:
-                cols.append(scrambled)  # the first of a column's words names it
-        word = _BRACKET_TAIL.sub("", m.group())
-        col = word_col[word]
-        cols.append(col)
-    # A header starts at its label columns: a word before them is another table's (自评权重).
-    first = min((cols.index(c) for c in LABEL_COLUMNS if c in cols), default=0)
-    return list(dict.fromkeys(cols[first:]))
-
-
-@cache
-def _longest_words_first() -> list[tuple[str, str]]:
-    return sorted(_cfg()["word_col"].items(), key=lambda x: -len(x[0]))
-
-
-def _scrambled(gap: str) -> str | None:
-    """The column whose header word's letters a gap holds, all of them (年成值全完值 → actual)."""
-    if len(gap) < 3:
-        return None
-    for word, col in _longest_words_first():
-        if len(word) >= 3 and all(gap.count(ch) >= word.count(ch) for ch in set(word)):
-            return col
-    return None
 
 
 def read_runon_forms(doc: Document, start: int, end: int) -> list[dict[str, Any]]:
