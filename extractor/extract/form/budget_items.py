@@ -19,8 +19,9 @@ import regex
 
 from ... import patterns
 from ...model import Document
-from ...numbers import parse_decimal, to_yuan
+from ...numbers import parse_decimal
 from . import types as t
+from .budget_entry import amount_entry
 from .cells import Cell
 
 ROW_KINDS = (t.TEXT, t.QUALITATIVE, t.END)
@@ -218,15 +219,10 @@ def _next_row_at(doc: Document, cells: list[Cell], k: int, serial: int, full: bo
 def _entry(
     doc: Document, label: Cell, column: str, cell: Cell, unit: str | None, scope: str
 ) -> dict:
-    n = parse_decimal(cell.squashed)
-    # Nothing is nothing in every unit: a 0 needs no declared unit to be 0 yuan.
-    yuan = to_yuan(n, unit) if unit and n is not None else (n if n == 0 else None)
-    return {
-        "scope": _subject(label.squashed), "part_of": scope, "item": column, "fund_source": None,
-        "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,
-        "unit": unit, "raw": cell.text, "as_of": None, "label": label.text,
-        "span": doc.span(cell.start, cell.end),
-    }  # fmt: skip
+    return amount_entry(
+        doc, cell.start, cell.end, scope=_subject(label.squashed), item=column, unit=unit,
+        label=label.text, part_of=scope,
+    )
 
 
 def _subject(label: str) -> str:

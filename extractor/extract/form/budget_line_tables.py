@@ -20,8 +20,9 @@ import regex
 
 from ... import patterns
 from ...model import Document
-from ...numbers import parse_decimal, to_yuan
+from ...numbers import parse_decimal
 from . import types as t
+from .budget_entry import amount_entry
 from .cells import Cell
 
 _LINE_NO = regex.compile(r"\d{1,3}")
@@ -147,11 +148,7 @@ def _read(rows: list[_Row]) -> list[tuple[_Row, Cell]]:
 
 
 def _entry(doc: Document, label: Cell, cell: Cell, item: str, unit, scope: str) -> dict:
-    n = parse_decimal(cell.squashed.replace(",", ""))
-    yuan = to_yuan(n, unit) if unit and n is not None else None
-    return {
-        "scope": _NUMBERING.sub("", label.squashed), "part_of": scope, "item": item,
-        "fund_source": None, "amount_yuan": float(yuan) if yuan is not None else None,
-        "rate_pct": None, "unit": unit, "raw": cell.text, "as_of": None, "label": label.text,
-        "span": doc.span(cell.start, cell.end),
-    }  # fmt: skip
+    return amount_entry(
+        doc, cell.start, cell.end, scope=_NUMBERING.sub("", label.squashed), item=item,
+        unit=unit, label=label.text, part_of=scope,
+    )

@@ -21,6 +21,7 @@ from ... import patterns
 from ...model import Document
 from ...numbers import parse_decimal, to_yuan
 from . import types as t
+from .budget_entry import amount_entry
 from .page_unit import page_unit
 
 _UNIT = regex.compile(r"\((?P<u>万元|元|千元|亿元)\)$")
@@ -296,12 +297,6 @@ def _row(
     label = label or next((c for c in cells[:at] if _is_name(c)), None)
     if label is None:
         return None
-    n = parse_decimal(doc.text[a:b].replace(",", ""))
-    yuan = to_yuan(n, unit) if unit and n is not None else None
-    return {
-        "scope": label, "part_of": scope_of(a),
-        "item": item, "fund_source": None,
-        "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,
-        "unit": unit, "raw": doc.text[a:b], "as_of": None, "label": label,
-        "span": doc.span(a, b),
-    }  # fmt: skip
+    return amount_entry(
+        doc, a, b, scope=label, item=item, unit=unit, label=label, part_of=scope_of(a)
+    )

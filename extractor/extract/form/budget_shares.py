@@ -19,8 +19,9 @@ import regex
 
 from ... import patterns
 from ...model import Document
-from ...numbers import parse_decimal, to_yuan
+from ...numbers import parse_decimal
 from . import types as t
+from .budget_entry import amount_entry
 from .cells import Cell
 
 _RATE = regex.compile(r"(?P<n>\d+(?:\.\d+)?)%")
@@ -151,11 +152,7 @@ def _share(doc: Document, row: _Row, scope: str) -> dict:
 
 def _amount(doc: Document, row: _Row, unit, scope: str) -> dict:
     cell = row.numbers[0]
-    n = parse_decimal(cell.squashed.replace(",", ""))
-    yuan = to_yuan(n, unit) if unit and n is not None else None
-    return {
-        "scope": row.label.squashed, "part_of": scope, "item": "金额", "fund_source": None,
-        "amount_yuan": float(yuan) if yuan is not None else None, "rate_pct": None,
-        "unit": unit, "raw": cell.text, "as_of": None, "label": row.label.text,
-        "span": doc.span(cell.start, cell.end),
-    }  # fmt: skip
+    return amount_entry(
+        doc, cell.start, cell.end, scope=row.label.squashed, item="金额", unit=unit,
+        label=row.label.text, part_of=scope,
+    )
