@@ -21,10 +21,9 @@ from .form import types as t
 from .form.cells import Cell
 from .form.stream import form_cells
 
-_LABEL_UNIT = regex.compile(r"(?P<l>\p{Han}[\p{Han}:]{1,15})[((](?P<u>万元|元|千元|亿元)[))]")
+_LABEL_UNIT = regex.compile(rf"(?P<l>\p{{Han}}[\p{{Han}}:]{{1,15}})[((](?P<u>{t.MONEY_UNIT})[))]")
 _PLAIN_NUMBER = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
-_UNIT_ONLY = regex.compile(r"[((](?:万元|元|千元|亿元)[))]")
 
 
 def labelled_amounts(
@@ -34,7 +33,7 @@ def labelled_amounts(
     cells, out = form_cells(doc), []
     for k in range(len(cells) - 1):
         label, v = cells[k].squashed, k + 1
-        if _UNIT_ONLY.fullmatch(cells[v].squashed):  # the unit in a cell of its own
+        if t.UNIT_CELL.fullmatch(cells[v].squashed):  # the unit in a cell of its own
             label, v = label + cells[v].squashed, v + 1
         m = _LABEL_UNIT.fullmatch(label)
         if m is None or v >= len(cells):

@@ -209,7 +209,7 @@ def _funds_blocks(doc: Document, cells: list[Cell], scope_of):
         if found is None:
             continue
         unit, i = found.group("u"), k + 1
-        if i < len(cells) and (m := _UNIT_CELL.fullmatch(cells[i].squashed)):
+        if i < len(cells) and (m := t.UNIT_CELL.fullmatch(cells[i].squashed)):
             unit, i = m.group("u"), i + 1
         if i >= len(cells) or fund_source(_split_labelled(cells[i])[0].squashed) is False:
             continue
@@ -233,7 +233,6 @@ def _funds_blocks(doc: Document, cells: list[Cell], scope_of):
 
 
 FUNDS_MISSES = 3  # cells in a row that are no fund row (按收入性质分, 其他资金:): the block ended
-_UNIT_CELL = regex.compile(r"\((?P<u>万元|元|千元|亿元)\)")
 _LABELLED_NUMBER = regex.compile(r"(?P<l>[^:\d]{2,24}?)\s*[:]\s*(?P<n>[\d,]+(?:\.\d+)?)")
 
 

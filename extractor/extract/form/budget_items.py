@@ -57,7 +57,7 @@ def _header_at(cells: list[Cell], i: int) -> tuple[int, list[Cell]]:
     (万元))."""
     j, cols = i, []
     while j < len(cells):
-        if j + 1 < len(cells) and _UNIT_ONLY.fullmatch(cells[j + 1].squashed):
+        if j + 1 < len(cells) and t.UNIT_CELL.fullmatch(cells[j + 1].squashed):
             joined = _joined(cells[j], cells[j + 1])
             if _is_column(joined):
                 cols.append(joined)
@@ -72,7 +72,6 @@ def _header_at(cells: list[Cell], i: int) -> tuple[int, list[Cell]]:
     return i, []
 
 
-_UNIT_ONLY = regex.compile(r"[((](?:万元|元|千元|亿元)[))]")
 
 
 def _joined(a: Cell, b: Cell) -> Cell:
@@ -124,7 +123,7 @@ def _header_unit(columns: list[Cell]) -> str | None:
     return units.pop() if len(units) == 1 else None
 
 
-_UNIT_SUFFIX = regex.compile(r"[((](?P<u>万元|元|千元|亿元)[))]$")
+_UNIT_SUFFIX = regex.compile(rf"[((](?P<u>{t.MONEY_UNIT})[))]$")
 
 
 # A decimal with a stray full stop after it (7.50.): flattened PDF text ends a cell so.
@@ -150,7 +149,7 @@ def read_item_tables(
     words = [c.squashed for c in cells]
     while i < len(cells):
         if not _names_column(words[i]) and not (
-            i + 1 < len(cells) and _UNIT_ONLY.fullmatch(words[i + 1])
+            i + 1 < len(cells) and t.UNIT_CELL.fullmatch(words[i + 1])
         ):
             i += 1  # no header starts here (``_header_at``'s first step, without the call)
             continue

@@ -24,7 +24,7 @@ from . import types as t
 from .budget_entry import amount_entry
 from .page_unit import page_unit
 
-_UNIT = regex.compile(r"\((?P<u>万元|元|千元|亿元)\)$")
+_UNIT = regex.compile(rf"\((?P<u>{t.MONEY_UNIT})\)$")
 _AMOUNT = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 MIN_COLUMNS = 3
 MAX_COLUMNS = 10

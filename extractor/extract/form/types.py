@@ -38,6 +38,9 @@ def opens_name(text: str) -> bool:
     return _OPENS_NAME.match(text) is not None
 
 
+# The money units a table declares in brackets (项目资金(万元)), from patterns/units.toml.
+MONEY_UNIT = patterns.alternation(patterns.load("units")["money"])
+UNIT_CELL = regex.compile(rf"[((](?P<u>{MONEY_UNIT})[))]")  # a unit in a cell of its own
 POINTS_MAX = 100  # a form's 分值 and 得分 are points of (at most) 100
 
 
