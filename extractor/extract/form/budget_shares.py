@@ -141,11 +141,11 @@ def _agrees(row: _Row, total: Decimal) -> bool:
 
 
 def _share(doc: Document, row: _Row, scope: str) -> dict:
-    cell = row.rate
-    assert cell is not None
+    cell, pct = row.rate, _pct(row)
+    assert cell is not None and pct is not None  # a row's share is only ever a whole percent cell
     return {
         "scope": row.label.squashed, "part_of": scope, "item": "占比", "fund_source": None,
-        "amount_yuan": None, "rate_pct": float(_pct(row) or 0), "unit": "%", "raw": cell.text,
+        "amount_yuan": None, "rate_pct": float(pct), "unit": "%", "raw": cell.text,
         "as_of": None, "label": row.label.text, "span": doc.span(cell.start, cell.end),
     }  # fmt: skip
 
