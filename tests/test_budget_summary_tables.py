@@ -1,24 +1,11 @@
 """决算 summary tables with a 行次 column and 金额/占比 tables, flattened into one line of text.
 Every table here is invented."""
 
-from extractor.extract import extract_document
-from extractor.normalize import build_document
-from extractor.readers import read_bytes
-
-
-def budget_of(text: str) -> tuple[list[dict], str]:
-    doc = build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks)
-    return extract_document(doc)["budget"], doc.text
+from tests.textcase import assert_spans, budget_of
 
 
 def found(budget: list[dict]) -> set[tuple[str, str, float | None]]:
     return {(b["scope"], b["item"], b["amount_yuan"] or b["rate_pct"]) for b in budget}
-
-
-def assert_spans(budget: list[dict], text: str) -> None:
-    for b in budget:
-        if b.get("span"):
-            assert text[b["span"]["start"] : b["span"]["end"]] == b["span"]["text"]
 
 
 LINE_TABLE = (

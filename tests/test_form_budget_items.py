@@ -3,15 +3,7 @@
 Every table here is invented.
 """
 
-from extractor.extract import extract_document
-from extractor.normalize import build_document
-from extractor.readers import read_bytes
-
-
-def budget_of(text: str) -> tuple[list[dict], str]:
-    doc = build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks)
-    return extract_document(doc)["budget"], doc.text
-
+from tests.textcase import budget_of
 
 CELLS_PER_LINE = """某某中心2030年度三公经费支出决算表
 单位:万元

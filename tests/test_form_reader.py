@@ -3,17 +3,10 @@
 Every form here is invented; each test states one shape real reports arrive in.
 """
 
-from extractor.extract import extract_document
 from extractor.extract.form import types as t
 from extractor.extract.form.align import align
 from extractor.extract.form.cells import cell_stream, split_tail
-from extractor.normalize import build_document
-from extractor.readers import read_bytes
-
-
-def extract_text(text: str) -> dict:
-    doc = build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks)
-    return {**extract_document(doc), "text": doc.text}
+from tests.textcase import extract_text
 
 
 def by_name(result: dict) -> dict:

@@ -8,18 +8,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.extract import extract_document
 from extractor.extract.form.runon import read_rows
 from extractor.extract.form.runon_header import find_header
 from extractor.extract.form.runon_split import layout, splits
-from extractor.normalize import build_document
-from extractor.readers import read_bytes
-
-
-def extract_text(text: str) -> dict:
-    doc = build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks)
-    return {**extract_document(doc), "text": doc.text}
-
+from tests.textcase import extract_text
 
 HEADER = "指标名称计量单位指标性质年初指标值调整指标值全年完成值得分系数(%)指标权重(分)指标得分(分)是否核心指标"
 

@@ -8,17 +8,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.extract import extract_document
 from extractor.extract.form.budget_runon import split_budget_headers
 from extractor.extract.form.cells import cell_stream
 from extractor.extract.form.runon import find_header, read_rows
-from extractor.normalize import build_document
-from extractor.readers import read_bytes
-
-
-def extract_text(text: str) -> dict:
-    doc = build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks)
-    return {**extract_document(doc), "text": doc.text}
+from tests.textcase import extract_text
 
 
 def test_header_cell_cut_at_column_words():

@@ -5,15 +5,8 @@ Every line here is invented.
 
 from __future__ import annotations
 
-from extractor.extract import extract_document
 from extractor.extract.form.runon import find_header, read_rows
-from extractor.normalize import build_document
-from extractor.readers import read_bytes
-
-
-def extract_text(text: str) -> dict:
-    doc = build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks)
-    return {**extract_document(doc), "text": doc.text}
+from tests.textcase import extract_text
 
 
 def rows_of(text: str) -> list[dict[str, list[str]]]:

@@ -2,9 +2,7 @@
 
 import pytest
 
-from extractor.extract import extract_document
-from extractor.normalize import build_document
-from extractor.readers import read_bytes
+from tests.textcase import extract_text
 
 HEADER = [
     "一级指标",
@@ -36,11 +34,6 @@ BUDGET = [
 ]
 HEAD = "项目支出绩效自评表\n(2023年度)\n项目名称:农村饮水安全巩固提升工程\n主管部门:某某县水利局\n"
 TAIL = "总分 100 56 自评等级:差\n"  # fmt: skip
-
-
-def extract_text(text: str) -> dict:
-    doc = build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks)
-    return {**extract_document(doc), "text": doc.text}
 
 
 def check_form(result: dict, weight_first: bool = False) -> None:

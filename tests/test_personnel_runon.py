@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from extractor.extract import extract_document
 from extractor.extract.personnel_runon import _cut
-from extractor.normalize import build_document
-from extractor.readers import read_bytes
-
-
-def extract_text(text: str) -> dict:
-    doc = build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks)
-    return {**extract_document(doc), "text": doc.text}
+from tests.textcase import extract_text
 
 
 def test_wrapped_header_and_run_together_counts():
