@@ -61,6 +61,9 @@ def _grammar() -> dict:
             r"\p{Han}{1,12})\s*$"
         ),
         "work_verbs": tuple(p["work_verbs"]),
+        "time_prefix": regex.compile(
+            rf"^(?:\d{{4}}年度?|{patterns.alternation(p['work_time_prefixes'])})"
+        ),
         "plan": regex.compile(rf"(?:{patterns.alternation(p['plan_leads'])})"),
     }
 
@@ -209,7 +212,7 @@ def _completion(text: str, a: int, b: int) -> Value | None:
 
 def _work_name(name: str) -> str:
     """The work without its year and opening verb (2022年实施乡道改造工程 → 乡道改造工程)."""
-    name = regex.sub(r"^(?:\d{4}年度?|全年|本年|今年)", "", name)
+    name = _grammar()["time_prefix"].sub("", name)
     for w in _grammar()["work_verbs"]:
         if name.startswith(w) and len(name) > len(w) + 1:
             return name[len(w) :]

@@ -22,13 +22,18 @@ from .personnel_labels import category_of
 # Two counts and a percent, run together, alone on their line or cell.
 RUN = regex.compile(r"(?<![\d.])(?P<run>\d{2,10}(?:\.\d{1,2})?%)(?![\d.])")
 HEADER_REACH = 80  # the header words stand within this many characters before the run
-STAFF = "编制数"
-IN_POST = "实际在职人数"
 
 
 @cache
 def _header_words() -> tuple[regex.Pattern, ...]:
     return tuple(regex.compile(p) for p in patterns.load("forms")["runon"]["staff_rate_header"])
+
+
+@cache
+def _labels() -> tuple[str, str]:
+    """The labels of the staff count and of the in-post count."""
+    staff, in_post = patterns.load("forms")["runon"]["staff_rate_labels"]
+    return staff, in_post
 
 
 def rate_run_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
@@ -44,7 +49,8 @@ def rate_run_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[st
         cut = _cut(m.group("run"))
         if cut is None:
             continue
-        for label, (s, e) in ((STAFF, (0, cut[0])), (IN_POST, cut)):
+        staff, in_post = _labels()
+        for label, (s, e) in ((staff, (0, cut[0])), (in_post, cut)):
             out.append({"category": category_of(label), "label": label,
                         "count": as_number(Decimal(doc.text[start + s : start + e])),
                         "span": doc.span(start + s, start + e)})  # fmt: skip
