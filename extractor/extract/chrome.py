@@ -28,7 +28,6 @@ SECTION = regex.compile(
 )
 BODY_LINE = 60
 _HAN = regex.compile(r"\p{Han}")
-_HOME = regex.compile("首页|位置")
 
 
 @dataclass(frozen=True)
@@ -181,7 +180,8 @@ def _breadcrumb_split() -> regex.Pattern:
 
 def _breadcrumb_parts(line: str) -> list[tuple[str, int]]:
     parts = _breadcrumb_split().split(line)
-    if len(parts) < 3 and not (len(parts) == 2 and _HOME.search(parts[0])):
+    home = _cfg()["breadcrumb_home_words"]
+    if len(parts) < 3 and not (len(parts) == 2 and any(w in parts[0] for w in home)):
         return []
     out, pos = [], 0
     for p in parts:
