@@ -9,7 +9,7 @@ The phrase families live in ``patterns/mirror.toml``.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -79,6 +79,7 @@ def spam_runs(text: str) -> Ranges:
     return out
 
 
+@lru_cache(maxsize=4096)  # asked of every paragraph; headings and labels recur between reports
 def is_spam_line(line: str) -> bool:
     """A line made of spam titles (porn or gambling site names joined by ``-``/``|``)."""
     cfg = _config()["line"]

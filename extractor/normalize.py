@@ -98,13 +98,17 @@ def normalize_text(raw: str) -> tuple[str, list[int]]:
     else:
         offsets = [i for i, ch in enumerate(raw) if _WIDTH.get(ord(ch), 0) is not None]
     offsets.append(len(raw))
-    text, offsets = _rewrite(text, offsets, _MATH, lambda m: [(m.group(1), m.start(1))])
+    # A pass whose pattern needs a character the text lacks is skipped without a scan: most
+    # paragraphs hold no "$", no tab and no space.
+    if "$" in text:
+        text, offsets = _rewrite(text, offsets, _MATH, lambda m: [(m.group(1), m.start(1))])
     pat, table = _replacements()
     text, offsets = _rewrite(text, offsets, pat, lambda m: [(table[m.group()], None)])
-    text, offsets = _rewrite(text, offsets, _SPACES, lambda m: [("\t", m.start())])
-    text, offsets = _rewrite(text, offsets, _CJK_GAP, _cjk_gap)
-    # Strip each line's ends.
-    text, offsets = _rewrite(text, offsets, _LINE_ENDS, lambda m: [])
+    if " " in text or "\t" in text:
+        text, offsets = _rewrite(text, offsets, _SPACES, lambda m: [("\t", m.start())])
+        text, offsets = _rewrite(text, offsets, _CJK_GAP, _cjk_gap)
+        # Strip each line's ends.
+        text, offsets = _rewrite(text, offsets, _LINE_ENDS, lambda m: [])
     return text, offsets
 
 
@@ -164,8 +168,9 @@ def _clean(raw: str, simplify: Simplify) -> tuple[str, list[int], str]:
     return view, offsets, surface
 
 
-# Short cells (labels, header words, figures) recur in every form of a template: their cleaning
-# is cached by text. Read-only results: ``_Builder.add`` only reads the map.
+# Short cells and paragraphs (labels, headings, header words, figures) recur in every form and
+# report of a template: their cleaning is cached by text. Read-only results: ``_Builder.add``
+# only reads the map.
 SHORT_CELL = 40
 
 
@@ -218,7 +223,10 @@ def build_document(raw_blocks: list[RawBlock], pages: int | None = None) -> Docu
             if table:
                 blocks.append(table)
             continue
-        norm, nmap, surface = _clean(raw.text, simplify)
+        if simplify is None and len(raw.text) <= SHORT_CELL:  # headings, labels: as cells
+            norm, nmap, surface = _clean_cell(raw.text)
+        else:
+            norm, nmap, surface = _clean(raw.text, simplify)
         if not norm.strip() or mirror.is_spam_line(norm):
             continue
         prev = blocks[-1] if blocks else None

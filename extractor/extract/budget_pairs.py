@@ -33,8 +33,11 @@ def labelled_amounts(
     cells, out = form_cells(doc), []
     for k in range(len(cells) - 1):
         label, v = cells[k].squashed, k + 1
-        if t.UNIT_CELL.fullmatch(cells[v].squashed):  # the unit in a cell of its own
-            label, v = label + cells[v].squashed, v + 1
+        # Both patterns end in the unit's closing bracket: a cell without one is no label.
+        if cells[v].squashed.endswith(")") and t.UNIT_CELL.fullmatch(cells[v].squashed):
+            label, v = label + cells[v].squashed, v + 1  # the unit in a cell of its own
+        if not label.endswith(")"):
+            continue
         m = _LABEL_UNIT.fullmatch(label)
         if m is None or v >= len(cells):
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -70,6 +70,7 @@ def _last_before(ends: list[int], pos: int, default: int) -> int:
     return ends[i] if i >= 0 else default
 
 
+@lru_cache(maxsize=4096)  # the same labels recur in every report of a template
 def classify(label: str, kind: str, money_context: bool = True) -> str | None:
     """The item a label names, or None. An item marked ``context = "money"`` (完成率, 增长 5%)
     counts only where the sentence is about money: a rate of a task is an indicator's."""

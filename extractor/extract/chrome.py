@@ -10,7 +10,7 @@ the document calls only 我局.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -58,6 +58,7 @@ def _file_name() -> regex.Pattern:
     return regex.compile(rf"\.(?:{exts})(?![A-Za-z])", regex.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # a site's chrome lines repeat on every page it serves
 def _is_label_only(line: str) -> bool:
     """A chrome label with its value on the next line ("• 发布机构", "[ 索引号 ]")."""
     m = _label_start().match(line)
@@ -81,6 +82,7 @@ def _titled(text: str, pos: int) -> bool:
     return len(line) >= 8 and bool(_title_words().search(line))
 
 
+@lru_cache(maxsize=4096)
 def _is_chrome(line: str) -> bool:
     if _label_start().match(line):
         return True

@@ -50,6 +50,8 @@ def prose_grammar() -> dict[str, Any]:
     return {
         **p,
         "rank_res": ranks,
+        # The ranks as one alternation tried left to right: the first that matches is the rank.
+        "rank_any": regex.compile("|".join(f"(?P<r{i}>{r})" for i, r in enumerate(p["ranks"]))),
         "level_of": level_of,
         "level_label": regex.compile(rf"(?P<w>{patterns.alternation(level_of)})\s*:"),
         "lead": regex.compile(

@@ -47,10 +47,9 @@ def names_a_level(name: str) -> bool:
 
 def heading_rank(text: str, pg: dict) -> tuple[int, int]:
     """(rank, length of the numbering) of a paragraph's numbering; unnumbered ranks last."""
-    for i, r in enumerate(pg["rank_res"]):
-        m = r.match(text)
-        if m:
-            return i, m.end()
+    m = pg["rank_any"].match(text)  # one match call, not one per rank
+    if m:
+        return int(m.lastgroup[1:]), m.end()
     return len(pg["rank_res"]), 0
 
 
