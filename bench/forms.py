@@ -38,8 +38,9 @@ def _old_form_reader(doc) -> dict[str, list]:
     """The 53bd647 form reader (``--old-tree``): every row group read as indicators and budget."""
     from extractor.extract.budget_form import read_budget_group
     from extractor.extract.forms import read_indicator_group
-    from extractor.extract.labels import project_before
     from extractor.extract.rows import row_groups
+
+    from extractor.extract.labels import project_before
 
     indicators, budget = [], []
     for g in row_groups(doc):
