@@ -79,6 +79,7 @@ def _weight_in_label() -> list[regex.Pattern]:
     return [regex.compile(p) for p in patterns.load("forms")["weights"]["in_label"]]
 
 
+@lru_cache(maxsize=4096)  # asked again of the same text by typing, label splits and rows
 def level_label(squashed: str) -> tuple[str, str, float | None] | None:
     """(kind, canonical label, weight) for ``产出指标(50分)``; None if not a level label."""
     weight = None
@@ -200,8 +201,8 @@ def cell_kind(text: str) -> str:
         return SIGN
     if _is_unit(sq):
         return UNIT
-    if level_label(sq):
-        return level_label(sq)[0]
+    if level := level_label(sq):
+        return level[0]
     if _NUMBER.fullmatch(sq):
         return NUMBER
     if NUMBERED.match(sq) is None and parse_whole(text) is not None:
