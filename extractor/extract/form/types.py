@@ -122,7 +122,8 @@ def _label_words() -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def label_prefix(text: str) -> int:
     """Length of a level label written at the start of ``text`` with more after it, or 0."""
-    if level_label(_SPACE.sub("", text)):
+    # Most cells start with no label word: one C-level test before the squash and look-up.
+    if not text.startswith(_label_words()) or level_label(_SPACE.sub("", text)):
         return 0
     for word in _label_words():
         if text.startswith(word) and len(text) > len(word):
@@ -136,7 +137,7 @@ def label_prefix(text: str) -> int:
 @lru_cache(maxsize=4096)
 def label_suffix(text: str) -> int:
     """Where a level label written onto the end of ``text`` starts (合同完成率满意度指标 → 6), or 0."""
-    if level_label(_SPACE.sub("", text)):
+    if not text.endswith(_label_words()) or level_label(_SPACE.sub("", text)):
         return 0
     for word in _label_words():
         if text.endswith(word) and len(text) > len(word):
