@@ -28,7 +28,10 @@ from .stream import form_cells
 @cache
 def _cfg() -> dict[str, Any]:
     cfg = patterns.load("forms")
-    comp = lambda table: [(f, [regex.compile(p) for p in ps]) for f, ps in table.items()]  # noqa: E731
+    # Per column (per row), its spellings as one pattern: one search, not one per spelling.
+    comp = lambda table: [  # noqa: E731
+        (f, regex.compile("|".join(f"(?:{p})" for p in ps))) for f, ps in table.items()
+    ]
     return {
         "columns": comp(cfg["budget_columns"]),
         "rows": comp(cfg["budget_rows"]),
@@ -44,8 +47,8 @@ def _cfg() -> dict[str, Any]:
 def column_of(squashed: str) -> str | None:
     if len(squashed) > 16 or t.LABELLED.search(squashed):
         return None
-    for field, pats in _cfg()["columns"]:
-        if any(p.search(squashed) for p in pats):
+    for field, pattern in _cfg()["columns"]:
+        if pattern.search(squashed):
             return field
     return None
 
@@ -55,8 +58,8 @@ def fund_source(squashed: str) -> str | None | bool:
     """None for the total row, the source for a part row, False for no budget row label."""
     if len(squashed) > 20 or any(ch.isdigit() for ch in squashed):
         return False
-    for field, pats in _cfg()["rows"]:
-        if any(p.search(squashed) for p in pats):
+    for field, pattern in _cfg()["rows"]:
+        if pattern.search(squashed):
             return None if field == "total" else field
     return False
 

@@ -34,7 +34,8 @@ _LEAD = regex.compile(r"^(?:[(（]?[\d一二三四五六七八九十]{1,3}[)）�
 def _cfg() -> dict[str, Any]:
     cfg = patterns.load("forms")["budget_item_tables"]
     return {
-        "columns": [regex.compile(p) for p in cfg["columns"]],
+        # The column spellings as one pattern: one match per cell, not one per spelling.
+        "columns": regex.compile("|".join(f"(?:{p})" for p in cfg["columns"])),
         "final": regex.compile(cfg["final"]),
         "label_max": int(cfg["label_max"]),
         "code": regex.compile(cfg["subject_code"]),
@@ -48,7 +49,7 @@ def _is_column(cell: Cell) -> bool:
 
 @lru_cache(maxsize=4096)
 def _names_column(squashed: str) -> bool:  # asked for every cell of every form
-    return any(p.fullmatch(squashed) for p in _cfg()["columns"])
+    return _cfg()["columns"].fullmatch(squashed) is not None
 
 
 def _header_at(cells: list[Cell], i: int) -> tuple[int, list[Cell]]:

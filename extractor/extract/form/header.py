@@ -24,14 +24,10 @@ class Header:
     end: int  # index after its last cell
 
 
-def _field_at(words: list[str], i: int) -> tuple[str | None, int]:
-    """(column, cells used) for the header word starting at cell ``i`` (``words``: the cells'
-    squashed texts)."""
-    return _field_of(*words[i : i + 3])
-
-
 @lru_cache(maxsize=65536)  # asked for every cell of every form; the same cell texts recur
 def _field_of(*words: str) -> tuple[str | None, int]:
+    """(column, cells used) for the header word that the (up to three) cells ``words`` start
+    with (their squashed texts)."""
     word = ""
     for width, part in enumerate(words, 1):
         word += part
@@ -48,13 +44,13 @@ def find_headers(cells: list[Cell]) -> list[Header]:
     words = [c.squashed for c in cells]
     i = 0
     while i < len(cells):
-        f, w = _field_at(words, i)
+        f, w = _field_of(*words[i : i + 3])  # called inline: once per cell
         if f is None:
             i += 1
             continue
         fields, j, gap, last = [f], i + w, 0, i + w
         while j < len(cells) and gap <= 1:
-            g, w2 = _field_at(words, j)
+            g, w2 = _field_of(*words[j : j + 3])
             if g is None:
                 gap += 1
                 j += 1

@@ -79,6 +79,7 @@ def _weight_in_label() -> list[regex.Pattern]:
     return [regex.compile(p) for p in patterns.load("forms")["weights"]["in_label"]]
 
 
+@lru_cache(maxsize=4096)  # asked again of the same text by typing, label splits and rows
 def level_label(squashed: str) -> tuple[str, str, float | None] | None:
     """(kind, canonical label, weight) for ``产出指标(50分)``; None if not a level label."""
     weight = None
@@ -121,7 +122,8 @@ def _label_words() -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def label_prefix(text: str) -> int:
     """Length of a level label written at the start of ``text`` with more after it, or 0."""
-    if level_label(_SPACE.sub("", text)):
+    # Most cells start with no label word: one C-level test before the squash and look-up.
+    if not text.startswith(_label_words()) or level_label(_SPACE.sub("", text)):
         return 0
     for word in _label_words():
         if text.startswith(word) and len(text) > len(word):
@@ -135,7 +137,7 @@ def label_prefix(text: str) -> int:
 @lru_cache(maxsize=4096)
 def label_suffix(text: str) -> int:
     """Where a level label written onto the end of ``text`` starts (合同完成率满意度指标 → 6), or 0."""
-    if level_label(_SPACE.sub("", text)):
+    if not text.endswith(_label_words()) or level_label(_SPACE.sub("", text)):
         return 0
     for word in _label_words():
         if text.endswith(word) and len(text) > len(word):
@@ -200,8 +202,8 @@ def cell_kind(text: str) -> str:
         return SIGN
     if _is_unit(sq):
         return UNIT
-    if level_label(sq):
-        return level_label(sq)[0]
+    if level := level_label(sq):
+        return level[0]
     if _NUMBER.fullmatch(sq):
         return NUMBER
     if NUMBERED.match(sq) is None and parse_whole(text) is not None:
