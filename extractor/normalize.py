@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import regex
 
-from . import mirror, patterns, traditional
+from . import mirror, page_lines, patterns, traditional
 from .model import Block, Cell, Document, RawBlock
 
 # Full-width ASCII (U+FF01–FF5E) to ASCII, and the spaces Word and PDFs use to plain space.
@@ -212,23 +212,44 @@ class _Builder:
         self.add(norm, [0] * len(norm) + [len(raw)], raw)
 
 
+def _clean_block(text: str, simplify) -> tuple[str, list[int], str | None]:
+    if simplify is None and len(text) <= SHORT_CELL:  # headings, labels: as cells (cached)
+        return _clean_cell(text)
+    return _clean(text, simplify)
+
+
 def build_document(raw_blocks: list[RawBlock], pages: int | None = None) -> Document:
     """Normalize the reader's blocks into one ``Document`` with exact offsets."""
     b = _Builder()
     blocks: list[Block] = []
     simplify = _simplifier(raw_blocks)
-    for raw in raw_blocks:
-        if raw.kind == "table":
+    cleaned = [None if raw.kind == "table" else _clean_block(raw.text, simplify) for raw in raw_blocks]
+    lines = [c[0] for c in cleaned if c is not None and c[0].strip()]
+    width = page_lines.wrap_width(lines)
+    footer = page_lines.footer_start(lines)
+    line_no = -1  # index of the paragraph in ``lines``
+    first_number = next(
+        (i for i, x in enumerate(lines) if page_lines.is_page_number(x)), len(lines)
+    )
+    heads = set(lines[: min(first_number, page_lines.header_lines())])
+    after_page_number = False
+    for raw, clean in zip(raw_blocks, cleaned, strict=True):
+        if clean is None:
             table = _add_table(b, raw, bool(blocks), simplify)
             if table:
                 blocks.append(table)
             continue
-        if simplify is None and len(raw.text) <= SHORT_CELL:  # headings, labels: as cells
-            norm, nmap, surface = _clean_cell(raw.text)
-        else:
-            norm, nmap, surface = _clean(raw.text, simplify)
-        if not norm.strip() or mirror.is_spam_line(norm):
+        norm, nmap, surface = clean
+        if not norm.strip():
             continue
+        line_no += 1
+        if mirror.is_spam_line(norm) or (footer is not None and line_no >= footer):
+            continue  # spam, or the site's footer: the document ended above it
+        # Page numbers and the running header after one are the page's, not the document's.
+        if page_lines.is_page_number(norm) or (after_page_number and norm in heads):
+            after_page_number = page_lines.is_page_number(norm)  # one header line at most
+            continue
+        after_page_number = False
         prev = blocks[-1] if blocks else None
         joined = (
             prev is not None
@@ -237,6 +258,7 @@ def build_document(raw_blocks: list[RawBlock], pages: int | None = None) -> Docu
                 (_dangling(b.parts[-1]) and _VALUE_START.match(norm) is not None)
                 or _unit_cut_off(b.parts[-1], norm)
                 or (prev.page != raw.page and _cut_by_page(b.parts[-1], norm))
+                or (width is not None and page_lines.wrapped(b.parts[-1], norm, width))
             )
         )
         if prev is not None:
