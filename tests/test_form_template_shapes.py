@@ -93,6 +93,7 @@ DEPT_FORM = [
     ],
     ["产出指标", "数量指标", "新建高标准农田面积", "≥2万亩", "2.1万亩", "20", "20", "无"],
     ["", "时效指标", "项目按期完工率", "≥95%", "90%", "15", "14.2", "部分工程受天气影响"],
+    ["效益指标", "社会效益指标", "粮食播种面积", "稳定", "稳定", "15", "15", "无"],
     ["满意度指标", "服务对象满意度指标", "农户满意度", "≥90%", "94%", "10", "10", "无"],
 ]
 
@@ -162,7 +163,7 @@ def test_text_cut_inside_the_last_row_still_drops_it():
     assert "受补贴老人满意度" not in names
 
 
-@pytest.mark.parametrize("how", ["spaces", "cells", "pipes"])
+@pytest.mark.parametrize("how", SHAPES)
 def test_department_form_spending_total(how):
     d = extract(flatten(DEPT_FORM, how))
     total = {
@@ -177,7 +178,10 @@ def test_department_form_spending_total(how):
         "预算执行率": 95.24,
     }
     names = [i["name"] for i in d["indicators"]]
-    assert names == ["新建高标准农田面积", "项目按期完工率", "农户满意度"]
+    assert names == ["新建高标准农田面积", "项目按期完工率", "粮食播种面积", "农户满意度"]
+    # A worded value written twice (稳定稳定) before the weight and score: target and actual.
+    steady = d["indicators"][2]
+    assert (steady["target_raw"], steady["actual_raw"], steady["weight"]) == ("稳定", "稳定", 15)
 
 
 def test_run_together_budget_row_cut_by_empty_marks():

@@ -72,15 +72,35 @@ def _worded_pair(text: str) -> tuple[int, int] | None:
     return first, second
 
 
+_HAN_ONLY = regex.compile(r"\p{Han}+")
+
+
+def _repeated(text: str) -> int:
+    """Length of a phrase of 2–4 characters written twice at the end of ``text``, leaving a
+    name of at least NAME_MIN characters; 0 if there is none."""
+    for n in (4, 3, 2):
+        tail = text[-n:]
+        if (
+            len(text) - 2 * n >= NAME_MIN
+            and text[-2 * n : -n] == tail
+            and _HAN_ONLY.fullmatch(tail)
+        ):
+            return n
+    return 0
+
+
 def worded_at_end(text: str, s: int, e: int, values_at: int) -> list[Atom]:
     """The worded target and actual run onto the end of the name ``text[s:e]``: a word written
     twice (高高), or, when only a bare weight and score follow at ``values_at``, two words of
-    the vocabulary (明显改善有效改善|1514). [] when the name ends in neither."""
+    the vocabulary (明显改善有效改善|1514) or any short phrase written twice (稳定稳定|1515).
+    [] when the name ends in none of these."""
     double = _doubled_word(text[s:e])
     if double:
         first = second = len(double) // 2
     elif _BARE_RUN.match(text, values_at) and (pair := _worded_pair(text[s:e])):
         first, second = pair
+    elif _BARE_RUN.match(text, values_at) and (n := _repeated(text[s:e])):
+        first = second = n  # 稳定稳定|1515: one phrase as target and actual, not in the vocabulary
     else:
         return []
     return [Atom(text[e - first - second : e - second], e - first - second, e - second, True),
