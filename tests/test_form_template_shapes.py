@@ -199,3 +199,22 @@ def test_run_together_budget_row_cut_by_empty_marks():
         ("上年结转资金", "年初预算数"): "20.00", ("上年结转资金", "预算数"): "20.00",
         ("上年结转资金", "执行数"): "18.00", ("上年结转资金", "预算执行率"): "90.00%",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "未完成原因和改进措施"],
+        ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "偏差原因及改进措施"],
+    ],
+)
+def test_run_together_weight_before_a_date_and_other_reason_headers(header):
+    # 分值 first: 养护任务完成时间|10|2023年12月底前 runs the weight into the date's year.
+    rows = [header] + [
+        [r[0], r[1], r[2], r[5], r[3], r[4], r[6], r[7]] for r in SELF_EVAL[7:14]
+    ] + SELF_EVAL[-1:]  # fmt: skip
+    got = {i["name"]: i for i in extract(flatten(rows, "runon"))["indicators"]}
+    assert set(got) == set(SELF_EVAL_ROWS)
+    timely = got["养护任务完成时间"]
+    assert (timely["weight"], timely["target_raw"], timely["score"]) == (10, "2023年12月底前", 10)
+    assert got["修补坑槽面积"]["deviation_reason"] == "雨季施工受阻"

@@ -26,7 +26,7 @@ from .indicators import _indicators
 from .runon_deviation import reason_length
 from .runon_header import LABEL_COLUMNS, find_header
 from .runon_split import Atom, best_layouts, prefer_weights, resolve, splits, weight_of
-from .runon_words import NAME_MIN, date_at, vocabulary_words, worded_at_end
+from .runon_words import NAME_MIN, before_date, date_at, vocabulary_words, worded_at_end
 
 NAME_MAX = 40
 MAGNITUDES = "万千百亿"
@@ -223,6 +223,7 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
         m = _RUN.match(text, p + lead)  # 不低于95%: the words in front are its comparator
         if m:
             e2 = _run_end(text, m, end, [c.text for c in cells.get("unit", [])])
+            e2 = before_date(text, m.start(), e2)  # 10|2023年12月底前: a weight, then a date
             runs.append(splits(text[p:e2], p, lead))
             p = e2
             continue

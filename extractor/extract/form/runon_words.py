@@ -40,6 +40,15 @@ def date_at(text: str, pos: int) -> Atom | None:
     return Atom(m.group(), pos, m.end(), True) if m else None
 
 
+def before_date(text: str, start: int, end: int) -> int:
+    """Where a run of digits stops short of a date whose year it ran into (``102023年``)."""
+    for k in range(start + 1, end):
+        date = date_at(text, k)
+        if date is not None and date.end > end and text[k - 1].isdigit():
+            return k
+    return end
+
+
 def vocabulary_words(text: str, start: int, end: int) -> list[Atom]:
     """``text[start:end]`` cut into worded values of the vocabulary, or [] if it is not one."""
     out: list[Atom] = []
