@@ -218,3 +218,29 @@ def test_run_together_weight_before_a_date_and_other_reason_headers(header):
     timely = got["养护任务完成时间"]
     assert (timely["weight"], timely["target_raw"], timely["score"]) == (10, "2023年12月底前", 10)
     assert got["修补坑槽面积"]["deviation_reason"] == "雨季施工受阻"
+
+
+MONITOR_FORM = [
+    ["项目支出绩效运行监控表"],
+    ["（2024年1-6月）"],
+    ["项目名称", "城区污水管网维护"],
+    ["项目资金（万元）", "年初预算数", "全年预算数", "1-6月执行数", "1-6月执行率", "全年预计执行数", "偏差原因"],
+    ["年度资金总额", "300", "320", "150", "46.88%", "320", "无"],
+    ["其中：财政拨款", "300", "320", "150", "46.88%", "320", "无"],
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "1-6月执行情况", "全年预计完成情况", "偏差原因", "完成目标可能性"],
+    ["产出指标", "数量指标", "管网疏通长度", "≥120公里", "58公里", "125公里", "", "确定能"],
+    ["", "质量指标", "管网运行完好率", "≥98%", "98.5%", "99%", "", "确定能"],
+    ["效益指标", "社会效益指标", "城区内涝点减少数", "≥5处", "3处", "6处", "雨季未到", "有可能"],
+    ["满意度指标", "服务对象满意度指标", "市民满意度", "≥90%", "—", "92%", "年底调查", "有可能"],
+]
+
+
+@pytest.mark.parametrize("how", ["spaces", "cells", "pipes"])
+def test_monitoring_form_budget_with_a_remark_column_and_a_last_row_not_yet_measured(how):
+    d = extract(flatten(MONITOR_FORM, how))
+    total = {b["item"]: b["raw"] for b in d["budget"] if b["label"] == "年度资金总额"}
+    assert total == {"年初预算数": "300", "预算数": "320", "执行数": "150",
+                     "全年预计执行数": "320", "预算执行率": "46.88%"}  # fmt: skip
+    got = {i["name"]: (i["target_raw"], i["actual_raw"]) for i in d["indicators"]}
+    assert got == {"管网疏通长度": ("≥120公里", "58公里"), "管网运行完好率": ("≥98%", "98.5%"),
+                   "城区内涝点减少数": ("≥5处", "3处"), "市民满意度": ("≥90%", None)}  # fmt: skip

@@ -79,6 +79,8 @@ def plausibility(got: dict[str, Cell], columns: list[str]) -> float:
         kind = t.cell_kind(cell.text)
         if kind == t.EMPTY:
             continue
+        if col == "remark":
+            return NEG  # a remark column holds words or an empty mark (无), never a figure
         if col == "rate":
             if not _percent(cell) and kind != t.NUMBER:
                 return NEG
