@@ -103,8 +103,11 @@ def _values(
     is one cell only in the text: it is read by ``fit_run``."""
     run = i < stop and _RUN_ON.fullmatch(cells[i].text) is not None
     if run and i > 0 and _glued(doc, cells[i - 1], cells[i]):
-        if not (i + 1 < stop and t.cell_kind(cells[i + 1].text) in (t.NUMBER, t.VALUE, t.EMPTY)):
-            return fit_run(cells[i], columns), i + 1
+        # 财政拨款100.00130.00120.00—92.31%—: the run, then the row's cells an empty mark cut off
+        j = i + 1
+        while j < stop and t.cell_kind(cells[j].text) in (t.NUMBER, t.VALUE, t.EMPTY):
+            j += 1
+        return fit_run(cells[i], columns, cells[i + 1 : j]), j
     j = i
     while j < stop and t.cell_kind(cells[j].text) in (t.NUMBER, t.VALUE, t.EMPTY):
         j += 1

@@ -79,6 +79,8 @@ def plausibility(got: dict[str, Cell], columns: list[str]) -> float:
         kind = t.cell_kind(cell.text)
         if kind == t.EMPTY:
             continue
+        if col == "remark":
+            return NEG  # a remark column holds words or an empty mark (无), never a figure
         if col == "rate":
             if not _percent(cell) and kind != t.NUMBER:
                 return NEG
@@ -107,14 +109,15 @@ def plausibility(got: dict[str, Cell], columns: list[str]) -> float:
     return score
 
 
-def fit_run(run: Cell, columns: list[str]) -> dict[str, Cell]:
+def fit_run(run: Cell, columns: list[str], rest: list[Cell] | None = None) -> dict[str, Cell]:
     """A run of values (``76%107.6``) read the way that fits the columns best, each cut of
     the run earning its place; a column on which readings that fit as well disagree stays
     empty. A run that reads several ways is cut only on evidence — 执行率 = 执行数 / 预算数 or
-    得分 = 执行率 × 分值 holds — unless it is one rate (``1212`` is never guessed)."""
+    得分 = 执行率 × 分值 holds — unless it is one rate (``1212`` is never guessed). ``rest``:
+    the row's value cells after the run (an empty mark — ended it: ``120.00—92.31%``)."""
     fits = []
     for split in value_splits(run.text, run.start, run.line):
-        got, score = _best_fit(split, columns)
+        got, score = _best_fit(split + (rest or []), columns)
         fits.append((got, score, score - CUT * (len(split) - 1)))
     top = max((f[2] for f in fits), default=NEG)
     if top == NEG:

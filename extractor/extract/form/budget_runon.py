@@ -31,6 +31,7 @@ _RUN = regex.compile(r"[\d.]*\d%?(?:[\d.]*\d%?)*")
 _LEAD = regex.compile(r".*[:)]")  # 资金来源:(1)财政拨款 → 财政拨款
 _NUMBER = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,2})?%?")
 _LOST = regex.compile(r"\.\d{1,2}")
+_EMPTY_MARK = regex.compile(r"[—－\-/]{1,2}|无(?=[\d—－\-/])")
 # A line-item row: its label, then its amounts run together (amounts of 万元 keep 4 decimals).
 _ITEM_ROW = regex.compile(r"(?P<label>.*\p{Han}[^\d]*)(?P<run>\d[\d.]*)")
 _AMOUNT = regex.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,4})?")
@@ -174,6 +175,10 @@ def _body(text: str, pos: int) -> list[tuple[int, int]]:
         stretch = text[pos:stop]
         if nxt and regex.fullmatch(rf"[A-Za-z]{{1,{NOISE_MAX}}}", stretch):
             pos = stop  # O76%…: a stray letter in front of the values
+            continue
+        if (dash := _EMPTY_MARK.match(text, pos)) and (out and out[-1][1] == pos or nxt):
+            out.append(dash.span())  # 120.00—92.31%: an empty cell's mark between values
+            pos = dash.end()
             continue
         if nxt and stretch.endswith("(") and text.startswith(")", nxt.end()):
             stop = nxt.end() + 1  # a numbering (2) inside the label

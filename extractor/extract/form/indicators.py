@@ -193,8 +193,13 @@ def _drop_cut_row(doc: Document, rows: list[Row]) -> list[Row]:
     for f in REQUIRED:
         if f in above.cells and f not in last.cells:
             return rows[:-1]
-        if f in above.cells and t.cell_kind(above.cells[f][0].text) != t.cell_kind(
-            last.cells[f][0].text
+        kind = t.cell_kind(last.cells[f][0].text) if f in last.cells else None
+        # A whole quantity (≥90%) or an empty mark (—) is never what a cut leaves: that is a
+        # bare number or a word's stump, so one under a worded value (有所提升) ends the form.
+        if (
+            f in above.cells
+            and kind not in (t.VALUE, t.EMPTY)
+            and t.cell_kind(above.cells[f][0].text) != kind
         ):
             return rows[:-1]
     return rows

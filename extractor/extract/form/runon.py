@@ -23,12 +23,13 @@ from . import types as t
 from .align import Row
 from .cells import Cell
 from .indicators import _indicators
+from .runon_deviation import reason_length
 from .runon_header import LABEL_COLUMNS, find_header
 from .runon_split import Atom, best_layouts, prefer_weights, resolve, splits, weight_of
+from .runon_words import NAME_MIN, before_date, date_at, vocabulary_words, worded_at_end
 
 NAME_MAX = 40
 MAGNITUDES = "万千百亿"
-NAME_MIN = 3
 WORDED_MAX = 12  # a worded target or actual is a short phrase
 
 
@@ -41,9 +42,6 @@ def _cfg() -> dict[str, Any]:
     return {
         "units": unit_words,
         "natures": sorted({*forms["natures"], *forms["runon"]["natures"]}, key=len, reverse=True),
-        "words": sorted(
-            {*forms["flat"]["qualitative"], *forms["runon"]["worded"]}, key=len, reverse=True
-        ),
         "core": set(forms["runon"]["core_values"]),
         "level2_endings": forms["runon"]["level2_endings"],
         "before": sorted(comparators["before"], key=len, reverse=True),
@@ -110,6 +108,11 @@ def read_rows(text: str, start: int, end: int, columns: list[str]):
             m = _cfg()["page_mark"].match(text, pos)
             pos = m.end() if m else pos
             continue
+        if rows and "deviation" in columns and not per_line:
+            n = reason_length(text, pos, _word_end(text, pos, end), NAME_MIN)
+            if n:  # the row above's 偏差原因, run into this row's labels and name
+                rows[-1][0]["deviation"] = [Cell(text[pos : pos + n], pos, pos + n, line, False)]
+                pos += n
         total = _cfg()["end"].match(text, pos)
         if total:
             closing = [
@@ -166,13 +169,9 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
             put(kind[0] if kind else "level2", s, s + n)
             s += n
     e = name_end
-    worded: list[Atom] = []
-    double = _doubled_word(text[s:e])
-    if double:  # 高高 / 好好: a worded target and actual run onto the name
-        half = len(double) // 2
-        worded = [Atom(text[e - 2 * half : e - half], e - 2 * half, e - half, True),
-                  Atom(text[e - half : e], e - half, e, True)]  # fmt: skip
-        e -= len(double)
+    worded = worded_at_end(text, s, e, name_end)  # 高高, 明显改善有效改善: run onto the name
+    e -= sum(a.end - a.start for a in worded)
+    double = bool(worded)
     compared = 0
     if not double and _RUN.match(text, name_end):
         compared = next((len(w) for w in cfg["before"] if text[s:e].endswith(w)), 0)
@@ -215,10 +214,16 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
             put("nature", p, p + m)
             p += m
     while p < end and text[p] != "\n":
+        date = date_at(text, p)
+        if date:  # 2023年12月底前: a date is a value as written, its digits never cells
+            runs.append([[date]])
+            p = date.end
+            continue
         lead = 0 if _RUN.match(text, p) else _prefix(text, p, end, cfg["before"])
         m = _RUN.match(text, p + lead)  # 不低于95%: the words in front are its comparator
         if m:
             e2 = _run_end(text, m, end, [c.text for c in cells.get("unit", [])])
+            e2 = before_date(text, m.start(), e2)  # 10|2023年12月底前: a weight, then a date
             runs.append(splits(text[p:e2], p, lead))
             p = e2
             continue
@@ -228,7 +233,7 @@ def _row(text: str, pos: int, end: int, columns: list[str], line: int, per_line:
         w_end = _word_end(text, p, end)
         if w_end == p:
             break  # a stray % or sign: the row ends here
-        words = _vocabulary_words(text, p, w_end)
+        words = vocabulary_words(text, p, w_end)
         if words:
             runs += [[[w]] for w in words]
             p = w_end
@@ -344,24 +349,3 @@ def _suffix(text: str, words: list[str]) -> int:
 
 def _prefix(text: str, pos: int, end: int, words: list[str]) -> int:
     return next((len(w) for w in words if text.startswith(w, pos, end)), 0)
-
-
-def _doubled_word(text: str) -> str:
-    """A worded value written twice at the end (``高高``): the same target and actual."""
-    for w in _cfg()["words"]:
-        if text.endswith(w + w) and len(text) > 2 * len(w) + 1:
-            return w + w
-    return ""
-
-
-def _vocabulary_words(text: str, start: int, end: int) -> list[Atom]:
-    """``text[start:end]`` cut into worded values of the vocabulary, or [] if it is not one."""
-    out: list[Atom] = []
-    pos = start
-    while pos < end:
-        n = _prefix(text, pos, end, _cfg()["words"])
-        if not n:
-            return []
-        out.append(Atom(text[pos : pos + n], pos, pos + n, True))
-        pos += n
-    return out
