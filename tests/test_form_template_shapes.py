@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.extract import extract_document
-from extractor.normalize import build_document
-from extractor.readers import read_bytes
+from tests.textcase import extract_text as extract
 
 SELF_EVAL = [
     ["项目支出绩效自评表"],
@@ -107,10 +105,6 @@ def flatten(rows: list[list[str]], how: str) -> str:
         return "\n".join(c for r in rows for c in r if c)
     width = max(len(r) for r in rows)
     return "\n".join("| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows)
-
-
-def extract(text: str) -> dict:
-    return extract_document(build_document(read_bytes(text.encode("utf-8"), "x.txt").blocks))
 
 
 SHAPES = ["spaces", "runon", "cells", "pipes"]
