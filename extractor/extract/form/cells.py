@@ -7,7 +7,6 @@ is one cell. Empty cells are dropped: alignment goes by what a cell holds, not w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -20,19 +19,48 @@ def _squash(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-@dataclass(frozen=True)
 class Cell:
-    text: str
-    start: int
-    end: int
-    line: int  # index of the text line the cell sits on
-    first: bool  # the first cell of its line
-    # The text without spaces, set once when the cell is made: it is read ~4 times a cell (header
-    # search, typing, budget columns), and a property's call each time was 4 % of the reader.
-    squashed: str = field(init=False, repr=False, compare=False)
+    """One cell: its text, offsets, text line and whether it opens its line.
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "squashed", _squash(self.text))
+    A plain class with ``__slots__``, not a frozen dataclass: ~17k are made for each run over
+    the generated forms and a frozen dataclass's ``__init__`` (``object.__setattr__`` per field)
+    was the largest single cost of building the stream. Equality, hash and repr are the
+    dataclass's (by ``text, start, end, line, first``); cells are never changed after they are
+    made.
+    """
+
+    __slots__ = ("text", "start", "end", "line", "first", "squashed")
+
+    def __init__(self, text: str, start: int, end: int, line: int, first: bool) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.line = line  # index of the text line the cell sits on
+        self.first = first  # the first cell of its line
+        # The text without spaces, set once: it is read ~4 times a cell (header search,
+        # typing, budget columns). Most cells hold no space at all: no squash then.
+        self.squashed = text if " " not in text and text.isprintable() else _squash(text)
+
+    def _key(self) -> tuple[str, int, int, int, bool]:
+        return (self.text, self.start, self.end, self.line, self.first)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Cell(text={self.text!r}, start={self.start!r}, end={self.end!r}, "
+            f"line={self.line!r}, first={self.first!r})"
+        )
+
+    def moved(self, lines: int) -> Cell:
+        """The same cell ``lines`` text lines further down."""
+        return Cell(self.text, self.start, self.end, self.line + lines, self.first)
 
 
 _PIPE_CELL = regex.compile(r"[^|\n]+")

@@ -9,8 +9,6 @@ columns are filled down by the aligner, numbers never are.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import regex
 
 from ...model import Block, Document
@@ -94,4 +92,4 @@ def grid_rows(doc: Document, block: Block, line: int = 0) -> list[GridRow]:
 
 
 def _shifted(cells: list[Cell], lines: int) -> list[Cell]:
-    return [replace(c, line=c.line + lines) for c in cells] if lines else cells
+    return [c.moved(lines) for c in cells] if lines else cells
