@@ -82,7 +82,11 @@ HEADERLESS_MIN_ROWS = 2
 
 def _headerless(cells: list[Cell]) -> list[Header]:
     """A form with no header starts at its first level-1 label cell."""
-    at = next((i for i, c in enumerate(cells) if t.cell_kind(c.text) == t.LEVEL1), None)
+    level1 = (
+        i for i, c in enumerate(cells)
+        if t.may_be_level(c.squashed) and t.cell_kind(c.text) == t.LEVEL1
+    )  # fmt: skip
+    at = next(level1, None)
     return [] if at is None else [Header(list(DEFAULT_COLUMNS), at, at)]
 
 

@@ -93,9 +93,24 @@ def level_label(squashed: str) -> tuple[str, str, float | None] | None:
     return (hit[0], hit[1], weight) if hit else None
 
 
+@cache
+def _level_max() -> int:
+    return max(NEAR_MAX, *(len(w) for w in _levels()))
+
+
+def may_be_level(squashed: str) -> bool:
+    """False when ``squashed`` can be no level label: longer than every label word (and than a
+    near label) with no ``(N分)`` weight to take off, which needs a 分. A scan for the first
+    label cell skips typing the prose cells before it (their texts are new to every cache)."""
+    return len(squashed) <= _level_max() or "分" in squashed
+
+
+NEAR_MAX = 12  # a near level-2 label (社会效益效益指标) is short
+
+
 def _near_level(core: str) -> tuple[str, str] | None:
     """A level-2 label with a doubled or stray word (社会效益效益指标): its stem and 指标."""
-    if not core.endswith("指标") or len(core) > 12:
+    if not core.endswith("指标") or len(core) > NEAR_MAX:
         return None
     stems = [w for w, hit in _levels().items() if hit[0] == LEVEL2 and not w.endswith("指标")]
     for w in sorted(stems, key=len, reverse=True):
