@@ -154,9 +154,9 @@ def best_layouts(
     for n, choice in enumerate(product(*runs)):
         if n >= MAX_LAYOUTS:
             break
+        if sum(map(len, choice)) > len(cols):
+            continue  # counted before the atoms are gathered: most choices end here
         atoms = [a for split in choice for a in split]
-        if len(atoms) > len(cols):
-            continue
         cuts = len(atoms) - len(choice)  # each cut of a run must earn its place
         for placed in _placements(atoms, cols):
             sc = _score(placed, percent)
