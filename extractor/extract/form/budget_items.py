@@ -148,9 +148,10 @@ def read_item_tables(
     ``unit_of(pos)`` gives the money unit declared before ``pos``; ``scope_of(pos)`` the scope."""
     out, i = [], 0
     words = [c.squashed for c in cells]
+    # A unit cell opens with "(" (``UNIT_CELL``): one character test before the pattern.
     while i < len(cells):
         if not _names_column(words[i]) and not (
-            i + 1 < len(cells) and t.UNIT_CELL.fullmatch(words[i + 1])
+            i + 1 < len(cells) and words[i + 1][:1] == "(" and t.UNIT_CELL.fullmatch(words[i + 1])
         ):
             i += 1  # no header starts here (``_header_at``'s first step, without the call)
             continue

@@ -241,10 +241,16 @@ def value_tail(text: str) -> int:
 
     Only a comparator opens such a tail: without one, ``村级保洁员120人`` is a name.
     """
-    signs = _words()["signs"]
-    for i, ch in enumerate(text):
-        if ch in signs and i >= 2 and len(_HAN.findall(text[:i])) >= 2:
+    for m in _sign_char().finditer(text, 2):  # the regex finds the signs, not a loop per char
+        i = m.start()
+        if len(_HAN.findall(text[:i])) >= 2:
             if parse_whole(text[i:]) is not None:
                 return i
             return 0
     return 0
+
+
+@cache
+def _sign_char() -> regex.Pattern:
+    """Any one-character comparator sign (a cell's text is read a character at a time)."""
+    return regex.compile("|".join(regex.escape(s) for s in _words()["signs"] if len(s) == 1))
