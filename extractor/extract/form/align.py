@@ -89,14 +89,18 @@ def fit(column: str, cell: Cell) -> float | None:
 
 
 @lru_cache(maxsize=4096)  # bounded: a worker's memory must not grow with the batch
-def _cell_terms(columns: tuple[str, ...], text: str) -> tuple[list, float, bool, bool]:
-    """A cell's fit to each column, its junk score, whether it may merge and whether it opens
-    a name (指标N:): all depend on its text alone, and the same texts recur in every form of a
-    kind (asked once per text)."""
+def _cell_terms(columns: tuple[str, ...], text: str) -> tuple[tuple, tuple, float, bool, bool]:
+    """A cell's fits — (column, fit) for the columns it can start a row in (up to the name),
+    then for every column it can be —, its junk score, whether it may merge and whether it
+    opens a name (指标N:): all depend on its text alone, and the same texts recur in every form
+    of a kind (asked once per text). Columns it cannot be are left out here, so the DP loops
+    over the few it can."""
     cell = Cell(text, 0, len(text), 0, False)
-    fits = [fit(col, cell) for col in columns]
+    fits = [(j, f) for j, col in enumerate(columns) if (f := fit(col, cell)) is not None]
+    name_at = columns.index("name")
+    row_fits = tuple((j, f) for j, f in fits if j <= name_at)
     merge = t.cell_kind(text) in (t.TEXT, t.QUALITATIVE)
-    return fits, junk(cell), merge, t.opens_name(text)
+    return row_fits, tuple(fits), junk(cell), merge, t.opens_name(text)
 
 
 def junk(cell: Cell) -> float:
@@ -132,12 +136,11 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
 
     column_key = tuple(columns)
     # Per state: the columns a move may reach (rows restart at level1..name; cells go right).
-    row_to = range(name_at + 1)
-    cell_to = [range(p + 1, name_at + 1 if p < name_at else m) for p in range(m)]
+    cell_to = [(p + 1, name_at + 1 if p < name_at else m) for p in range(m)]
     merges = [columns[p] in MERGEABLE for p in range(m)]
     row_left = {-1: 0.0, **{p: -skipped[p][m] for p in range(m)}}
     for cell in cells:
-        fits, cell_junk, mergeable, opens_name = _cell_terms(column_key, cell.text)
+        row_fits, fits, cell_junk, mergeable, opens_name = _cell_terms(column_key, cell.text)
         # The DP's inner loop, written out: a closure call per offer was half its time. The
         # offers keep their order and the strict ">" so ties resolve as before.
         nxt: dict[int, float] = {}
@@ -152,20 +155,21 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
                 nxt[p], how[p] = score, (p, "junk", p)
             if p == -1 or p > name_at:
                 bonus = struct_bonus if structured else row_left[p]
-                for j in row_to:
-                    f = fits[j]
-                    if f is not None:
-                        score = base + f + bonus
-                        if score > get(j, NEG):
-                            nxt[j], how[j] = score, (p, "row", j)
+                for j, f in row_fits:
+                    score = base + f + bonus
+                    if score > get(j, NEG):
+                        nxt[j], how[j] = score, (p, "row", j)
             if p >= 0:
                 gaps = skipped[p]
-                for j in cell_to[p]:
-                    f = fits[j]
-                    if f is not None:
-                        score = base + f + cross - gaps[j]
-                        if score > get(j, NEG):
-                            nxt[j], how[j] = score, (p, "cell", j)
+                lo, hi = cell_to[p]
+                for j, f in fits:
+                    if j < lo:
+                        continue
+                    if j >= hi:
+                        break
+                    score = base + f + cross - gaps[j]
+                    if score > get(j, NEG):
+                        nxt[j], how[j] = score, (p, "cell", j)
                 if merges[p] and mergeable and not (opens_name and p == name_at):
                     score = base - 0.4 + cross
                     if score > get(p, NEG):
