@@ -70,6 +70,7 @@ _SPACED = regex.compile(r"(?<!\S)\p{Han}(?: \p{Han})+(?!\S)")
 
 
 def _line_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of a line with pipes or spaces (``cell_stream`` cuts the others itself)."""
     line = text[start:end]
     if line.count("|") >= 2:
         spans = []
@@ -82,8 +83,6 @@ def _line_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if e > s:
                 spans.append((start + s, start + e))
         return spans
-    if " " not in line:  # no spaced-out word, no run of spaces: words split at tabs alone
-        return [(start + m.start(), start + m.end()) for m in _WORD.finditer(line)]
     spaced = [m.span() for m in _SPACED.finditer(line) if len(m.group()) >= 5]
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -136,7 +135,13 @@ def cell_stream(text: str, start: int = 0, end: int | None = None) -> list[Cell]
     out: list[Cell] = []
     pos = start
     for n, line in enumerate(text[start:end].split("\n")):
-        for k, (s, e) in enumerate(_line_cells(text, pos, pos + len(line))):
-            out.append(Cell(text[s:e], s, e, n, k == 0))
+        if " " not in line and line.count("|") < 2:
+            # Most lines (prose, run-together rows) hold no space: their words are the cells,
+            # made straight from the matches (``_line_cells``' last case, without the spans).
+            for k, m in enumerate(_WORD.finditer(line)):
+                out.append(Cell(m.group(), pos + m.start(), pos + m.end(), n, k == 0))
+        else:
+            for k, (s, e) in enumerate(_line_cells(text, pos, pos + len(line))):
+                out.append(Cell(text[s:e], s, e, n, k == 0))
         pos += len(line) + 1
     return out
