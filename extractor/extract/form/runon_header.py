@@ -44,6 +44,8 @@ def find_header(text: str, start: int, end: int) -> tuple[list[str], int, int] |
             group.append(hits[i + 1])
             i += 1
         i += 1
+        if 2 * len(group) - 1 < MIN_COLUMNS:
+            continue  # a word and a scrambled one per gap at most: too few columns (most groups)
         columns = _columns(text, group)
         if (
             len(set(columns)) >= MIN_COLUMNS
