@@ -1,6 +1,7 @@
 """A report with roles imports spaCy without its command line, and finds the same people."""
 
 import json
+import os
 import subprocess
 import sys
 from functools import cache
@@ -15,10 +16,15 @@ import json, sys
 from extractor.pipeline import extract_file
 people = [{"name": p["name"], "role": p["role"]} for p in extract_file(sys.argv[1])["people"]]
 loaded = sorted(m for m in ["spacy", *sys.argv[2].split(",")] if m in sys.modules)
+import os
+threads = len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else 1
+blas_env = os.environ.get("OPENBLAS_NUM_THREADS")
 import spacy.cli  # the real command line, imported on demand
 print(json.dumps({
     "people": people,
     "loaded": loaded,
+    "threads": threads,
+    "blas_env": blas_env,
     "cli": spacy.cli.info is not None and "typer" in sys.modules,
     "info_is_lazy": spacy.info.__module__,
     "info": spacy.info(silent=True)["spacy_version"] == spacy.__version__,
@@ -26,11 +32,15 @@ print(json.dumps({
 """
 
 
+def probe_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+
+
 @cache  # one fresh process for both tests: it is what they look at
 def probe() -> dict:
     out = subprocess.run(
         [sys.executable, "-c", PROBE, str(REPORT), ",".join(CLI_MODULES)],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT, capture_output=True, text=True, check=True, env=probe_env(),
     ).stdout  # fmt: skip
     return json.loads(out)
 
@@ -47,3 +57,9 @@ def test_spacy_cli_and_info_still_work_afterwards():
     assert got["cli"] is True
     assert got["info_is_lazy"] == "extractor.lean_spacy"
     assert got["info"] is True
+
+
+def test_numpy_came_with_one_blas_thread_and_the_variable_is_gone():
+    got = probe()
+    assert got["threads"] == 1  # OpenBLAS started no thread of its own for the people pipeline
+    assert got["blas_env"] is None  # child processes do not inherit it
