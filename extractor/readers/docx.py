@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import io
 import posixpath
-import zipfile
 from collections.abc import Iterator
 from functools import cache
 from importlib.metadata import version
 
 from ..errors import ReadError
 from ..model import RawBlock, RawCell
+from ..zip_open import open_zip
 from . import Reading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -217,7 +217,7 @@ def _main_part_xml(data: bytes) -> bytes | None:
     from docx.oxml.parser import parse_xml
 
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = open_zip(data)
         rels = parse_xml(archive.read(_PACKAGE_RELS))
         targets = [
             r.get("Target")

@@ -14,9 +14,9 @@ from __future__ import annotations
 import zipfile
 import zlib
 from collections.abc import Iterator
-from io import BytesIO
 
 from ..errors import ReadError
+from ..zip_open import open_zip
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # inflated size of all parts together
@@ -34,7 +34,7 @@ def check_zip(data: bytes, path: str) -> zipfile.ZipFile:
     ``zip_bomb``, or ``corrupt`` (damaged, or XML with a DTD: the message says which).
     """
     try:
-        archive = zipfile.ZipFile(BytesIO(data))
+        archive = open_zip(data)
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as e:
         raise ReadError(path, "corrupt", f"damaged or truncated zip container ({e})") from e
