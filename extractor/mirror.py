@@ -68,10 +68,44 @@ def _run_pattern() -> tuple[regex.Pattern, regex.Pattern]:
     return run, regex.compile(strong)
 
 
+# What a strong token matches besides its literal core: lookarounds and digit runs.
+_NOT_LITERAL = regex.compile(r"\(\?<?[=!][^()]*\)|\\d(?:\{\d*,?\d*\})?")
+_METACHARS = set("\\.^$*+?{}[]|()")
+
+
+@cache
+def _strong_literals() -> tuple[str, ...] | None:
+    """The literal core every strong token's match contains ("bet", "官网", "体育"…), or None
+    when a token has none this can see (then every text is scanned)."""
+    out = set()
+    for token in _config()["run"]["strong"]:
+        core = _NOT_LITERAL.sub("", token)
+        if not core or _METACHARS & set(core):
+            return None
+        out.add(core)
+    return tuple(sorted(out))
+
+
+def _may_hold_run(text: str, need: int) -> bool:
+    """False when ``text`` cannot hold a spam run: a run needs ``need`` strong matches, which
+    do not overlap, and each holds one of the literals, so the literals' counts bound them."""
+    literals = _strong_literals()
+    if literals is None or need <= 0:
+        return True
+    found = 0
+    for lit in literals:
+        found += text.count(lit)
+        if found >= need:
+            return True
+    return False
+
+
 def spam_runs(text: str) -> Ranges:
     """Injected spam strings (``365bet官网网址_…``) in ``text``, as ranges to cut."""
-    run, strong = _run_pattern()
     need = _config()["run"]["min_strong"]
+    if not _may_hold_run(text, need):  # most paragraphs: no scan of the token alternation
+        return []
+    run, strong = _run_pattern()
     out: Ranges = []
     for m in run.finditer(text):
         if len(strong.findall(m.group())) >= need:

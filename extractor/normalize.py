@@ -209,7 +209,12 @@ class _Builder:
         return start, self.length
 
     def sep(self, norm: str, raw: str) -> None:
-        self.add(norm, [0] * len(norm) + [len(raw)], raw)
+        self.add(norm, _sep_map(len(norm), len(raw)), raw)
+
+
+@lru_cache(maxsize=16)  # " | " and "\n" between every cell and row: one read-only map each
+def _sep_map(norm_length: int, raw_length: int) -> list[int]:
+    return [0] * norm_length + [raw_length]
 
 
 def _clean_block(text: str, simplify) -> tuple[str, list[int], str | None]:

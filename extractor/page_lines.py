@@ -69,7 +69,7 @@ def wrap_width(lines: list[str]) -> int | None:
     if sum(len(x) > cfg["longer"] * width for x in prose) > cfg["max_longer"] * len(prose):
         return None
     # A form's rows run together look wrapped too; running text has its clauses' commas.
-    clause = regex.compile(cfg["clause_marks"])
+    clause = patterns.compiled(cfg["clause_marks"])
     cut = sum(
         wrapped(a, b, width) and bool(clause.search(a))
         for a, b in zip(lines, lines[1:], strict=False)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import zipfile
-from io import BytesIO
+
+from .zip_open import open_zip
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
@@ -37,7 +38,7 @@ def sniff_format(data: bytes) -> str:
         return "pdf"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):  # an entry, or an empty archive
         try:
-            names = zipfile.ZipFile(BytesIO(data)).namelist()
+            names = open_zip(data).namelist()
         except zipfile.BadZipFile:
             return "zip"
         if "word/document.xml" in names:

@@ -185,3 +185,12 @@ def test_values_are_mapped_back_to_the_characters_as_written():
     assert result["people"][0] == {"name": "趙明遠", "role": "填報人", "span": None}
     assert result["budget"][0] == {"scope": "部门整体", "item": "预算数", "label": "主管部門"}
     assert result["cells"]["first"]["text"] == "星河縣"
+
+
+def test_the_spam_run_gate_sees_every_strong_token_and_never_hides_a_run():
+    # Each strong token's literal core is derived, so ordinary paragraphs skip the run scan…
+    assert mirror._strong_literals() is not None
+    assert not mirror._may_hold_run("组织开展培训12期,参训人员300人次", 2)
+    # …and a text the scan finds a run in always passes the gate.
+    for text in ("星河县678bet官网网址_多少平台水利局", "十、必威体育平台,必威体育app重要事项"):
+        assert mirror._may_hold_run(text, 2) and mirror.spam_runs(text)

@@ -88,7 +88,7 @@ def _is_header(head: str, words: list[str]) -> bool:
 
 
 def _form_end(v: str, start: int, next_start: int, ends: list[str]) -> int:
-    m = regex.search("|".join(map(regex.escape, ends)), v[start:next_start])
+    m = patterns.compiled("|".join(map(regex.escape, ends))).search(v[start:next_start])
     return start + m.start() if m else next_start
 
 

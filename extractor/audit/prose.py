@@ -85,10 +85,14 @@ def amounts(v: str, start: int = 0, end: int | None = None) -> list[Amount]:
     """Money amounts in ``v[start:end]`` (``v`` a view), in order."""
     out = []
     for m in _money_re().finditer(v, start, len(v) if end is None else end):
-        n = m.group("n").replace(",", "")
-        unit = BLANKS.sub("", m.group("u"))
-        out.append(Amount(m.start(), m.end(), Decimal(n), unit, m.group()))
+        figure, unit = _figure_unit(*m.group("n", "u"))
+        out.append(Amount(m.start(), m.end(), figure, unit, m.group()))
     return out
+
+
+@lru_cache(maxsize=4096)  # ~45 range scans a report meet the same figures again and again
+def _figure_unit(n: str, u: str) -> tuple[Decimal, str]:
+    return Decimal(n.replace(",", "")), BLANKS.sub("", u)
 
 
 def sentence_bounds(v: str, pos: int) -> tuple[int, int]:

@@ -27,6 +27,9 @@ LIST_NUMBER = regex.compile(r"(?:(?<=^|[；;，,、:：\s])\d{1,2}[、.．](?!\d
 # 、 may also use ，, since writers mix the two).
 LEVELS = {"、": "、，,", "，": "，,", ",": "，,", "；": "；;", ";": "；;"}
 STRONG = "；;"
+_FIRST_SEP = regex.compile(f"[{''.join(LEVELS)}]")
+_COLON = regex.compile(r"[：:]")
+_STRONG_OR_COLON = regex.compile(rf"[{STRONG}：:]")
 _LEAD = regex.compile(r"[\s，,。：:]{0,2}")
 _HAN = regex.compile(r"\p{Han}")
 
@@ -64,11 +67,11 @@ def parts_after(v: str, start: int, cfg: dict[str, Any]
     None when the text there is not a plain list of amounts."""
     end = prose.sentence_bounds(v, start)[1]
     masked = _masked(v, start, end)
-    first = regex.search(f"[{''.join(LEVELS)}]", masked)
+    first = _FIRST_SEP.search(masked)
     if first is None:
         return None
     seps = LEVELS[first.group()]
-    stop = regex.search(r"[：:]" if seps == STRONG else rf"[{STRONG}：:]", masked)
+    stop = (_COLON if seps == STRONG else _STRONG_OR_COLON).search(masked)
     body = masked[: stop.start()] if stop else masked
     parts: list[tuple[int, Amount]] = []
     open_ended = False

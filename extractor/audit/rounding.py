@@ -8,6 +8,7 @@ but worth a note (66 % for 8/12 = 66.67 %). Arithmetic is in ``Decimal`` so 0.1 
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 
 import regex
 
@@ -22,7 +23,16 @@ CONSISTENT = (EXACT, ROUNDED)
 
 def dec(x: float | int | str | Decimal) -> Decimal:
     """A number as ``Decimal`` via its shortest repr (so 41.12 stays 41.12, not 41.1199…)."""
-    return x if isinstance(x, Decimal) else Decimal(str(x))
+    if isinstance(x, Decimal):
+        return x
+    # The audit converts each row's amount ~200 times a report; a float's repr and parse are
+    # cached by value (not 0: 0.0 and -0.0 are equal keys with different reprs).
+    return _float_dec(x) if type(x) is float and x else Decimal(str(x))
+
+
+@lru_cache(maxsize=4096)
+def _float_dec(x: float) -> Decimal:
+    return Decimal(str(x))
 
 
 def decimals_of(value: float | int | Decimal, *texts: str | None) -> int:

@@ -50,6 +50,8 @@ def prose_grammar() -> dict[str, Any]:
     return {
         **p,
         "rank_res": ranks,
+        # For one startswith/endswith test before the word-by-word loops of _strip_name.
+        "name_edges": (tuple(p["name_leads"]), tuple(p["copulas"])),
         # The ranks as one alternation tried left to right: the first that matches is the rank.
         "rank_any": regex.compile("|".join(f"(?P<r{i}>{r})" for i, r in enumerate(p["ranks"]))),
         "level_of": level_of,
@@ -99,9 +101,12 @@ _LIST_MARK = regex.compile(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳]|[一二
 def _strip_name(name: str, pg: dict) -> str:
     """The name as a report means it: no list marker, opening verb or trailing copula."""
     name = _LIST_MARK.sub("", name).strip(" :\t")
+    leads, copulas = pg["name_edges"]
     changed = True
     while changed:
         changed = False
+        if not name.startswith(leads) and not name.endswith(copulas):
+            break  # most names: neither loop below would change them
         for w in pg["name_leads"]:
             if name.startswith(w) and len(name) > len(w) + 1:
                 name, changed = name[len(w) :].lstrip(" :"), True

@@ -125,6 +125,9 @@ def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, A
     return ind if ind["field_spans"] else None
 
 
+_COMPARED = regex.compile(r"[≥≤]|\d%")
+
+
 def statements(doc: Document, start: int, end: int, g: dict):
     """(marker start, statement) for each indicator statement in one paragraph.
 
@@ -138,7 +141,7 @@ def statements(doc: Document, start: int, end: int, g: dict):
         stop = starts[i + 1].start() if i + 1 < len(starts) else end
         ind = parse_statement(doc, st.end(), stop, g)
         # A name holding a compared value ("满意度:目标≥90%,目前") ran past an unknown label.
-        named = ind is not None and ind["name"] and not regex.search(r"[≥≤]|\d%", ind["name"])
+        named = ind is not None and ind["name"] and not _COMPARED.search(ind["name"])
         if named and (ind["target_raw"] or ind["actual_raw"]):
             found.append((st.start(), stop, ind))
     if not found:

@@ -94,6 +94,7 @@ _SEGMENT = regex.compile(r"[^\n.;。;]*")
 
 
 _NAME_TOKEN = regex.compile(r"[^\s、,，/()]+")
+_REMARK = regex.compile(r"\([^()\n]{0,12}\)")  # a remark in brackets after a name
 
 
 def _listed_names(segment: str) -> list[tuple[int, int]]:
@@ -103,7 +104,7 @@ def _listed_names(segment: str) -> list[tuple[int, int]]:
     title before it is not part of it (局长李斌 → 李斌).
     """
     segment = _SEGMENT.match(segment).group()
-    segment = regex.sub(r"\([^()\n]{0,12}\)", lambda m: " " * len(m.group()), segment)
+    segment = _REMARK.sub(lambda m: " " * len(m.group()), segment)
     role_re = config()["role_re"]
     out: list[tuple[int, int]] = []
     for m in _NAME_TOKEN.finditer(segment):

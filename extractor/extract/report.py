@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import cache
 from typing import Any
 
 import regex
@@ -57,17 +58,22 @@ def _report_type(doc: Document, title: tuple[str, int, int] | None) -> tuple[str
     return None
 
 
+@cache
+def _region_part() -> regex.Pattern:
+    suffixes = patterns.alternation(patterns.load("report")["region"]["suffixes"])
+    return regex.compile(rf"\p{{Han}}{{2,12}}?(?:{suffixes})")
+
+
 def _region(department: tuple[str, int, int]) -> tuple[str, int, int] | None:
     """The most specific administrative unit a department's name starts with, with its span.
 
     "新疆维吾尔自治区巴音郭楞蒙古自治州且末县科协" → 且末县; each unit's own name has two
     characters at least, so 涿州市市场监督管理局 is 涿州市, not 涿州.
     """
-    suffixes = patterns.alternation(patterns.load("report")["region"]["suffixes"])
     name, start = department[0], department[1]
     last = None
     pos = 0
-    part = regex.compile(rf"\p{{Han}}{{2,12}}?(?:{suffixes})")
+    part = _region_part()
     while m := part.match(name, pos):
         last = m
         pos = m.end()

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import ReadError
 from ..model import RawBlock
 from ..sniff import sniff_format
+from ..zip_open import release
 
 
 @dataclass
@@ -47,6 +48,13 @@ ZIP_FORMATS = {"docx", "xlsx"}
 
 
 def read_bytes(data: bytes, path: str) -> Reading:
+    try:
+        return _read_bytes(data, path)
+    finally:
+        release()  # the sniffer's, guard's and reader's shared archive: not kept past the file
+
+
+def _read_bytes(data: bytes, path: str) -> Reading:
     fmt = sniff_format(data)
     if fmt == "zip":
         raise ReadError(path, "corrupt", "a zip archive that is not a readable .docx or .xlsx")

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import io
 import posixpath
-import zipfile
 from collections.abc import Iterator
 from functools import cache
 from importlib.metadata import version
 
 from ..errors import ReadError
 from ..model import RawBlock, RawCell
+from ..zip_open import open_zip
 from . import Reading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -83,8 +83,7 @@ def _find(el, props: str, name: str):
     """``el.find(f"{props}/{name}")`` (the first match under any ``props`` child), without
     ElementPath parsing the path on every call: this runs for every row of every table."""
     for pr in el.iterchildren(props):
-        found = pr.find(name)
-        if found is not None:
+        for found in pr.iterchildren(name):  # lxml's find() goes through Python ElementPath
             return found
     return None
 
@@ -98,15 +97,20 @@ def _int_val(found, default: int) -> int:
         return default
 
 
+_TC_PR, _GRID_SPAN, _V_MERGE = W + "tcPr", W + "gridSpan", W + "vMerge"
+
+
 def _cell_props(tc) -> tuple[int, bool]:
     """A cell's grid span, and whether it continues the vertical merge of the cell above it,
     from one walk of its properties (``w:tcPr``)."""
     span = vmerge = None
-    for pr in tc.iterchildren(W + "tcPr"):
-        if span is None:
-            span = pr.find(W + "gridSpan")
-        if vmerge is None:
-            vmerge = pr.find(W + "vMerge")
+    for pr in tc.iterchildren(_TC_PR):
+        # The first of each, as find() gives it, in one pass over the properties.
+        for child in pr.iterchildren(_GRID_SPAN, _V_MERGE):
+            if child.tag == _GRID_SPAN:
+                span = child if span is None else span
+            elif vmerge is None:
+                vmerge = child
     continues = vmerge is not None and vmerge.get(W + "val", "continue") == "continue"
     return max(_int_val(span, 1), 1), continues
 
@@ -217,7 +221,7 @@ def _main_part_xml(data: bytes) -> bytes | None:
     from docx.oxml.parser import parse_xml
 
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = open_zip(data)
         rels = parse_xml(archive.read(_PACKAGE_RELS))
         targets = [
             r.get("Target")

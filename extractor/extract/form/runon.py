@@ -318,14 +318,17 @@ def _run_end(text: str, m: regex.Match, end: int, stated: list[str]) -> int:
     return e2 + _prefix(text, e2, end, "after")  # 95%以上
 
 
+_VALUE_START = regex.compile(r"[\d≥≤<>=]")
+
+
 def _lone_unit(text: str, pos: int, end: int) -> bool:
     """One Han character between a number and the next value (…11700宗11700宗10): no name
     is one character long, so it is the number's unit even when the unit list lacks it."""
     return (
         pos + 1 < end
-        and regex.match(r"\p{Han}", text[pos]) is not None
+        and _HAN.match(text[pos]) is not None
         and text[pos] not in _cfg()["core"]
-        and regex.match(r"[\d≥≤<>=]", text[pos + 1]) is not None
+        and _VALUE_START.match(text[pos + 1]) is not None
     )
 
 

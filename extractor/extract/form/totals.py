@@ -19,8 +19,11 @@ def _cfg() -> dict[str, Any]:
     return {"grade_labels": grade["labels"], "grade_values": grade["values"]}
 
 
+_NUMBER_CELL = regex.compile(r"\d+(?:\.\d+)?\s*分?")
+
+
 def is_number_cell(text: str) -> bool:
-    return regex.fullmatch(r"\d+(?:\.\d+)?\s*分?", text.strip()) is not None
+    return _NUMBER_CELL.fullmatch(text.strip()) is not None
 
 
 def totals_row(doc: Document, cells: list[Cell]) -> dict[str, Any]:
