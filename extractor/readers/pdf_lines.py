@@ -99,6 +99,9 @@ def _make_line(chars: list[dict]) -> Line | None:
     if start == end:
         return None
     chars = chars[start:end]
+    if len(chars) == 1:  # a table cell's lone figure or mark: nothing to join
+        ch = chars[0]
+        return Line(chars, ch["text"], ch["top"], ch["bottom"], ch["size"] or 1.0)
     # One pass over the characters for what the pair loop below asks of each of them.
     texts = [c["text"] for c in chars]
     x0s = [c["x0"] for c in chars]
