@@ -29,6 +29,14 @@ def _pdfplumber_engine() -> str:
     return f"pdfplumber {version('pdfplumber')}"
 
 
+def _undecodable(chars: list[dict]) -> int:
+    """How many characters are undecodable; one search over the page's text first, since on
+    almost every page none is (a regex search per character was a tenth of a page's reading)."""
+    if not UNDECODABLE.search("".join(c["text"] for c in chars)):
+        return 0
+    return sum(bool(UNDECODABLE.search(c["text"])) for c in chars)
+
+
 def _mid(ch: dict) -> tuple[float, float]:
     """A character's centre: it belongs to the cell (or table) the centre is inside."""
     return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
@@ -67,13 +75,16 @@ def _cell_text(chars: list[dict], bbox: tuple[float, float, float, float]) -> st
     return "\n".join(text for _, text in join_lines(lines, left, right, in_cell=True))
 
 
-def _table_rows(table, chars: list[dict]) -> list[list[RawCell | None]]:
-    """Place pdfplumber's cell boxes on the grid of distinct row/column lines."""
+def _table_rows(
+    table, chars: list[dict], mids: list[tuple[float, float]]
+) -> list[list[RawCell | None]]:
+    """Place pdfplumber's cell boxes on the grid of distinct row/column lines; ``mids``: the
+    characters' centres."""
     cells = table.cells
     xs = _boundaries([c[0] for c in cells] + [c[2] for c in cells])
     ys = _boundaries([c[1] for c in cells] + [c[3] for c in cells])
     # By centre height, ties in reading order (i): a stable sort, as the cells' text expects.
-    centred = sorted((y, i, x) for i, (x, y) in enumerate(map(_mid, chars)))
+    centred = sorted((y, i, x) for i, (x, y) in enumerate(mids))
     mids = [y for y, _, _ in centred]
     # A grid position no cell box covers (a missing rule) is an empty cell, not a merge.
     rows: list[list[RawCell | None]] = [
@@ -114,7 +125,7 @@ def _read_page(page, number: int, warnings: list[str], fast: tuple | None = None
         warnings.append(f"page {number} has no text layer (scanned?)")
         return _Page(number, [], [])
     visible = [c for c in chars if c["text"].strip()]
-    if sum(bool(UNDECODABLE.search(c["text"])) for c in visible) > 0.2 * len(visible):
+    if _undecodable(visible) > 0.2 * len(visible):
         warnings.append(f"page {number}: text not decodable (no Unicode map)")
     tables = find_tables(page.edges, page.width, page.height) if fast is None else fast[1]
     tabled = []
@@ -123,8 +134,9 @@ def _read_page(page, number: int, warnings: list[str], fast: tuple | None = None
     tabled_char = [False] * len(chars)
     for table, bbox in zip(tables, boxes, strict=True):
         within = _within(mids, bbox)
-        inside = [c for c, w in zip(chars, within, strict=True) if w]
-        block = RawBlock("table", number, rows=_table_rows(table, inside))
+        inside = [i for i, w in enumerate(within) if w]
+        rows = _table_rows(table, [chars[i] for i in inside], [mids[i] for i in inside])
+        block = RawBlock("table", number, rows=rows)
         tabled.append((bbox[1], block))
         tabled_char = [a or b for a, b in zip(tabled_char, within, strict=True)]
     free = [c for c, t in zip(chars, tabled_char, strict=True) if not t]

@@ -52,6 +52,7 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
+_NUM, _KW, _NAME, _STR, _HEX = (_TOKEN.groupindex[g] for g in ("num", "kw", "name", "str", "hex"))
 _TRAILING_SPACE = re.compile(rb"[\s\x00]*\Z")
 _STRING_END = re.compile(rb"[()\\]")
 _OCTAL = b"01234567"
@@ -130,23 +131,23 @@ def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]], match) ->
             if _TRAILING_SPACE.match(data, pos):
                 break
             raise Unsupported(f"token at {pos}: {data[pos : pos + 1]!r}")
-        kind = m.lastgroup
+        kind = m.lastindex  # the group numbers of _TOKEN's alternatives: cheaper than names
         pos = m.end()
-        if kind == "num":
-            text = m.group("num")
+        if kind == _NUM:
+            text = m.group(_NUM)
             obj: Any = float(text) if _FLOAT_MARK in text else int(text)
-        elif kind == "kw":
-            word = m.group("kw")
+        elif kind == _KW:
+            word = m.group(_KW)
             obj = True if word == b"true" else False if word == b"false" else KWD(word)
             if obj is _BI:
                 raise Unsupported("inline image")
-        elif kind == "name":
-            obj = _literal(m.group("name"))
-        elif kind == "str":
+        elif kind == _NAME:
+            obj = _literal(m.group(_NAME))
+        elif kind == _STR:
             obj, pos = _string(data, pos)
-        elif kind == "hex":
+        elif kind == _HEX:
             obj = HEX_PAIR.sub(
-                lambda p: bytes((int(p.group(0), 16),)), SPC.sub(b"", m.group("hex"))
+                lambda p: bytes((int(p.group(0), 16),)), SPC.sub(b"", m.group(_HEX))
             )
         else:
             token = KWD(m.group(kind))

@@ -182,10 +182,14 @@ def _page_chars(page, raw) -> list[dict[str, Any]]:
             bottom = height - rect.bottom
             x0 = rect.left
             # Overprinted "fake bold": the same character again within the tolerance.
-            same_line = seen.setdefault((text, round(bottom)), [])
-            if _near(same_line, x0):
+            key = (text, round(bottom))
+            same_line = seen.get(key)
+            if same_line is None:
+                seen[key] = [x0]
+            elif _near(same_line, x0):
                 continue
-            same_line.append(x0)
+            else:
+                same_line.append(x0)
             out.append(
                 {"text": text, "x0": x0, "x1": rect.right, "top": bottom - size,
                  "bottom": bottom, "size": size}

@@ -14,6 +14,7 @@ by equality search. The content stream is tokenized by pdf_content.py where it c
 from __future__ import annotations
 
 import itertools
+import logging
 from operator import itemgetter
 from typing import Any
 
@@ -27,6 +28,7 @@ from .pdf_content import FastInterpreter, Unsupported
 # pdfplumber's ``dedupe_chars`` defaults: characters with the same text, font and size whose
 # positions are within this many points are one overprinted character.
 TOLERANCE = 1
+log = logging.getLogger(__name__)
 _KEY = itemgetter("upright", "text", "fontname", "size")
 _POS = itemgetter("doctop", "x0")
 _DOCTOP = itemgetter("doctop")
@@ -39,6 +41,7 @@ class _CharDevice(PDFLayoutAnalyzer):
     order), in drawing order, which is the order pdfplumber walks the layout in."""
 
     chars: list[tuple] | None = None
+    _glyphs: dict  # font -> {cid: (text, width)}, for one page
 
     def paint_path(self, *args: Any, **kwargs: Any) -> None:
         pass
@@ -70,6 +73,63 @@ class _CharDevice(PDFLayoutAnalyzer):
         self.chars.append((text, x0, y0, x1, y1, y1 - y0, upright, font.fontname))
         return adv
 
+    def render_string_horizontal(
+        self, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise, dxscale,
+        ncs, graphicstate,
+    ) -> tuple[float, float]:  # fmt: skip
+        """pdfminer's own loop with ``render_char`` inlined, term for term in its order (so
+        every box is the same float): the per-string values (descent, upright, the matrix) are
+        computed once per string, each glyph's text and width once per page."""
+        (x, y) = pos
+        (a, b, c, d, e, f) = matrix
+        upright = a * d * scaling > 0 and b * c <= 0
+        descent = font.get_descent() * fontsize
+        low, high = descent + rise, descent + rise + fontsize
+        glyphs = self._glyphs.get(font)
+        if glyphs is None:
+            glyphs = self._glyphs[font] = {}
+        fontname, append = font.fontname, self.chars.append
+        needcharspace = False
+        for obj in seq:
+            if isinstance(obj, (int, float)):
+                x -= obj * dxscale
+                needcharspace = True
+            elif isinstance(obj, bytes):
+                for cid in font.decode(obj):
+                    if needcharspace:
+                        x += charspace
+                    glyph = glyphs.get(cid)
+                    if glyph is None:
+                        glyph = glyphs[cid] = self._glyph(font, cid)
+                    text, width = glyph
+                    # translate_matrix, then LTChar's box: apply_matrix_rect's four corners.
+                    e1, f1 = x * a + y * c + e, x * b + y * d + f
+                    adv = width * fontsize * scaling
+                    left1, bottom1 = a * 0 + c * low + e1, b * 0 + d * low + f1
+                    right1, bottom2 = a * adv + c * low + e1, b * adv + d * low + f1
+                    right2, top1 = a * adv + c * high + e1, b * adv + d * high + f1
+                    left2, top2 = a * 0 + c * high + e1, b * 0 + d * high + f1
+                    y0 = min(bottom1, bottom2, top1, top2)
+                    y1 = max(bottom1, bottom2, top1, top2)
+                    append((text, min(left1, left2, right1, right2), y0,
+                            max(left1, left2, right1, right2), y1, y1 - y0, upright, fontname))  # fmt: skip
+                    x += adv
+                    if cid == 32 and wordspace:
+                        x += wordspace
+                    needcharspace = True
+            else:
+                log.warning(
+                    "Cannot render horizontal string: %r is not an int, float or bytes", obj
+                )
+        return (x, y)
+
+    def _glyph(self, font, cid: int) -> tuple[str, float]:
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        return text, font.char_width(cid)
+
 
 class _Vertical(Exception):
     pass
@@ -80,6 +140,7 @@ def page_chars(pdf: Any, page: Any) -> list[dict[str, Any]]:
     ``page.dedupe_chars().chars`` gives them (the keys this reader uses)."""
     device = _CharDevice(pdf.rsrcmgr, pageno=page.page_number, laparams=None)
     device.chars = []
+    device._glyphs = {}
     try:
         FastInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
     except Unsupported:  # a construct only pdfminer's own parser reads: the page again with it

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
+from operator import itemgetter
 
 # A gap wider than this share of the font size between two characters is a word space
 # (pdfplumber's x_tolerance_ratio=0.5 measured right on justified Chinese lines).
@@ -31,20 +31,24 @@ CLOSERS = set("。！？；：!?;:")
 # Characters a line may not start with (kinsoku): they travel with the character before them.
 NO_LINE_START = set("。，、；：？！）」』】〕》〉”’%‰,.;:?!)]}")
 HANGING = set("，。、；：！？）》」』”’,.;:!?)")
+_X0 = itemgetter("x0")
+_TOP_X0 = itemgetter("top", "x0")
 
 
-@dataclass
 class Line:
-    chars: list[dict]
-    text: str
+    """One line of characters; its box is computed once in ``_make_line``: every neighbour and
+    table cut asks for it (a ``cached_property`` takes a lock per first access on 3.11)."""
 
-    @property
-    def x0(self) -> float:
-        return self.chars[0]["x0"]
+    __slots__ = ("chars", "text", "x0", "x1", "top", "bottom", "size")
 
-    @property
-    def x1(self) -> float:
-        return self.chars[-1]["x1"]
+    def __init__(self, chars: list[dict], text: str, top: float, bottom: float, size: float):
+        self.chars = chars
+        self.text = text
+        self.x0: float = chars[0]["x0"]
+        self.x1: float = chars[-1]["x1"]
+        self.top = top
+        self.bottom = bottom
+        self.size = size
 
     @property
     def core_x1(self) -> float:
@@ -53,18 +57,6 @@ class Line:
             if ch["text"][-1] not in HANGING:
                 return ch["x1"]
         return self.x1
-
-    @cached_property  # asked for by every neighbour and table cut: computed once
-    def top(self) -> float:
-        return min(c["top"] for c in self.chars)
-
-    @cached_property
-    def bottom(self) -> float:
-        return max(c["bottom"] for c in self.chars)
-
-    @cached_property
-    def size(self) -> float:
-        return max(c["size"] for c in self.chars) or 1.0
 
 
 @cache  # a handful of distinct characters, asked for again and again
@@ -83,50 +75,62 @@ def _group_lines(chars: list[dict]) -> list[list[dict]]:
     by at least half its own height."""
     groups: list[list[dict]] = []
     top = bottom = 0.0
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        height = max(ch["bottom"] - ch["top"], 0.1)
-        overlap = min(bottom, ch["bottom"]) - max(top, ch["top"])
+    for ch in sorted(chars, key=_TOP_X0):
+        ch_top, ch_bottom = ch["top"], ch["bottom"]
+        height = max(ch_bottom - ch_top, 0.1)
+        overlap = min(bottom, ch_bottom) - max(top, ch_top)
         if groups and overlap >= height / 2:
             groups[-1].append(ch)
-            bottom = max(bottom, ch["bottom"])
+            if ch_bottom > bottom:
+                bottom = ch_bottom
         else:
             groups.append([ch])
-            top, bottom = ch["top"], ch["bottom"]
+            top, bottom = ch_top, ch_bottom
     return groups
 
 
 def _make_line(chars: list[dict]) -> Line | None:
-    chars = sorted(chars, key=lambda c: c["x0"])
-    while chars and not chars[0]["text"].strip():
-        chars.pop(0)
-    while chars and not chars[-1]["text"].strip():
-        chars.pop()
-    if not chars:
+    chars = sorted(chars, key=_X0)
+    start, end = 0, len(chars)
+    while start < end and not chars[start]["text"].strip():
+        start += 1
+    while end > start and not chars[end - 1]["text"].strip():
+        end -= 1
+    if start == end:
         return None
-    pairs = list(zip(chars, chars[1:], strict=False))
+    chars = chars[start:end]
+    if len(chars) == 1:  # a table cell's lone figure or mark: nothing to join
+        ch = chars[0]
+        return Line(chars, ch["text"], ch["top"], ch["bottom"], ch["size"] or 1.0)
+    # One pass over the characters for what the pair loop below asks of each of them.
+    texts = [c["text"] for c in chars]
+    x0s = [c["x0"] for c in chars]
+    x1s = [c["x1"] for c in chars]
+    sizes = [c["size"] for c in chars]
+    heads = [_wide(t[:1] or " ") for t in texts]
+    tails = [_wide(t[-1:] or " ") for t in texts]
+    pairs = range(1, len(chars))
     # Between two CJK characters a gap is justification or autospacing — spread over the whole
     # line — unless it stands out from the line's usual gap: then it is a space the PDF did not
     # draw as a glyph (Word/LibreOffice exports: "成员:张成 李洋").
-    cjk_gaps = sorted(
-        ch["x0"] - prev["x1"]
-        for prev, ch in pairs
-        if _wide(prev["text"][-1:] or " ") and _wide(ch["text"][:1] or " ")
-    )
+    cjk_gaps = sorted(x0s[i] - x1s[i - 1] for i in pairs if tails[i - 1] and heads[i])
     usual = cjk_gaps[len(cjk_gaps) // 2] if cjk_gaps else 0.0
-    parts = [chars[0]["text"]]
-    for prev, ch in pairs:
-        a, b = prev["text"], ch["text"]
-        gap = ch["x0"] - prev["x1"]
-        size = min(prev["size"], ch["size"])
-        if a.strip() and b.strip():
-            if _wide(a[-1]) and _wide(b[0]):
+    blank = [not t.strip() for t in texts]
+    parts = [texts[0]]
+    for i in pairs:
+        if not (blank[i - 1] or blank[i]):
+            gap = x0s[i] - x1s[i - 1]
+            size = min(sizes[i - 1], sizes[i])
+            if tails[i - 1] and heads[i]:  # non-blank: the first/last character is the one
                 space = gap > usual + CJK_SPACE_GAP * size
             else:
                 space = gap > SPACE_GAP * size
             if space:
                 parts.append(" ")
-        parts.append(b)
-    return Line(chars, "".join(parts))
+        parts.append(texts[i])
+    top = min(c["top"] for c in chars)
+    bottom = max(c["bottom"] for c in chars)
+    return Line(chars, "".join(parts), top, bottom, max(sizes) or 1.0)
 
 
 def build_lines(chars: list[dict]) -> list[Line]:
