@@ -30,6 +30,7 @@ _SENTENCE = regex.compile(r"[,，;；。]|\.$")
 SKIP = 0.6  # a value column left empty
 SKIP_OPTIONAL = 0.1
 LINE_ROW = 0.8  # a row that starts where a line starts, in a one-row-per-line text
+_JUNK, _ROW, _CELL, _MERGE = range(4)  # the moves of the search
 
 
 @dataclass
@@ -88,19 +89,40 @@ def fit(column: str, cell: Cell) -> float | None:
     return {t.NUMBER: -1.0, t.VALUE: -0.5, t.HEADER: -1.0}.get(kind, 0.5)
 
 
+@lru_cache(maxsize=256)
+def _column_costs(columns: tuple[str, ...]) -> tuple[list[list[float]], list[tuple[int, int]]]:
+    """Per state: the cost of the columns a move skips to each column, and the columns a cell
+    move may reach (rows restart at level1..name; cells go right) — once per header."""
+    m = len(columns)
+    name_at = columns.index("name")
+
+    def skip_cost(p: int, j: int) -> float:
+        lo = max(p + 1, name_at + 1)
+        return sum(SKIP_OPTIONAL if columns[x] in OPTIONAL else SKIP for x in range(lo, j))
+
+    skipped = [[skip_cost(p, j) for j in range(m + 1)] for p in range(m)]
+    cell_to = [(p + 1, name_at + 1 if p < name_at else m) for p in range(m)]
+    return skipped, cell_to
+
+
 @lru_cache(maxsize=4096)  # bounded: a worker's memory must not grow with the batch
 def _cell_terms(columns: tuple[str, ...], text: str) -> tuple[tuple, tuple, float, bool, bool]:
-    """A cell's fits — (column, fit) for the columns it can start a row in (up to the name),
-    then for every column it can be —, its junk score, whether it may merge and whether it
-    opens a name (指标N:): all depend on its text alone, and the same texts recur in every form
-    of a kind (asked once per text). Columns it cannot be are left out here, so the DP loops
-    over the few it can."""
+    """A cell's moves — (column, fit) for the columns it can start a row in (up to the name),
+    then per state the (column, fit, skipped columns' cost) it can move on to —, its junk
+    score, whether it may merge and whether it opens a name (指标N:): all depend on its text
+    and the header alone, and the same texts recur in every form of a kind (asked once per
+    text). Columns it cannot be are left out here, so the DP loops over the few it can."""
     cell = Cell(text, 0, len(text), 0, False)
     fits = [(j, f) for j, col in enumerate(columns) if (f := fit(col, cell)) is not None]
     name_at = columns.index("name")
     row_fits = tuple((j, f) for j, f in fits if j <= name_at)
+    skipped, cell_to = _column_costs(columns)
+    moves = tuple(
+        tuple((j, f, skipped[p][j]) for j, f in fits if lo <= j < hi)
+        for p, (lo, hi) in enumerate(cell_to)
+    )
     merge = t.cell_kind(text) in (t.TEXT, t.QUALITATIVE)
-    return row_fits, tuple(fits), junk(cell), merge, t.opens_name(text)
+    return row_fits, moves, junk(cell), merge, t.opens_name(text)
 
 
 def junk(cell: Cell) -> float:
@@ -125,55 +147,46 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
     NEG = float("-inf")
     # best[s]: score of the best path ending in state s (-1: between rows, j: last column j).
     best = {-1: 0.0}
-    back: list[dict[int, tuple[int, str, int]]] = []  # per cell: state → (prev state, move, col)
-
-    def skip_cost(p: int, j: int) -> float:
-        lo = max(p + 1, name_at + 1)
-        return sum(SKIP_OPTIONAL if columns[x] in OPTIONAL else SKIP for x in range(lo, j))
-
-    # The cost of the columns between two states, summed once per form, not once per cell.
-    skipped = [[skip_cost(p, j) for j in range(m + 1)] for p in range(m)]
-
+    # per cell: state → its previous state and move, one int: (prev + 1) * 4 + move (a tuple
+    # per offer was a third of the loop's allocations). The state is the column it fills.
+    back: list[dict[int, int]] = []
     column_key = tuple(columns)
-    # Per state: the columns a move may reach (rows restart at level1..name; cells go right).
-    cell_to = [(p + 1, name_at + 1 if p < name_at else m) for p in range(m)]
+    skipped, _ = _column_costs(column_key)
     merges = [columns[p] in MERGEABLE for p in range(m)]
+    # Per state + 1: whether a row may start after it (between rows, or past the name).
+    restarts = [True] + [p > name_at for p in range(m)]
     row_left = {-1: 0.0, **{p: -skipped[p][m] for p in range(m)}}
     for cell in cells:
-        row_fits, fits, cell_junk, mergeable, opens_name = _cell_terms(column_key, cell.text)
+        row_fits, moves, cell_junk, mergeable, opens_name = _cell_terms(column_key, cell.text)
         # The DP's inner loop, written out: a closure call per offer was half its time. The
-        # offers keep their order and the strict ">" so ties resolve as before.
+        # offers keep their order, their sums' order and the strict ">" so ties resolve as
+        # before.
         nxt: dict[int, float] = {}
-        how: dict[int, tuple[int, str, int]] = {}
+        how: dict[int, int] = {}
         get = nxt.get
         line_start = cell.first
         cross = -0.8 if structured and line_start else 0.0
         struct_bonus = LINE_ROW if line_start else -2.0
         for p, base in best.items():
             score = base + cell_junk
+            code = (p + 1) * 4
             if score > get(p, NEG):
-                nxt[p], how[p] = score, (p, "junk", p)
-            if p == -1 or p > name_at:
+                nxt[p], how[p] = score, code  # + _JUNK
+            if restarts[p + 1]:
                 bonus = struct_bonus if structured else row_left[p]
                 for j, f in row_fits:
                     score = base + f + bonus
                     if score > get(j, NEG):
-                        nxt[j], how[j] = score, (p, "row", j)
+                        nxt[j], how[j] = score, code + _ROW
             if p >= 0:
-                gaps = skipped[p]
-                lo, hi = cell_to[p]
-                for j, f in fits:
-                    if j < lo:
-                        continue
-                    if j >= hi:
-                        break
-                    score = base + f + cross - gaps[j]
+                for j, f, gap in moves[p]:
+                    score = base + f + cross - gap
                     if score > get(j, NEG):
-                        nxt[j], how[j] = score, (p, "cell", j)
+                        nxt[j], how[j] = score, code + _CELL
                 if merges[p] and mergeable and not (opens_name and p == name_at):
                     score = base - 0.4 + cross
                     if score > get(p, NEG):
-                        nxt[p], how[p] = score, (p, "merge", p)
+                        nxt[p], how[p] = score, code + _MERGE
         back.append(how)
         best = nxt
     # Any state may end the stream: a last row cut by the end of the text is read as far as it
@@ -181,17 +194,17 @@ def align(cells: list[Cell], columns: list[str]) -> list[Row]:
     if not best:
         return []
     state = max(best, key=best.get)
-    moves: list[tuple[str, int]] = []
+    moves: list[tuple[int, int]] = []
     for how in reversed(back):
-        prev, move, col = how[state]
-        moves.append((move, col))
-        state = prev
+        code = how[state]
+        moves.append((code & 3, state))
+        state = (code >> 2) - 1
     moves.reverse()
     rows: list[Row] = []
     for cell, (move, col) in zip(cells, moves, strict=True):
-        if move == "junk":
+        if move == _JUNK:
             continue
-        if move == "row":
+        if move == _ROW:
             rows.append(Row())
         rows[-1].cells.setdefault(columns[col], []).append(cell)
     return rows

@@ -135,7 +135,12 @@ def cell_stream(text: str, start: int = 0, end: int | None = None) -> list[Cell]
     out: list[Cell] = []
     pos = start
     for n, line in enumerate(text[start:end].split("\n")):
-        if " " not in line and line.count("|") < 2:
+        if " " not in line and "|" not in line and line.isprintable():
+            # No separator at all (``isprintable`` is false for tabs and every other space):
+            # the whole line is one cell. Most lines of prose and run-together rows are.
+            if line:
+                out.append(Cell(line, pos, pos + len(line), n, True))
+        elif " " not in line and line.count("|") < 2:
             # Most lines (prose, run-together rows) hold no space: their words are the cells,
             # made straight from the matches (``_line_cells``' last case, without the spans).
             for k, m in enumerate(_WORD.finditer(line)):
