@@ -37,15 +37,19 @@ def _cfg() -> dict[str, Any]:
         "rows": comp(cfg["budget_rows"]),
         "units": [regex.compile(p) for p in cfg["units"]["declared"]],
         "items": cfg["budget_items"],
-        "funds_markers": [regex.compile(p) for p in cfg["budget_funds"]["markers"]],
+        # One pattern: fullmatch tries the markers in their order, as a loop over them would.
+        "funds_marker": regex.compile("|".join(f"(?:{p})" for p in cfg["budget_funds"]["markers"])),
         "funds_natures": regex.compile(cfg["budget_funds"]["natures"]),
         "unit_reach": int(cfg["units"]["reach"]),
     }
 
 
+COLUMN_MAX = 16  # a budget column's name is short: a longer cell is never looked up
+
+
 @lru_cache(maxsize=4096)
 def column_of(squashed: str) -> str | None:
-    if len(squashed) > 16 or t.LABELLED.search(squashed):
+    if len(squashed) > COLUMN_MAX or t.LABELLED.search(squashed):
         return None
     for field, pattern in _cfg()["columns"]:
         if pattern.search(squashed):
@@ -68,7 +72,8 @@ def _headers(cells: list[Cell]) -> list[tuple[int, int, list[str]]]:
     """(first cell, after last cell, columns) of each run of budget column names."""
     out, i = [], 0
     while i < len(cells):
-        if column_of(cells[i].squashed) is None:
+        squashed = cells[i].squashed
+        if len(squashed) > COLUMN_MAX or column_of(squashed) is None:
             i += 1
             continue
         j, cols = i, []
@@ -198,9 +203,8 @@ def _block_rows(doc: Document, cells: list[Cell], at, columns: list[str], scope)
     return out
 
 
-@lru_cache(maxsize=4096)
 def _funds_marker(squashed: str) -> regex.Match | None:  # tried on every cell of every form
-    return next((m for p in _cfg()["funds_markers"] if (m := p.fullmatch(squashed))), None)
+    return _cfg()["funds_marker"].fullmatch(squashed)
 
 
 def _funds_blocks(doc: Document, cells: list[Cell], scope_of):

@@ -53,6 +53,8 @@ def split_budget_headers(cells: list[Cell]) -> list[Cell]:
     for cell in cells:
         if item_columns and (row := _item_row(cell, item_columns)):
             out += row
+        elif len(cell.text) < 8 or " " in cell.text:
+            out.append(cell)  # too short for a run of column words (both look-ups say no)
         elif cut := _cut(cell):
             out += cut
             item_columns = 0
@@ -132,17 +134,13 @@ def header_ranges(cells: list[Cell]) -> list[tuple[int, int]]:
     return [
         (cell.start + words[0][0], cell.start + words[-1][1])
         for cell in cells
-        if (words := _header_words(cell))
+        if len(cell.text) >= 8 and (words := _header_word_spans(cell.text))
     ]
-
-
-def _header_words(cell: Cell) -> tuple[tuple[int, int], ...]:
-    """The column words of a run-together budget header in ``cell``, or ()."""
-    return _header_word_spans(cell.text)
 
 
 @lru_cache(maxsize=65536)  # asked twice for every cell (cut, header_ranges); texts recur
 def _header_word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The column words of a run-together budget header in a cell's ``text``, or ()."""
     if len(text) < 8 or " " in text:
         return ()
     words = _run_of_words(text)
@@ -150,7 +148,7 @@ def _header_word_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _cut(cell: Cell) -> list[Cell] | None:
-    words = _header_words(cell)
+    words = _header_word_spans(cell.text)
     if not words:
         return None
     pieces = [(0, words[0][0]), *words, *_body(cell.text, words[-1][1])]

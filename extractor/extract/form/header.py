@@ -42,9 +42,11 @@ def _field_of(*words: str) -> tuple[str | None, int]:
 def find_headers(cells: list[Cell]) -> list[Header]:
     out: list[Header] = []
     words = [c.squashed for c in cells]
+    longest = t.HEADER_MAX
     i = 0
     while i < len(cells):
-        f, w = _field_of(*words[i : i + 3])  # called inline: once per cell
+        # A cell longer than any header word starts none (``_field_of`` would say so too).
+        f, w = (None, 1) if len(words[i]) > longest else _field_of(*words[i : i + 3])
         if f is None:
             i += 1
             continue

@@ -241,12 +241,15 @@ def value_tail(text: str) -> int:
 
     Only a comparator opens such a tail: without one, ``村级保洁员120人`` is a name.
     """
-    for m in _sign_char().finditer(text, 2):  # the regex finds the signs, not a loop per char
+    sign = _sign_char()  # the regex finds the signs, not a loop per char
+    m = sign.search(text, 2)
+    while m is not None:
         i = m.start()
         if len(_HAN.findall(text[:i])) >= 2:
             if parse_whole(text[i:]) is not None:
                 return i
             return 0
+        m = sign.search(text, i + 1)
     return 0
 
 
