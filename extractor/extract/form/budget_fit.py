@@ -12,6 +12,7 @@ makes the row's own arithmetic hold. What no identity decides stays out.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from itertools import combinations
 
 from ...numbers import parse_decimal
@@ -36,10 +37,20 @@ EVIDENCE = 2.0  # a reading scoring this has met 执行率 = 执行数 / 预算�
 
 
 def number(cell: Cell) -> Decimal | None:
-    sq = cell.squashed.rstrip("%分")
+    return _number_of(cell.squashed)
+
+
+def _number_of(squashed: str) -> Decimal | None:
+    sq = squashed.rstrip("%分")
     for unit in ("万元", "元"):
         sq = sq.removesuffix(unit)
     return parse_decimal(sq)
+
+
+@lru_cache(maxsize=4096)  # every pick of a row's columns asks for the same cells' numbers
+def _float_of(squashed: str) -> float | None:
+    n = _number_of(squashed)
+    return float(n) if n is not None else None
 
 
 def _percent(cell: Cell) -> bool:
@@ -68,8 +79,7 @@ def _numbers(got: dict[str, Cell]) -> dict[str, float | None]:
     out = {}
     for col, cell in got.items():
         if t.cell_kind(cell.text) != t.EMPTY:
-            n = number(cell)
-            out[col] = float(n) if n is not None else None
+            out[col] = _float_of(cell.squashed)
     return out
 
 
