@@ -31,13 +31,18 @@ MAX_COLUMNS = 10
 SERIAL = "序号"
 
 
+def _any(spellings: list[str]) -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in spellings))
+
+
 @cache
 def _cfg() -> dict[str, Any]:
     cfg = patterns.load("forms")["budget_lists"]
     return {
-        "money": [regex.compile(p) for p in cfg["money_columns"]],
-        "name": [regex.compile(p) for p in cfg["name_columns"]],
-        "not_list": [regex.compile(p) for p in cfg["form_columns"]],
+        # Each a single pattern: one search per cell says whether any of its spellings is there.
+        "money": _any(cfg["money_columns"]),
+        "name": _any(cfg["name_columns"]),
+        "not_list": _any(cfg["form_columns"]),
         "spent": regex.compile(cfg["spent_column"]),
     }
 
@@ -65,7 +70,8 @@ _BLANKS = regex.compile(r"\s+")
 
 
 def _squash(text: str) -> str:
-    return _BLANKS.sub("", text)
+    # Most cells hold no space (``isprintable`` is false for every other blank): no sub then.
+    return text if " " not in text and text.isprintable() else _BLANKS.sub("", text)
 
 
 def _header(cells: list[str]) -> tuple[int, int | None, str | None, str] | None:
@@ -73,10 +79,11 @@ def _header(cells: list[str]) -> tuple[int, int | None, str | None, str] | None:
     when the money column holds what was spent (实际支出数), else 预算数."""
     if len(cells) < MIN_COLUMNS:
         return None
-    money = [i for i, c in enumerate(cells) if any(p.search(c) for p in _cfg()["money"])]
-    if len(money) != 1 or any(p.search(c) for p in _cfg()["not_list"] for c in cells):
+    cfg = _cfg()
+    money = [i for i, c in enumerate(cells) if cfg["money"].search(c)]
+    if len(money) != 1 or any(cfg["not_list"].search(c) for c in cells):
         return None
-    name = next((i for i, c in enumerate(cells) if any(p.search(c) for p in _cfg()["name"])), None)
+    name = next((i for i, c in enumerate(cells) if cfg["name"].search(c)), None)
     unit = _UNIT.search(cells[money[0]])
     item = "执行数" if _cfg()["spent"].search(cells[money[0]]) else "预算数"
     return money[0], name, unit.group("u") if unit else None, item
