@@ -79,7 +79,9 @@ def main() -> None:
     for tag, total in sorted(found.items()):
         if ":" in tag:
             fmt, files = tag.split(":")
-            print(f".{fmt:6} {int(files):>3} files  {total / (PASSES * int(files)) / 1e6:8.2f} M instructions/file")
+            print(
+                f".{fmt:6} {int(files):>3} files  {total / (PASSES * int(files)) / 1e6:8.2f} M instructions/file"
+            )
 
 
 if __name__ == "__main__":

@@ -23,9 +23,7 @@ SUFFIXES = {".txt", ".docx", ".pdf", ".xlsx", ".html", ".htm"}
 
 
 def reports(dirs: list[Path]) -> list[Path]:
-    return sorted(
-        p for d in dirs for p in d.rglob("*") if p.suffix in SUFFIXES and p.is_file()
-    )
+    return sorted(p for d in dirs for p in d.rglob("*") if p.suffix in SUFFIXES and p.is_file())
 
 
 def dump_name(path: Path) -> str:
