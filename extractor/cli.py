@@ -35,17 +35,33 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="SQLite file to store into.")
 @click.option("--json", "as_json", is_flag=True, help="Print one report as contract JSON.")
-@click.option("--jsonl", "as_jsonl", is_flag=True,
-              help="Print every file as one contract JSON line (a failed file: its error).")
+@click.option(
+    "--jsonl",
+    "as_jsonl",
+    is_flag=True,
+    help="Print every file as one contract JSON line (a failed file: its error).",
+)
 @click.option("--force", is_flag=True, help="Re-extract files already in the database.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no per-file lines (cron).")
 @click.option("-v", "--verbose", is_flag=True, help="One line per file.")
-@click.option("--workers", type=click.IntRange(min=0), default=None,
-              help="Worker processes (default: one per core; 0: in this process).")
-@click.option("--timeout", type=click.FloatRange(min=0), default=600.0, show_default=True,
-              help="Seconds one file may take before it is stopped and recorded (0: no limit).")
-@click.option("--scheduler", metavar="tcp://HOST:8786",
-              help="Run the files on this Dask distributed scheduler's workers.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes (default: one per core; 0: in this process).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=600.0,
+    show_default=True,
+    help="Seconds one file may take before it is stopped and recorded (0: no limit).",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:8786",
+    help="Run the files on this Dask distributed scheduler's workers.",
+)
 @click.option("--commit-every", type=click.IntRange(min=1), default=64, hidden=True)
 def extract(paths: tuple[str, ...], db_path: str | None, as_json: bool, as_jsonl: bool,
             force: bool, quiet: bool, verbose: bool, workers: int | None, timeout: float,
@@ -185,10 +201,18 @@ def serve(db_path: str, port: int) -> None:
 @cli.command()
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="Workbook to write.")
-@click.option("--letters", "letters_dir", type=click.Path(file_okay=False),
-              help="Folder for one .docx letter per report with errors or warnings.")
-@click.option("--base-url", "--link", "base_url",
-              help="Datasette address (http://127.0.0.1:8001) to link passages to.")
+@click.option(
+    "--letters",
+    "letters_dir",
+    type=click.Path(file_okay=False),
+    help="Folder for one .docx letter per report with errors or warnings.",
+)
+@click.option(
+    "--base-url",
+    "--link",
+    "base_url",
+    help="Datasette address (http://127.0.0.1:8001) to link passages to.",
+)
 def export(db_path: str, xlsx_path: str | None, letters_dir: str | None,
            base_url: str | None) -> None:  # fmt: skip
     """Write the findings for people: an Excel workbook (--xlsx) and letters to units (--letters).
@@ -213,16 +237,32 @@ def export(db_path: str, xlsx_path: str | None, letters_dir: str | None,
 
 @cli.command()
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--confirm", "confirm_keys", multiple=True, metavar="KEY",
-              help="Mark a finding checked and confirmed (repeatable).")
-@click.option("--dismiss", "dismiss_keys", multiple=True, metavar="KEY",
-              help="Mark a finding a false alarm; give the reason with --note (repeatable).")
-@click.option("--reopen", "reopen_keys", multiple=True, metavar="KEY",
-              help="Clear a finding's mark.")
+@click.option(
+    "--confirm",
+    "confirm_keys",
+    multiple=True,
+    metavar="KEY",
+    help="Mark a finding checked and confirmed (repeatable).",
+)
+@click.option(
+    "--dismiss",
+    "dismiss_keys",
+    multiple=True,
+    metavar="KEY",
+    help="Mark a finding a false alarm; give the reason with --note (repeatable).",
+)
+@click.option(
+    "--reopen", "reopen_keys", multiple=True, metavar="KEY", help="Clear a finding's mark."
+)
 @click.option("--note", default="", help="Why: kept with the mark.")
 @click.option("--by", "reviewer", envvar="USER", default="", help="Reviewer's name ($USER).")
-@click.option("--status", type=click.Choice(["open", "confirmed", "dismissed", "all"]),
-              default="open", show_default=True, help="Which findings to list.")
+@click.option(
+    "--status",
+    type=click.Choice(["open", "confirmed", "dismissed", "all"]),
+    default="open",
+    show_default=True,
+    help="Which findings to list.",
+)
 @click.option("-a", "--all-severities", is_flag=True, help="List info findings too.")
 def review(db_path: str, confirm_keys: tuple[str, ...], dismiss_keys: tuple[str, ...],
            reopen_keys: tuple[str, ...], note: str, reviewer: str, status: str,

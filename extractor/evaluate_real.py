@@ -232,8 +232,10 @@ def summary(rows: list[dict[str, Any]], by: str = "shape") -> dict[str, Any]:
         "failed": [r["file"] for r in rows if r["error"]],
         "totals": totals(rows),
         "by": by,
-        "groups": {k: {"files": len(g), **totals(g)} for k, g in
-                   sorted(groups.items(), key=lambda kv: -len(kv[1]))},  # fmt: skip
+        "groups": {
+            k: {"files": len(g), **totals(g)}
+            for k, g in sorted(groups.items(), key=lambda kv: -len(kv[1]))
+        },  # fmt: skip
         "clean_files": len(clean),
         "clean_files_with_errors": sum(1 for r in clean if r["errors"]),
     }
@@ -259,5 +261,7 @@ def format_real(s: dict[str, Any]) -> str:
     lines.append("")
     lines.append(f"{s['files']} 份真实报告（失败 {len(s['failed'])}）: " + "  ".join(
         f"{LABELS[c]} {_pct(t[c])}" for c in (*cols, "ind_levels", "findings")))  # fmt: skip
-    lines.append(f"无预期发现的文件中出现错误级发现: {s['clean_files_with_errors']}/{s['clean_files']}")
+    lines.append(
+        f"无预期发现的文件中出现错误级发现: {s['clean_files_with_errors']}/{s['clean_files']}"
+    )
     return "\n".join(lines)

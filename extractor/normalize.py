@@ -228,7 +228,9 @@ def build_document(raw_blocks: list[RawBlock], pages: int | None = None) -> Docu
     b = _Builder()
     blocks: list[Block] = []
     simplify = _simplifier(raw_blocks)
-    cleaned = [None if raw.kind == "table" else _clean_block(raw.text, simplify) for raw in raw_blocks]
+    cleaned = [
+        None if raw.kind == "table" else _clean_block(raw.text, simplify) for raw in raw_blocks
+    ]
     lines = [c[0] for c in cleaned if c is not None and c[0].strip()]
     width = page_lines.wrap_width(lines)
     footer = page_lines.footer_start(lines)

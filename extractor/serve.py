@@ -142,7 +142,9 @@ def ensure_reviews(db_path: str | Path) -> Path | None:
     try:
         open_reviews(db_path).close()
     except sqlite3.OperationalError as e:
-        print(f"warning: {reviews_path(db_path)}: {e}; serving without review marks", file=sys.stderr)
+        print(
+            f"warning: {reviews_path(db_path)}: {e}; serving without review marks", file=sys.stderr
+        )
         return None
     return reviews_path(db_path)
 

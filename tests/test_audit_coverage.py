@@ -55,7 +55,9 @@ def test_a_block_dense_with_figures_and_nothing_read_is_said():
 
 def test_the_pipeline_lists_coverage_in_source_warnings(tmp_path):
     f = tmp_path / "form.txt"
-    f.write_text("某县水利局2023年度项目支出绩效自评表\n" + FORM.replace(" ", "@"), encoding="utf-8")
+    f.write_text(
+        "某县水利局2023年度项目支出绩效自评表\n" + FORM.replace(" ", "@"), encoding="utf-8"
+    )
     result = extract_file(f)
     coverage = [x for x in result["findings"] if x["rule"] == "coverage"]
     assert coverage, "a form the reader cannot split must be said"

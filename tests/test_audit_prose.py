@@ -19,7 +19,7 @@ def findings(text: str, rule: str) -> list[dict]:
     for f in out:
         s = f.get("span") or {}
         if s.get("start") is not None:
-            assert text[s["start"]:s["end"]] == s["text"]  # every span is exact
+            assert text[s["start"] : s["end"]] == s["text"]  # every span is exact
     return [f for f in out if f["rule"] == rule]
 
 
@@ -49,7 +49,9 @@ def test_a_list_that_adds_up_or_is_not_plain_is_left_alone():
     compared = "支出总额90万元，其中基本支出50万元，较上年增加5万元，项目支出20万元。"
     assert findings(compared, "prose_parts_sum") == []
     # 其中 after a sentence of several amounts speaks of the sentence, not of its last figure.
-    after = "总投资157万元，其中自筹37.5万元，其他资金119.5万元。其中甲路投资87万元，乙路投资80万元。"
+    after = (
+        "总投资157万元，其中自筹37.5万元，其他资金119.5万元。其中甲路投资87万元，乙路投资80万元。"
+    )
     assert findings(after, "prose_parts_sum") == []
 
 
@@ -109,15 +111,19 @@ def test_completion_rate_against_planned_and_completed():
 
 
 def test_one_document_number_with_two_amounts():
-    text = ("根据某财发〔2022〕17号文件，下达我县补助资金40万元。\n"
-            "某财发〔2022〕17号文件下达的道路养护资金为45万元。")
+    text = (
+        "根据某财发〔2022〕17号文件，下达我县补助资金40万元。\n"
+        "某财发〔2022〕17号文件下达的道路养护资金为45万元。"
+    )
     (f,) = findings(text, "prose_restated_amount")
     assert f["status"] == "same_document" and "17号" in f["message"]
 
 
 def test_crossed_fund_names_but_not_two_stages_of_one_fund():
-    crossed = ("下达上级资金300万元。其中:国家级专项资金100万元,省级专项资金120万元,市级资金80万元。\n"
-               "一是下达国家级专项资金300万元。省级专项资金100万元,用于道路维修。")
+    crossed = (
+        "下达上级资金300万元。其中:国家级专项资金100万元,省级专项资金120万元,市级资金80万元。\n"
+        "一是下达国家级专项资金300万元。省级专项资金100万元,用于道路维修。"
+    )
     fs = findings(crossed, "prose_restated_amount")
     assert {f["status"] for f in fs} == {"same_fund"} and "国家级专项资金" in fs[0]["message"]
     stages = "项目资金已到位900万元，其中中央补助资金500万元。项目资金已使用880万元，其中中央补助资金480万元。"
@@ -130,8 +136,10 @@ def test_the_view_keeps_offsets(text):
 
 
 def test_a_total_announced_for_n_parts_against_the_list_of_n():
-    text = ("项目资金共计610万元，其中：设备费200万元，材料费150万元，劳务费240万元。\n"
-            "本级安排专项资金共计640万元，计划用于3类专项支出。")
+    text = (
+        "项目资金共计610万元，其中：设备费200万元，材料费150万元，劳务费240万元。\n"
+        "本级安排专项资金共计640万元，计划用于3类专项支出。"
+    )
     (f,) = findings(text, "prose_counted_total")
     assert "640" in f["message"] and "590" in f["message"] and "610" in f["message"]
     same = text.replace("640万元", "610万元")

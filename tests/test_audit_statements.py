@@ -263,7 +263,9 @@ def test_department_sources_vs_basic_plus_project():
 
 
 def test_a_dated_event_in_a_budget_sentence_is_not_a_figure_year(tmp_path):
-    body = BUDGET_2021.format(y=2021).replace("39.25%。", "39.25%，上级于 2020 年 12 月 18 日下达该资金。")
+    body = BUDGET_2021.format(y=2021).replace(
+        "39.25%。", "39.25%，上级于 2020 年 12 月 18 日下达该资金。"
+    )
     res = extract(tmp_path, body)
     assert "2020 年 12 月" in res["text"]
     assert rule_findings(res, "year_in_statement") == []
@@ -271,7 +273,8 @@ def test_a_dated_event_in_a_budget_sentence_is_not_a_figure_year(tmp_path):
 
 def test_a_year_in_a_document_title_is_not_a_figure_year(tmp_path):
     body = BUDGET_2021.format(y=2021).replace(
-        "39.25%。", "39.25%，依据《关于下达 2020 年农业补助资金的通知》拨付。")
+        "39.25%。", "39.25%，依据《关于下达 2020 年农业补助资金的通知》拨付。"
+    )
     res = extract(tmp_path, body)
     assert "《关于下达 2020 年" in res["text"]
     assert rule_findings(res, "year_in_statement") == []

@@ -51,7 +51,9 @@ def test_level1_label_weight_settles_a_weight_tie():
 
 
 def test_without_a_label_weight_the_tie_stays_null():
-    got = extract_text(f"产出指标数量指标{WEIGHT_TIE}维修渠道公里40104010质量指标验收合格率%95%898%8")
+    got = extract_text(
+        f"产出指标数量指标{WEIGHT_TIE}维修渠道公里40104010质量指标验收合格率%95%898%8"
+    )
     row = by_name(got)["新建泵站"]
     assert row["weight"] is None and row["target"] is None
     assert by_name(got)["维修渠道"]["weight"] == 10  # rows the cells settle are untouched

@@ -15,7 +15,11 @@ from extractor.readers import guard
 ROOT = Path(__file__).resolve().parent.parent
 CONTAINERS = sorted(
     p
-    for pattern in ("corpus/generated/*.docx", "tests/fixtures/**/*.docx", "tests/fixtures/**/*.xlsx")
+    for pattern in (
+        "corpus/generated/*.docx",
+        "tests/fixtures/**/*.docx",
+        "tests/fixtures/**/*.xlsx",
+    )
     for p in ROOT.glob(pattern)
 )
 
@@ -48,7 +52,9 @@ def test_a_short_part_with_a_wrong_crc_is_still_refused_as_unreadable():
     data = bytearray(buf.getvalue())
     info = zipfile.ZipFile(io.BytesIO(bytes(data))).infolist()[0]
     crc = info.CRC.to_bytes(4, "little")
-    data[data.index(crc)] ^= 0xFF  # both copies of the CRC: the local header's, then the central one
+    data[data.index(crc)] ^= (
+        0xFF  # both copies of the CRC: the local header's, then the central one
+    )
     data[data.index(crc)] ^= 0xFF
     with pytest.raises(ReadError, match="cannot be read"):
         guard.check_zip(bytes(data), "x.docx")

@@ -27,6 +27,8 @@ def test_database_from_the_lean_import_stores_rows(tmp_path):
     from extractor.lean_sqlite import Database
 
     db = Database(tmp_path / "t.db")
-    db["units"].insert_all([{"name": "甲局", "amount": 1.5, "n": 3}, {"name": "乙局", "amount": None, "n": 4}])
+    db["units"].insert_all(
+        [{"name": "甲局", "amount": 1.5, "n": 3}, {"name": "乙局", "amount": None, "n": 4}]
+    )
     assert db["units"].columns_dict == {"name": str, "amount": float, "n": int}
     assert [r["n"] for r in db["units"].rows] == [3, 4]

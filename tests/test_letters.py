@@ -30,7 +30,6 @@ def db(tmp_path_factory, tmp_path) -> Path:
     return copy
 
 
-
 def text_of(path: Path) -> str:
     return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
 

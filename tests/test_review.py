@@ -28,7 +28,6 @@ def run(*args: str):
     return res
 
 
-
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory) -> Path:
     """Two reports (the seed and another unit's copy of it), extracted and audited."""

@@ -51,7 +51,6 @@ def get(db_path):
     return make_client(db_path)
 
 
-
 def visible(page: str) -> str:
     """The page's text as a reader sees it (tags removed, entities decoded)."""
     page = re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S)

@@ -87,7 +87,9 @@ def test_other_content_type_goes_through_python_docx_and_is_refused_as_before():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="指标值年度分。\n ab", max_size=60), st.text(alphabet="指标值ab", max_size=3))
+@given(
+    st.text(alphabet="指标值年度分。\n ab", max_size=60), st.text(alphabet="指标值ab", max_size=3)
+)
 def test_occurrences_are_regex_finditer_of_the_word(text: str, word: str):
     expected = [m.start() for m in regex.finditer(regex.escape(word), text)]
     assert list(_occurrences(text, word)) == expected

@@ -246,13 +246,17 @@ def budget_breakdown(ctx: Ctx) -> Iterator[dict[str, Any]]:
         src = [r for r in src if r is not None]
         budget = pick(rows, "预算数")
         if budget is not None and len(src) >= 2:
-            yield _breakdown(ctx, scope, src, [budget], "按收入来源", sources=True, complete=_complete(src, cfg))
+            yield _breakdown(
+                ctx, scope, src, [budget], "按收入来源", sources=True, complete=_complete(src, cfg)
+            )
         yield from _form_sources(ctx, scope, rows)
         nature = [pick(rows, i) for i in cfg["by_nature"]]
         nature = [r for r in nature if r is not None]
         totals = [r for r in (pick(rows, "执行数"), budget) if r is not None]
         if totals and len(nature) >= 2:
-            yield _breakdown(ctx, scope, nature, totals, "按支出性质", sources=False, complete=False)
+            yield _breakdown(
+                ctx, scope, nature, totals, "按支出性质", sources=False, complete=False
+            )
 
 
 def _complete(parts: list[dict[str, Any]], cfg: dict[str, Any]) -> bool:
@@ -276,8 +280,15 @@ def _form_sources(ctx: Ctx, scope: str, rows: list[dict[str, Any]]) -> Iterator[
                  and r.get("amount_yuan") is not None]  # fmt: skip
         # A column with a blank source cell is not a full breakdown: only complete ones are added.
         if total is not None and len(parts) >= 2 and {p["fund_source"] for p in parts} == sources:
-            yield _breakdown(ctx, scope, parts, [total], "按资金来源",
-                             sources=True, complete=_complete(parts, ctx.conv["budget"]))
+            yield _breakdown(
+                ctx,
+                scope,
+                parts,
+                [total],
+                "按资金来源",
+                sources=True,
+                complete=_complete(parts, ctx.conv["budget"]),
+            )
 
 
 def _breakdown(ctx: Ctx, scope: str, parts: list[dict[str, Any]],

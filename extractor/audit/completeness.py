@@ -53,7 +53,9 @@ def missing_actual(ctx: Ctx) -> Iterator[dict[str, Any]]:
             continue  # a worded actual: indicator_unverifiable reports it
         pending = is_pending(raw, ctx.conv) and _monitoring(ctx)
         said = f"填报“{raw}”" if not is_blank(raw) else "未填写"
-        status = "pending" if pending else "missing" if "actual" in cols[project(ind)] else "no_column"
+        status = (
+            "pending" if pending else "missing" if "actual" in cols[project(ind)] else "no_column"
+        )
         tail = {"pending": "（监控节点未到）", "missing": "（缺少实际值）",
                 "no_column": "（本表各指标均无实际完成值）"}[status]  # fmt: skip
         yield ctx.emit(
@@ -78,9 +80,17 @@ def unfilled_cell(ctx: Ctx) -> Iterator[dict[str, Any]]:
         have, empty = cols[project(ind)], []
         if "target" in have and not _filled(ind, "target", "target_raw"):
             empty.append("年度指标值")
-        if "score" in have and _filled(ind, "weight", "weight_raw") and not _filled(ind, "score", "score_raw"):
+        if (
+            "score" in have
+            and _filled(ind, "weight", "weight_raw")
+            and not _filled(ind, "score", "score_raw")
+        ):
             empty.append("得分")
-        if "weight" in have and _filled(ind, "score", "score_raw") and not _filled(ind, "weight", "weight_raw"):
+        if (
+            "weight" in have
+            and _filled(ind, "score", "score_raw")
+            and not _filled(ind, "weight", "weight_raw")
+        ):
             empty.append("分值")
         if empty:
             yield ctx.emit(

@@ -98,8 +98,13 @@ def _form_end(v: str, start: int, next_start: int, ends: list[str]) -> int:
     # Info, not warning: these say what the extractor could not read, not that the report is
     # wrong; the pipeline also lists them in source.warnings, where a user looks for reading
     # problems.
-    {"form_short": "info", "form_unread": "info", "values_unread": "info", "budget_unread": "info",
-     "dense_unread": "info"},  # fmt: skip
+    {
+        "form_short": "info",
+        "form_unread": "info",
+        "values_unread": "info",
+        "budget_unread": "info",
+        "dense_unread": "info",
+    },  # fmt: skip
     """A block that looks like a form or a table of figures from which fewer rows were read than
     it shows: an indicator form header followed by more targets than indicators read there, a
     budget block header with no figure read, a stretch dense with figures with nothing read.""",

@@ -112,7 +112,7 @@ def _label_re(limit: int) -> regex.Pattern:
 def label_start(v: str, pos: int, limit: int = 16) -> int:
     """Where the words naming the amount at ``pos`` start: Han characters back to a punctuation
     mark or a figure, at most ``limit`` of them."""
-    m = _label_re(limit).search(v[max(0, pos - 4 * limit):pos])
+    m = _label_re(limit).search(v[max(0, pos - 4 * limit) : pos])
     return pos - len(m.group()) if m else pos
 
 

@@ -81,7 +81,7 @@ def _check(ctx: Ctx, text: str, v: str, x: Amount, d: Amount, sign: int,
     tp = Decimal(5).scaleb(-(p_dec + 1))
     # The percentage over the range X and D may have been rounded from.
     # "上年支出 X 万元，本年增加 D 万元": X is the base itself.
-    label = prose.clean(text[prose.label_start(v, x.start):x.start])
+    label = prose.clean(text[prose.label_start(v, x.start) : x.start])
     named = label.replace("上年结转", "")  # this year's carry-over, not last year's figure
     back = 0 if any(w in named for w in prose.config()["change"]["last_year"]) else sign
     lo_hi = []
@@ -102,7 +102,7 @@ def _check(ctx: Ctx, text: str, v: str, x: Amount, d: Amount, sign: int,
         hints.append(f"{p_raw}% 与变动额 {d.raw_number} 的数字相同")
     factor = prose.config()["money"][x.unit]
     unit = x.unit if x.unit.endswith("元") else x.unit + "元"
-    clause = prose.clean(text[m.start():m.end()])
+    clause = prose.clean(text[m.start() : m.end()])
     last_year = prose.fmt(base / factor, prose.decimals(x, d))
     return ctx.emit(
         "mismatch", "text",

@@ -27,14 +27,16 @@ def _announce() -> regex.Pattern:
     cfg = prose.config()["counted"]
     lead = "|".join(prose.loose(w) for w in sorted(cfg["lead"], key=len, reverse=True))
     kinds = "|".join(map(regex.escape, cfg["kinds"]))
-    return regex.compile(rf"[\s，,]{{0,3}}(?:{lead})\s*(?P<n>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:{kinds})")
+    return regex.compile(
+        rf"[\s，,]{{0,3}}(?:{lead})\s*(?P<n>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:{kinds})"
+    )
 
 
 def _count(word: str) -> int:
     if word.isdigit():
         return int(word)
     if len(word) == 2:  # 十二 → 12, 二十 → 20
-        return (CN_DIGITS[word[0]] * 10 if word[1] == "十" else 10 + CN_DIGITS[word[1]])
+        return CN_DIGITS[word[0]] * 10 if word[1] == "十" else 10 + CN_DIGITS[word[1]]
     return CN_DIGITS[word]
 
 

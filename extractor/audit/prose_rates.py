@@ -71,7 +71,7 @@ def prose_completion_rate(ctx: Ctx) -> Iterator[dict[str, Any]]:
         found: dict[str, list[regex.Match]] = {"done": [], "planned": []}
         for q in qty.finditer(v, c.start(), r.start()):
             seg0 = max(v.rfind(s, c.start(), q.start()) for s in "，,") + 1
-            role = _role(v[max(seg0, c.start()):q.start()], cfg)
+            role = _role(v[max(seg0, c.start()) : q.start()], cfg)
             if role:
                 found[role].append(q)
         if len(found["done"]) != 1 or len(found["planned"]) != 1:

@@ -34,7 +34,7 @@ def _sentences(v: str) -> Iterator[tuple[int, int]]:
 
 
 def _fund_name(v: str, a: Amount, cfg: dict[str, Any]) -> str | None:
-    label = prose.BLANKS.sub("", v[prose.label_start(v, a.start, 24):a.start])
+    label = prose.BLANKS.sub("", v[prose.label_start(v, a.start, 24) : a.start])
     for w in cfg["lead_words"]:
         if w in label:
             label = label.rsplit(w, 1)[1]
@@ -90,7 +90,7 @@ def _emit(ctx: Ctx, text: str, status: str, what: str, first: Amount, again: Amo
           ) -> dict[str, Any]:  # fmt: skip
     def said(a: Amount) -> str:
         s0, s1 = prose.sentence_bounds(text, a.start)
-        return prose.clean(text[max(s0, a.start - 30):a.end])
+        return prose.clean(text[max(s0, a.start - 30) : a.end])
 
     return ctx.emit(
         status, "text",

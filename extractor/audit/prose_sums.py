@@ -50,7 +50,10 @@ def _masked(v: str, start: int, end: int) -> str:
 def marker(v: str, total: Amount, cfg: dict[str, Any]) -> int | None:
     """Where the parts start when a list marker follows ``total`` (else None)."""
     at = _LEAD.match(v, total.end).end()  # always matches (zero characters at least)
-    if "。" in v[total.end:at] and len(prose.amounts(v, *prose.sentence_bounds(v, total.start))) > 1:
+    if (
+        "。" in v[total.end : at]
+        and len(prose.amounts(v, *prose.sentence_bounds(v, total.start))) > 1
+    ):
         return None  # "…A 1万元，B 2万元。其中…" speaks of the sentence, not of its last amount
     for w in cfg["part_markers"]:
         m = _marker_re(w).match(v, at)
@@ -142,8 +145,8 @@ def _compare(ctx: Ctx, text: str, v: str, total: Amount, named: list[tuple[int, 
     unit = total.unit if total.unit.endswith("元") else total.unit + "元"
     figures = " + ".join(p.raw_number for p in parts)
     # Names and the total's label from the text itself (the view folds characters).
-    names = "、".join(BRACKETS.sub("", prose.clean(text[n:a.start]))[-16:] for n, a in named)
-    label = prose.clean(text[prose.label_start(v, total.start):total.start])
+    names = "、".join(BRACKETS.sub("", prose.clean(text[n : a.start]))[-16:] for n, a in named)
+    label = prose.clean(text[prose.label_start(v, total.start) : total.start])
     yield ctx.emit(
         status, "text",
         f"{label} {total.raw_number}{unit}，所列各项（{names}）合计 {figures} = "

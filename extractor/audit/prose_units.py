@@ -64,7 +64,10 @@ def prose_unit_slip(ctx: Ctx) -> Iterator[dict[str, Any]]:
             yield _emit(ctx, text, v, "same_figure", m,
                         f"与“{_label(text, v, other)} {prose.clean(other.group())}”数字相同而单位"
                         f"差一个“万”，单位可能有误", related=other)  # fmt: skip
-        elif m.group("u") == "元" and 0 < Decimal(m.group("n").replace(",", "")) < cfg["tiny_yuan_below"]:
+        elif (
+            m.group("u") == "元"
+            and 0 < Decimal(m.group("n").replace(",", "")) < cfg["tiny_yuan_below"]
+        ):
             label = _label(text, v, m)
             if any(w in label for w in cfg["fund_words"]):
                 yield _emit(ctx, text, v, "tiny_fund", m,
@@ -72,7 +75,7 @@ def prose_unit_slip(ctx: Ctx) -> Iterator[dict[str, Any]]:
 
 
 def _label(text: str, v: str, m: regex.Match) -> str:
-    return prose.clean(text[prose.label_start(v, m.start()):m.start()])
+    return prose.clean(text[prose.label_start(v, m.start()) : m.start()])
 
 
 def _emit(ctx: Ctx, text: str, v: str, status: str, m: regex.Match, tail: str,

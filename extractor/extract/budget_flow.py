@@ -56,11 +56,7 @@ def money_values(doc: Document, start: int, end: int) -> list[Value]:
     values = list(find_values(doc.text, start, end))
     for v in values:
         nxt = doc.text[v.end : v.end + 1]
-        if (
-            v.unit is None
-            and nxt in bare
-            and not _HAN.match(doc.text[v.end + 1 : v.end + 2])
-        ):
+        if v.unit is None and nxt in bare and not _HAN.match(doc.text[v.end + 1 : v.end + 2]):
             v.end += 1
             v.raw, v.unit = doc.text[v.start : v.end], nxt
     for i in range(len(values) - 2, -1, -1):

@@ -253,7 +253,9 @@ def _distributed(text: str, values: list[Value], start: int) -> dict[int, str]:
     out: dict[int, str] = {}
     for i, v in enumerate(values):
         seg_start = max(values[i - 1].end if i else start, start)
-        breaks = [m.end() for m in patterns.compiled(cfg["break"]).finditer(text[seg_start : v.start])]
+        breaks = [
+            m.end() for m in patterns.compiled(cfg["break"]).finditer(text[seg_start : v.start])
+        ]
         seg = text[seg_start + (breaks[-1] if breaks else 0) : v.start]
         m = patterns.compiled(cfg["pattern"]).search(seg)
         if not m:
@@ -263,15 +265,15 @@ def _distributed(text: str, values: list[Value], start: int) -> dict[int, str]:
             text[values[run[-1]].end : values[run[-1] + 1].start]
         ):
             run.append(run[-1] + 1)
-        parts = [clean_label(p) for p in patterns.compiled(cfg["separator"]).split(m.group("names"))]
+        parts = [
+            clean_label(p) for p in patterns.compiled(cfg["separator"]).split(m.group("names"))
+        ]
         parts = [p for p in parts if p]
         tail_re = patterns.compiled(cfg["tail"])
         tail = tail_re.search(parts[-1]) if parts else None
         if tail:  # "中央、省级资金": the shared word is written once, at the end
             parts = [p if tail_re.search(p) else p + tail.group() for p in parts]
-        if len(parts) == len(run) > 1 and all(
-            len(_HAN.findall(p)) >= 2 for p in parts
-        ):
+        if len(parts) == len(run) > 1 and all(len(_HAN.findall(p)) >= 2 for p in parts):
             out.update(zip(run, parts, strict=True))
     return out
 

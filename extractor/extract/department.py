@@ -223,7 +223,9 @@ def reporting_unit(doc: Document, title: Found | None) -> Found | None:
         lambda: _title_unit(title, region=False),
         lambda: _head_unit(doc),
         # In label order, not text order: a form's 实施单位 reports, its 主管部门 supervises.
-        lambda: next(filter(None, (_labelled(doc, [lab]) for lab in _cfg()["fallback_labels"])), None),
+        lambda: next(
+            filter(None, (_labelled(doc, [lab]) for lab in _cfg()["fallback_labels"])), None
+        ),
         lambda: chrome.publisher(doc),
         lambda: chrome.breadcrumb_unit(doc),
         lambda: _signer(doc),

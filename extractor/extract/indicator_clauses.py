@@ -95,7 +95,9 @@ def prose_grammar() -> dict[str, Any]:
 
 
 # List markers: "(1)", "1、", "①", and the counted "一是/二是" of running prose.
-_LIST_MARK = regex.compile(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳]|[一二三四五六七八九十]{1,2}是)\s*")
+_LIST_MARK = regex.compile(
+    r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[、.]|[①-⑳]|[一二三四五六七八九十]{1,2}是)\s*"
+)
 
 
 def _strip_name(name: str, pg: dict) -> str:
@@ -322,7 +324,9 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
     if name.endswith(tuple(pg["negation_tails"])):
         return False  # a name cut at a negation ("执行率未达到100%"): the clause is a remark
     if _only_budget_words(name, pg):
-        return False  # "实际支出 40万元", "预算执行率": the budget's own figures, even under a level
+        return (
+            False  # "实际支出 40万元", "预算执行率": the budget's own figures, even under a level
+        )
     if mode in LEVEL_MODES:
         return True
     if any(w in name for w in pg["overall_words"]):

@@ -91,7 +91,9 @@ def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, A
     ind: dict[str, Any] = {"name": name, "unit": unit, "comparator": None}
     for f in FIELDS:
         ind[f"{f}_raw" if f != "rate" else "stated_rate_raw"] = None
-    ind.update(target=None, actual=None, forecast=None, stated_rate_pct=None, weight=None, score=None)
+    ind.update(
+        target=None, actual=None, forecast=None, stated_rate_pct=None, weight=None, score=None
+    )
     ind["deviation_reason"] = None
     ind["field_spans"] = {}
     for i, lab in enumerate(labels):
@@ -189,7 +191,9 @@ def extract_indicators(doc: Document, result: dict[str, Any]) -> list[dict[str, 
     prose = ProseReader(doc, g, heading_levels)
     # Forms first, so that the prose reader does not read their rows again.
     tables = table_indicators(doc, result)
-    for start, end in logical_paragraphs(doc, g, table_ranges(doc), doc.memo.get("form_ranges", [])):
+    for start, end in logical_paragraphs(
+        doc, g, table_ranges(doc), doc.memo.get("form_ranges", [])
+    ):
         found = statements(doc, start, end, g)
         if any(names_a_level(ind["name"]) for *_, ind in found):
             found = []  # "时效指标。A指标为…实际完成值为…B指标为…": clauses, read as such

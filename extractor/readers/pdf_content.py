@@ -146,9 +146,7 @@ def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]], match) ->
         elif kind == _STR:
             obj, pos = _string(data, pos)
         elif kind == _HEX:
-            obj = HEX_PAIR.sub(
-                lambda p: bytes((int(p.group(0), 16),)), SPC.sub(b"", m.group(_HEX))
-            )
+            obj = HEX_PAIR.sub(lambda p: bytes((int(p.group(0), 16),)), SPC.sub(b"", m.group(_HEX)))
         else:
             token = KWD(m.group(kind))
             if token is KEYWORD_ARRAY_BEGIN or token is KEYWORD_DICT_BEGIN:

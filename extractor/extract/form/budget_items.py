@@ -73,8 +73,6 @@ def _header_at(cells: list[Cell], i: int) -> tuple[int, list[Cell]]:
     return i, []
 
 
-
-
 def _joined(a: Cell, b: Cell) -> Cell:
     return Cell(a.text + b.text, a.start, b.end, a.line, a.first)
 
@@ -221,8 +219,14 @@ def _entry(
     doc: Document, label: Cell, column: str, cell: Cell, unit: str | None, scope: str
 ) -> dict:
     return amount_entry(
-        doc, cell.start, cell.end, scope=_subject(label.squashed), item=column, unit=unit,
-        label=label.text, part_of=scope,
+        doc,
+        cell.start,
+        cell.end,
+        scope=_subject(label.squashed),
+        item=column,
+        unit=unit,
+        label=label.text,
+        part_of=scope,
     )
 
 

@@ -149,6 +149,12 @@ def _read(rows: list[_Row]) -> list[tuple[_Row, Cell]]:
 
 def _entry(doc: Document, label: Cell, cell: Cell, item: str, unit, scope: str) -> dict:
     return amount_entry(
-        doc, cell.start, cell.end, scope=_NUMBERING.sub("", label.squashed), item=item,
-        unit=unit, label=label.text, part_of=scope,
+        doc,
+        cell.start,
+        cell.end,
+        scope=_NUMBERING.sub("", label.squashed),
+        item=item,
+        unit=unit,
+        label=label.text,
+        part_of=scope,
     )

@@ -153,6 +153,12 @@ def _share(doc: Document, row: _Row, scope: str) -> dict:
 def _amount(doc: Document, row: _Row, unit, scope: str) -> dict:
     cell = row.numbers[0]
     return amount_entry(
-        doc, cell.start, cell.end, scope=row.label.squashed, item="金额", unit=unit,
-        label=row.label.text, part_of=scope,
+        doc,
+        cell.start,
+        cell.end,
+        scope=row.label.squashed,
+        item="金额",
+        unit=unit,
+        label=row.label.text,
+        part_of=scope,
     )

@@ -41,7 +41,9 @@ def continues(doc: Document, before: int, index: int) -> bool:
     if this.page is not None and this.page == last.page:
         return False  # two tables on one page are two tables
     if abs(_width(this) - _width(last)) > WIDTH_SLACK:
-        return False  # another table (年度总体目标 | 预期目标 | 实际完成情况 after the budget block)
+        return (
+            False  # another table (年度总体目标 | 预期目标 | 实际完成情况 after the budget block)
+        )
     return all(
         b.kind == "paragraph" and any(m.fullmatch(doc.text, b.start, b.end) for m in _marks())
         for b in doc.blocks[before + 1 : index]

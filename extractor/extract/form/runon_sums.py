@@ -107,8 +107,10 @@ def settle(
     keep(everyone, 0, lambda s: any(s == full - b for b in _budget_shares()))
     # The scores add up to the 总分 only when the rows are the whole form: weights agreed on
     # and adding up to the full total, not less a budget block's share.
-    if s_total is not None and w_total is not None and all(
-        len({value(c, i, 0) for c in combos}) == 1 for i in everyone
+    if (
+        s_total is not None
+        and w_total is not None
+        and all(len({value(c, i, 0) for c in combos}) == 1 for i in everyone)
     ):
         if sum((value(combos[0], i, 0) or Decimal(0) for i in everyone), Decimal(0)) == full:
             keep(everyone, 1, lambda s: s == s_total)
