@@ -21,7 +21,6 @@ from typing import Any
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.utils import apply_matrix_rect
 
 from .pdf_content import FastInterpreter, Unsupported
 
@@ -53,25 +52,9 @@ class _CharDevice(PDFLayoutAnalyzer):
         pass
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
-        if font.is_vertical():
-            raise _Vertical  # LTChar's other geometry: pdfplumber reads such a page
-        try:
-            text = font.to_unichr(cid)
-        except PDFUnicodeNotDefined:
-            text = self.handle_undefined_char(font, cid)
-        # LTChar.__init__, horizontal case.
-        adv = font.char_width(cid) * fontsize * scaling
-        descent = font.get_descent() * fontsize
-        bbox = (0, descent + rise, adv, descent + rise + fontsize)
-        (a, b, c, d, _e, _f) = matrix
-        upright = a * d * scaling > 0 and b * c <= 0
-        (x0, y0, x1, y1) = apply_matrix_rect(matrix, bbox)
-        if x1 < x0:
-            (x0, x1) = (x1, x0)
-        if y1 < y0:
-            (y0, y1) = (y1, y0)
-        self.chars.append((text, x0, y0, x1, y1, y1 - y0, upright, font.fontname))
-        return adv
+        # Horizontal strings never come here (``render_string_horizontal`` below draws their
+        # characters itself); only a vertical font's, which pdfplumber reads instead.
+        raise _Vertical
 
     def render_string_horizontal(
         self, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise, dxscale,

@@ -11,6 +11,7 @@ a number is never guessed to make a row fit.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import product
 
 import regex
@@ -25,41 +26,19 @@ CUT = 0.3
 _PIECE = regex.compile(r"[≥≤<>=]?(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
+@dataclass(slots=True, unsafe_hash=True)
 class Atom:
     """One cell's text and offsets, cut out of a run.
 
-    A plain class with ``__slots__``, not a frozen dataclass: the split search makes one per
-    piece it tries, and a frozen dataclass's ``__init__`` (``object.__setattr__`` per field)
-    was most of that search's time. Equality, hash and repr are the dataclass's; atoms are
-    never changed after they are made."""
+    Not frozen: the split search makes one per piece it tries, and a frozen dataclass's
+    ``__init__`` (``object.__setattr__`` per field) was most of that search's time. Atoms are
+    never changed after they are made, so hashing by the fields is safe."""
 
-    __slots__ = ("text", "start", "end", "worded", "cut_from_percent")
-
-    def __init__(
-        self, text: str, start: int, end: int, worded: bool = False, cut_from_percent: bool = False
-    ) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.worded = worded  # 高, 明显促进: a worded value, never a weight or a score
-        self.cut_from_percent = cut_from_percent  # a number cut off the front of a run ending in %
-
-    def _key(self) -> tuple[str, int, int, bool, bool]:
-        return (self.text, self.start, self.end, self.worded, self.cut_from_percent)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._key() == other._key()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return (
-            f"Atom(text={self.text!r}, start={self.start!r}, end={self.end!r}, "
-            f"worded={self.worded!r}, cut_from_percent={self.cut_from_percent!r})"
-        )
+    text: str
+    start: int
+    end: int
+    worded: bool = False  # 高, 明显促进: a worded value, never a weight or a score
+    cut_from_percent: bool = False  # a number cut off the front of a run that ends in %
 
 
 _DIGITS_SUFFIX = regex.compile(r"^(.*?\d)(\D*)$")
