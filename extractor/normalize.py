@@ -16,7 +16,7 @@ What is normalized (the spellings live in ``patterns/normalize.toml``):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import regex
@@ -196,7 +196,7 @@ class _Builder:
         self.raw_length = 0
 
     def add(
-        self, norm: str, norm_map: list[int], raw: str, surface: str | None = None
+        self, norm: str, norm_map: Sequence[int], raw: str, surface: str | None = None
     ) -> tuple[int, int]:
         start = self.length
         self.parts.append(norm)
@@ -212,9 +212,9 @@ class _Builder:
         self.add(norm, _sep_map(len(norm), len(raw)), raw)
 
 
-@lru_cache(maxsize=16)  # " | " and "\n" between every cell and row: one read-only map each
-def _sep_map(norm_length: int, raw_length: int) -> list[int]:
-    return [0] * norm_length + [raw_length]
+@lru_cache(maxsize=16)  # " | " and "\n" between every cell and row: one map each, shared
+def _sep_map(norm_length: int, raw_length: int) -> tuple[int, ...]:
+    return (0,) * norm_length + (raw_length,)
 
 
 def _clean_block(text: str, simplify) -> tuple[str, list[int], str | None]:
