@@ -44,6 +44,14 @@ def _word_re() -> regex.Pattern:
     return regex.compile(rf"(?:{patterns.alternation(words)})(?:\([^)\n]{{1,10}}\))?")
 
 
+RUN_MIN = 8  # shorter than two column words: no run-together header
+
+
+def _may_be_run(text: str) -> bool:
+    """Whether ``text`` may hold a run of column words (asked before the cached look-ups)."""
+    return len(text) >= RUN_MIN and " " not in text
+
+
 def split_budget_headers(cells: list[Cell]) -> list[Cell]:
     """``cells`` with every run-together budget header cell cut into its column words, and
     the rows of a line-item table whose header ran together (``2020年决算数2021年预算数…``)
@@ -53,7 +61,7 @@ def split_budget_headers(cells: list[Cell]) -> list[Cell]:
     for cell in cells:
         if item_columns and (row := _item_row(cell, item_columns)):
             out += row
-        elif len(cell.text) < 8 or " " in cell.text:
+        elif not _may_be_run(cell.text):
             out.append(cell)  # too short for a run of column words (both look-ups say no)
         elif cut := _cut(cell):
             out += cut
@@ -83,7 +91,7 @@ def _cut_item_header(cell: Cell) -> list[Cell] | None:
 
 @lru_cache(maxsize=65536)  # asked for every cell of every document; cell texts recur
 def _item_header_run(text: str) -> tuple[tuple[int, int], ...] | None:
-    if len(text) < 8 or " " in text:
+    if not _may_be_run(text):
         return None
     run: list[tuple[int, int]] = []
     for m in _item_column_re().finditer(text):
@@ -134,14 +142,14 @@ def header_ranges(cells: list[Cell]) -> list[tuple[int, int]]:
     return [
         (cell.start + words[0][0], cell.start + words[-1][1])
         for cell in cells
-        if len(cell.text) >= 8 and (words := _header_word_spans(cell.text))
+        if _may_be_run(cell.text) and (words := _header_word_spans(cell.text))
     ]
 
 
 @lru_cache(maxsize=65536)  # asked twice for every cell (cut, header_ranges); texts recur
 def _header_word_spans(text: str) -> tuple[tuple[int, int], ...]:
     """The column words of a run-together budget header in a cell's ``text``, or ()."""
-    if len(text) < 8 or " " in text:
+    if not _may_be_run(text):
         return ()
     words = _run_of_words(text)
     return tuple(words) if len(words) >= MIN_WORDS else ()
