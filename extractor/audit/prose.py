@@ -106,13 +106,17 @@ def sentence_bounds(v: str, pos: int) -> tuple[int, int]:
 
 @cache
 def _label_re(limit: int) -> regex.Pattern:
-    return regex.compile(r"(?:[\p{Han}A-Za-z][ \t]*){1,%s}$".replace("%s", str(limit)))
+    # Matched backwards from ``pos`` ((?r)): a forward search tried every start in the window
+    # and backtracked through up to ``limit`` letters at each, the audit's costliest search.
+    return regex.compile(r"(?r)(?:[\p{Han}A-Za-z][ \t]*){1,%s}$".replace("%s", str(limit)))
 
 
 def label_start(v: str, pos: int, limit: int = 16) -> int:
     """Where the words naming the amount at ``pos`` start: Han characters back to a punctuation
     mark or a figure, at most ``limit`` of them."""
-    m = _label_re(limit).search(v[max(0, pos - 4 * limit) : pos])
+    m = _label_re(limit).search(v, max(0, pos - 4 * limit), pos)
+    # From the match's length, not its start: before a line end ``$`` matches one character
+    # early, and labels have always been measured back from ``pos``.
     return pos - len(m.group()) if m else pos
 
 
