@@ -19,7 +19,8 @@ from typing import Any
 import regex
 
 from .. import patterns
-from .prose import span, view
+from . import prose
+from .prose import span
 from .registry import Ctx, rule
 
 # A target written with its comparator: one per indicator row at least, in any form shape.
@@ -113,7 +114,7 @@ def coverage(ctx: Ctx) -> Iterator[dict[str, Any]]:
     text = ctx.result.get("text") or ""
     if not text:
         return
-    v = view(text)
+    v = prose.of(ctx).view
     cfg = _cfg()
     res = ctx.result
     indicators = _spans(res.get("indicators"))

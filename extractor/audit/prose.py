@@ -4,7 +4,8 @@ Rules that check arithmetic written in sentences (a total and its parts, a chang
 percentage) read ``result["text"]`` themselves. They match on a *view* of the text: ruby
 annotations after characters ("萬(wàn)元") are blanked and a traditional text is simplified,
 one character for one, so an offset in the view is an offset in the text and every
-span keeps ``text[start:end] == span.text``.
+span keeps ``text[start:end] == span.text``. The view and its amounts are built once per
+report (``of``) and shared by every rule that reads them.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from .. import patterns
 from ..traditional import simplifier
+
+if TYPE_CHECKING:
+    from .registry import Ctx
 
 NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
 # A pinyin annotation right after a Han character: "萬(wàn)".
@@ -70,7 +74,26 @@ class Amount:
         return m.group() if m else self.raw
 
 
-@lru_cache(maxsize=4)  # every prose rule of one report asks for the same view
+@dataclass(frozen=True)
+class Prose:
+    """A report's text, its view, and every money amount in the view, in order."""
+
+    text: str
+    view: str
+    amounts: list[Amount]
+
+
+def of(ctx: Ctx) -> Prose:
+    """The report's prose, built on the first rule's asking and shared by the others."""
+    return ctx.shared(_prose)
+
+
+def _prose(ctx: Ctx) -> Prose:
+    text = ctx.result.get("text") or ""
+    v = view(text)
+    return Prose(text, v, amounts(v))
+
+
 def view(text: str) -> str:
     """The text with ruby blanked and a traditional text simplified (same length).
 

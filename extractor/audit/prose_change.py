@@ -54,7 +54,7 @@ def prose_change_rate(ctx: Ctx) -> Iterator[dict[str, Any]]:
     text = ctx.result.get("text") or ""
     if not text:
         return
-    v = prose.view(text)
+    v = prose.of(ctx).view
     deltas: set[int] = set()
     for m in _clause().finditer(v):
         s_dir, p_dir = _sign(m.group("dir")), _sign(m.group("pdir"))

@@ -16,7 +16,7 @@ import regex
 
 from . import prose
 from .prose import Amount
-from .prose_sums import marker, parts_after
+from .prose_sums import lists
 from .registry import Ctx, rule
 
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
@@ -51,20 +51,17 @@ def prose_counted_total(ctx: Ctx) -> Iterator[dict[str, Any]]:
     text = ctx.result.get("text") or ""
     if not text:
         return
-    cfg, v = prose.config()["sums"], prose.view(text)
-    found = prose.amounts(v)
-    lists: list[tuple[Amount, list[Amount]]] = []
+    read = prose.of(ctx)
+    v = read.view
     announced: list[tuple[Amount, int]] = []
-    for a in found:
+    for a in read.amounts:
         m = _announce().match(v, a.end)
         if m:
             announced.append((a, _count(m.group("n"))))
-        at = marker(v, a, cfg)
-        got = parts_after(v, at, cfg) if at is not None else None
-        if got and len(got[0]) >= 2 and not got[1]:
-            lists.append((a, [p for _, p in got[0]]))
+    closed = [(a, [part for _, part in named]) for a, named, open_ended in lists(ctx)
+              if not open_ended]  # fmt: skip
     for total, n in announced:
-        for listed, parts in lists:
+        for listed, parts in closed:
             s = sum((p.yuan for p in parts), Decimal(0))
             if len(parts) != n or listed.start == total.start or total.yuan in (s, listed.yuan):
                 continue

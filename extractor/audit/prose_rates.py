@@ -57,7 +57,7 @@ def prose_completion_rate(ctx: Ctx) -> Iterator[dict[str, Any]]:
     text = ctx.result.get("text") or ""
     if not text:
         return
-    cfg, v = prose.config()["rates"], prose.view(text)
+    cfg, v = prose.config()["rates"], prose.of(ctx).view
     qty, rate = _patterns()
     # A rate inside an extracted indicator with its target and actual is checked by
     # indicator_rate already; one read without them (a bare "完工率100%") is checked here.

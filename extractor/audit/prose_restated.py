@@ -54,7 +54,7 @@ def prose_restated_amount(ctx: Ctx) -> Iterator[dict[str, Any]]:
     text = ctx.result.get("text") or ""
     if not text:
         return
-    cfg, v = prose.config()["restated"], prose.view(text)
+    cfg, v = prose.config()["restated"], prose.of(ctx).view
     by_doc: dict[str, Amount] = {}
     named: list[tuple[str, Amount]] = []
     for s0, s1 in _sentences(v):

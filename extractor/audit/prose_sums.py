@@ -21,6 +21,9 @@ from . import prose
 from .prose import Amount
 from .registry import Ctx, rule
 
+# A total, the (where its name starts, amount) parts listed after it, whether the list ends open.
+Listed = tuple[Amount, list[tuple[int, Amount]], bool]
+
 BRACKETS = regex.compile(r"[（(〔\[【][^（()）〔〕\[\]【】]{0,80}[)）〕\]】]")
 LIST_NUMBER = regex.compile(r"(?:(?<=^|[；;，,、:：\s])\d{1,2}[、.．](?!\d))|[①-⑳]")
 # Separator levels, weakest first: a list split by one level stops at a stronger one (a list in
@@ -99,6 +102,23 @@ def parts_after(v: str, start: int, cfg: dict[str, Any]
     return parts, open_ended
 
 
+def lists(ctx: Ctx) -> list[Listed]:
+    """Every total of the report's prose followed by a list of at least two parts, in order
+    (read once: prose_parts_sum and prose_counted_total both compare them)."""
+    return ctx.shared(_lists)
+
+
+def _lists(ctx: Ctx) -> list[Listed]:
+    p, cfg = prose.of(ctx), prose.config()["sums"]
+    out = []
+    for total in p.amounts:
+        at = marker(p.view, total, cfg)
+        got = parts_after(p.view, at, cfg) if at is not None else None
+        if got is not None and len(got[0]) >= 2:
+            out.append((total, *got))
+    return out
+
+
 @rule(
     "prose_parts_sum",
     "totals",
@@ -113,16 +133,8 @@ def prose_parts_sum(ctx: Ctx) -> Iterator[dict[str, Any]]:
     text = ctx.result.get("text") or ""
     if not text:
         return
-    cfg = prose.config()["sums"]
-    v = prose.view(text)
-    for total in prose.amounts(v):
-        at = marker(v, total, cfg)
-        if at is None:
-            continue
-        got = parts_after(v, at, cfg)
-        if got is None or len(got[0]) < 2:
-            continue
-        parts, open_ended = got
+    cfg, v = prose.config()["sums"], prose.of(ctx).view
+    for total, parts, open_ended in lists(ctx):
         yield from _compare(ctx, text, v, total, parts, open_ended, cfg)
 
 

@@ -48,7 +48,7 @@ def prose_unit_slip(ctx: Ctx) -> Iterator[dict[str, Any]]:
     text = ctx.result.get("text") or ""
     if not text:
         return
-    cfg, v = prose.config()["units"], prose.view(text)
+    cfg, v = prose.config()["units"], prose.of(ctx).view
     with_wan: dict[tuple[str, str], regex.Match] = {}
     bare: list[regex.Match] = []
     for m in _quantity().finditer(v):

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from .rounding import as_float
 
+T = TypeVar("T")
 SEVERITIES = ("error", "warning", "info")
 # Output order of the rule families (a report reads top-down: indicators before budget…).
 FAMILIES = ("indicators", "budget", "crossfield", "totals", "personnel", "dates", "completeness")
@@ -51,10 +52,19 @@ class Ctx:
     conv: dict[str, Any]
     rule: Rule | None = None
     findings: list[dict[str, Any]] = field(default_factory=list)
+    _shared: dict[Callable[..., Any], Any] = field(default_factory=dict)
 
     @property
     def report(self) -> dict[str, Any]:
         return self.result.get("report") or {}
+
+    def shared(self, build: Callable[[Ctx], T]) -> T:
+        """``build(self)``, built once per report: several rules read the same pass over the
+        text (its amounts, its lists). A build that raises is not kept, so each rule asking
+        crashes on its own as before."""
+        if build not in self._shared:
+            self._shared[build] = build(self)
+        return self._shared[build]
 
     def severity(self, status: str) -> str:
         assert self.rule is not None
