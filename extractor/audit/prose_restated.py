@@ -25,7 +25,10 @@ def _doc_number() -> regex.Pattern:
     return regex.compile(prose.config()["restated"]["doc_number"])
 
 
-_SENTENCE = regex.compile(r"[^。\n]+")
+# A sentence (up to 。 or a line end) holding a digit: one without can hold neither an amount
+# nor a document number, and most sentences of a report have none. The lookbehind starts a
+# match only where a sentence starts, so a sentence without a digit is passed over once.
+_SENTENCE = regex.compile(r"(?<![^。\n])[^。\n\d]*+\d[^。\n]*")
 
 
 def _sentences(v: str) -> Iterator[tuple[int, int]]:
