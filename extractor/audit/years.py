@@ -42,6 +42,12 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return (before, after.start() if after else len(text))
 
 
+def _cut(text: str, s0: int, s1: int) -> list[tuple[int, int]]:
+    """Spans of the sentence whose years are not the year of a figure: cut-off dates, titles."""
+    cut = [(m.start(), m.end()) for p in _as_of_patterns() for m in p.finditer(text, s0, s1)]
+    return cut + [(m.start(), m.end()) for m in TITLE.finditer(text, s0, s1)]
+
+
 def _statements(ctx: Ctx) -> Iterator[tuple[str, dict[str, Any]]]:
     for row in ctx.result.get("budget") or []:
         yield f"budget[{row.get('scope') or '部门整体'}/{row.get('item')}]", row.get("span") or {}
@@ -79,11 +85,13 @@ def year_in_statement(ctx: Ctx) -> Iterator[dict[str, Any]]:
             continue  # no offsets into this text: nothing to read around
         s0, s1 = _sentence(text, start, end)
         sentence = text[s0:s1]
-        cut = [(m.start(), m.end()) for p in _as_of_patterns() for m in p.finditer(text, s0, s1)]
-        cut += [(m.start(), m.end()) for m in TITLE.finditer(text, s0, s1)]
+        cut: list[tuple[int, int]] | None = None  # read only for a year that may be reported
         for m in YEAR.finditer(text, s0, s1):
             year = int(m.group("y"))
-            if year == fy or m.start() in seen or any(a <= m.start() < b for a, b in cut):
+            if year == fy or m.start() in seen:
+                continue
+            cut = _cut(text, s0, s1) if cut is None else cut
+            if any(a <= m.start() < b for a, b in cut):
                 continue
             seen.add(m.start())
             if _allowed(year, fy, sentence, cfg):
