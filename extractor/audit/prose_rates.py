@@ -58,6 +58,8 @@ def prose_completion_rate(ctx: Ctx) -> Iterator[dict[str, Any]]:
     if not text:
         return
     cfg, v = prose.config()["rates"], prose.of(ctx).view
+    if not any(w in v for w in cfg["rate_words"]):
+        return  # no rate written anywhere: no clause needs reading
     qty, rate = _patterns()
     # A rate inside an extracted indicator with its target and actual is checked by
     # indicator_rate already; one read without them (a bare "完工率100%") is checked here.
