@@ -89,8 +89,13 @@ def _is_header(head: str, words: list[str]) -> bool:
 
 
 def _form_end(v: str, start: int, next_start: int, ends: list[str]) -> int:
-    m = patterns.compiled("|".join(map(regex.escape, ends))).search(v[start:next_start])
+    m = _ends_re(tuple(ends)).search(v[start:next_start])
     return start + m.start() if m else next_start
+
+
+@cache  # once, not escaped and joined again for every form header of every report
+def _ends_re(ends: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile("|".join(map(regex.escape, ends)))
 
 
 @rule(
