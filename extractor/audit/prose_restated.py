@@ -25,14 +25,17 @@ def _doc_number() -> regex.Pattern:
     return regex.compile(prose.config()["restated"]["doc_number"])
 
 
-# A sentence (up to 。 or a line end) holding a digit: one without can hold neither an amount
-# nor a document number, and most sentences of a report have none. The lookbehind starts a
-# match only where a sentence starts, so a sentence without a digit is passed over once.
-_SENTENCE = regex.compile(r"(?<![^。\n])[^。\n\d]*+\d[^。\n]*")
+@cache
+def _sentence_re() -> regex.Pattern:
+    """A sentence (up to 。 or a line end) that may hold an amount: a digit and the first
+    character of a money unit. A sentence without an amount adds nothing, and nine in ten have
+    none; the lookbehind starts a match only where a sentence starts, so each is passed once."""
+    marks = regex.escape("".join(sorted({u[0] for u in prose.config()["money"]})))
+    return regex.compile(rf"(?<![^。\n])(?=[^。\n]*\d)(?=[^。\n]*[{marks}])[^。\n]+")
 
 
 def _sentences(v: str) -> Iterator[tuple[int, int]]:
-    for m in _SENTENCE.finditer(v):
+    for m in _sentence_re().finditer(v):
         yield m.start(), m.end()
 
 
