@@ -25,18 +25,23 @@ def _doc_number() -> regex.Pattern:
     return regex.compile(prose.config()["restated"]["doc_number"])
 
 
-@cache
-def _sentence_re() -> regex.Pattern:
-    """A sentence (up to 。 or a line end) that may hold an amount: a digit and the first
-    character of a money unit. A sentence without an amount adds nothing, and nine in ten have
-    none; the lookbehind starts a match only where a sentence starts, so each is passed once."""
-    marks = regex.escape("".join(sorted({u[0] for u in prose.config()["money"]})))
-    return regex.compile(rf"(?<![^。\n])(?=[^。\n]*\d)(?=[^。\n]*[{marks}])[^。\n]+")
+_DIGIT = regex.compile(r"\d")
 
 
-def _sentences(v: str) -> Iterator[tuple[int, int]]:
-    for m in _sentence_re().finditer(v):
-        yield m.start(), m.end()
+def _sentences(v: str) -> list[tuple[int, int]]:
+    """The sentences (up to 。 or a line end) that may hold an amount, in order: those with a
+    digit before the first character of a money unit. A sentence without an amount adds
+    nothing, and nine in ten have none; units are found with ``str.find``, as a pattern tried
+    at every position of the text cost more than the sentences it spared."""
+    found: dict[int, int] = {}
+    for mark in {u[0] for u in prose.config()["money"]}:
+        at = v.find(mark)
+        while at >= 0:
+            s0, s1 = prose.sentence_bounds(v, at)
+            if s0 not in found and _DIGIT.search(v, s0, at):
+                found[s0] = s1
+            at = v.find(mark, at + 1)
+    return sorted(found.items())
 
 
 def _fund_name(v: str, a: Amount, cfg: dict[str, Any]) -> str | None:
