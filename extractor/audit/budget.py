@@ -40,10 +40,10 @@ def pick(rows: list[dict[str, Any]], item: str, near: dict[str, Any] | None = No
          prefer_labels: list[str] | None = None) -> dict[str, Any] | None:  # fmt: skip
     """The money row ``item`` of a scope: labelled full-year if asked, else the same as_of as
     ``near``, else the nearest one before ``near`` in the text, else the first."""
-    cands = [r for r in rows if r.get("item") == item and r.get("amount_yuan") is not None]
     # A form's 其中 rows (财政拨款, 上年结转…) pair with their own kind; totals with totals.
     source = near.get("fund_source") if near is not None else None
-    cands = [r for r in cands if r.get("fund_source") == source]
+    cands = [r for r in rows if r.get("item") == item and r.get("amount_yuan") is not None
+             and r.get("fund_source") == source]  # fmt: skip
     if not cands:
         return None
     if prefer_labels:
