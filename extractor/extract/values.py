@@ -90,6 +90,13 @@ def _whole_regex() -> regex.Pattern:
     )
 
 
+@cache
+def whole_starts() -> frozenset[str]:
+    """What a ``parse_whole`` value can start with besides a digit or a space (which it strips)."""
+    cmp = patterns.load("comparators")
+    return frozenset("+-") | {w[0] for w in (*cmp["before"], *cmp["symbols"])}
+
+
 def parse_whole(text: str, offset: int = 0) -> Value | None:
     """The value that is all of ``text`` (a table cell, a field after its label), or None."""
     whole = _whole(text)
