@@ -167,7 +167,9 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
     if mode == "target" and any(w in text[start:end] for w in pg["achieved_phrases"]):
         mode = "result_list"  # goals reported as met: the figures are results
     # Labels say which figure is the target ("…98%,完成目标值(≥95%)"): the others are results.
-    labelled = any(_field_of(n, pg)[0] == "target" for *_, n in valued)
+    # Each valued clause's field by its wording, worked out once: read here and in the loop below.
+    fields = [_field_of(n, pg) if v is not None else None for _, v, _, n in clauses]
+    labelled = any(f is not None and f[0] == "target" for f in fields)
     targets_here = mode in ("target", "level_target") or (
         not explicit_actual
         and not labelled
@@ -195,7 +197,7 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
                 prev["field_spans"]["deviation"] = doc.span(a, a + len(raw_name.rstrip()))
             alone = (a, name) if 2 <= _han(name) and len(name) <= pg["name_max"] else None
             continue
-        field, name = _field_of(name, pg)
+        field, name = fields[k]
         if field and not name and alone and not (prev and prev["span"]["start"] > alone[0]):
             name, a, raw_name = alone[1], alone[0], alone[1]
         alone = None
