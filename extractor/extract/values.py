@@ -91,10 +91,12 @@ def _whole_regex() -> regex.Pattern:
 
 
 @cache
-def whole_starts() -> frozenset[str]:
-    """What a ``parse_whole`` value can start with besides a digit or a space (which it strips)."""
+def whole_start() -> regex.Pattern:
+    """A character ``parse_whole`` text can start with and be one value: a digit, a sign, a
+    comparator's first character, or a space it strips (``str.strip``'s are \\s and \\x1c-\\x1f)."""
     cmp = patterns.load("comparators")
-    return frozenset("+-") | {w[0] for w in (*cmp["before"], *cmp["symbols"])}
+    firsts = sorted({w[0] for w in (*cmp["before"], *cmp["symbols"])} | set("+-"))
+    return regex.compile(rf"[\d\s\x1c-\x1f{regex.escape(''.join(firsts))}]")
 
 
 def parse_whole(text: str, offset: int = 0) -> Value | None:
