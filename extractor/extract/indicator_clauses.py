@@ -36,6 +36,13 @@ LEVEL_MODES = ("level", "level_target")
 COUNT_UNITS = patterns.alternation(patterns.load("units")["count"]["units"])
 
 
+# Word lists of ``[prose]`` that names are tested to start or end with.
+AFFIXES = (
+    "actual_leads", "score_names", "change_leads", "change_tails", "task_tails", "negation_tails",
+    "rate_names",
+)  # fmt: skip
+
+
 @cache
 def prose_grammar() -> dict[str, Any]:
     cfg = patterns.load("indicators")
@@ -88,9 +95,16 @@ def prose_grammar() -> dict[str, Any]:
         "deviation": regex.compile(
             rf"\s*(?:{patterns.alternation(cfg['fields']['deviation'])})\s*:?"
         ),
-        "target_cmp": set(patterns.load("comparators")["symbols"])
-        | {w for w in patterns.load("comparators")["before"] if w != "达到"}
-        | set(patterns.load("comparators")["after"]),
+        # Tuples, for str.startswith/endswith without a tuple built at every call.
+        "target_cmp": tuple(
+            sorted(
+                set(patterns.load("comparators")["symbols"])
+                | {w for w in patterns.load("comparators")["before"] if w != "达到"}
+                | set(patterns.load("comparators")["after"])
+            )
+        ),
+        **{k: tuple(p[k]) for k in AFFIXES},
+        "budget_words_longest": sorted(p["budget_words"], key=len, reverse=True),
     }
 
 
@@ -163,17 +177,17 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
                 raw_name = after
         clauses.append((a, v, raw_name, _strip_name(raw_name, pg)))
     valued = [c for c in clauses if c[1] is not None]
-    explicit_actual = any(n.startswith(tuple(pg["actual_leads"])) for *_, n in valued)
+    explicit_actual = any(n.startswith(pg["actual_leads"]) for *_, n in valued)
     if mode == "target" and any(w in text[start:end] for w in pg["achieved_phrases"]):
         mode = "result_list"  # goals reported as met: the figures are results
     # Labels say which figure is the target ("…98%,完成目标值(≥95%)"): the others are results.
-    labelled = any(_field_of(n, pg)[0] == "target" for *_, n in valued)
+    # Each valued clause's field by its wording, worked out once: read here and in the loop below.
+    fields = [_field_of(n, pg) if v is not None else None for _, v, _, n in clauses]
+    labelled = any(f is not None and f[0] == "target" for f in fields)
     targets_here = mode in ("target", "level_target") or (
         not explicit_actual
         and not labelled
-        and any(
-            v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg) for _, v, *_ in valued
-        )
+        and any(v.raw.startswith(pg["target_cmp"]) or _after_cmp(v, pg) for _, v, *_ in valued)
     )
     out: list[dict[str, Any]] = []
     alone = None  # the name stated alone just before: its fields follow
@@ -195,7 +209,7 @@ def scan(doc: Document, start: int, end: int, mode: str, level1, level2) -> list
                 prev["field_spans"]["deviation"] = doc.span(a, a + len(raw_name.rstrip()))
             alone = (a, name) if 2 <= _han(name) and len(name) <= pg["name_max"] else None
             continue
-        field, name = _field_of(name, pg)
+        field, name = fields[k]
         if field and not name and alone and not (prev and prev["span"]["start"] > alone[0]):
             name, a, raw_name = alone[1], alone[0], alone[1]
         alone = None
@@ -271,11 +285,11 @@ def _about_funds(text: str, a: int, v: Value, before: Value | None, pg: dict) ->
 
 def _compared(v: Value, pg: dict) -> bool:
     """Whether a value's comparator makes it a target: "≥95%", "不低于95%", "95%以上"."""
-    return v.raw.startswith(tuple(pg["target_cmp"])) or _after_cmp(v, pg)
+    return v.raw.startswith(pg["target_cmp"]) or _after_cmp(v, pg)
 
 
 def _after_cmp(v: Value, pg: dict) -> bool:
-    return v.raw.endswith(tuple(pg["target_cmp"]))
+    return v.raw.endswith(pg["target_cmp"])
 
 
 def _field_of(name: str, pg: dict) -> tuple[str | None, str]:
@@ -315,13 +329,13 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
         return False  # a date; an ordinal ("第3页") is no quantity
     if v.unit in ("年", "月", "日") and v.number is not None and v.number >= 1000:
         return False  # a date
-    if v.unit == "分" or name.endswith(tuple(pg["score_names"])):
+    if v.unit == "分" or name.endswith(pg["score_names"]):
         return False  # a score, not an indicator
-    if name.startswith(tuple(pg["change_leads"])) or name.endswith(tuple(pg["change_tails"])):
+    if name.startswith(pg["change_leads"]) or name.endswith(pg["change_tails"]):
         return False  # a change on last year ("较上年增长15%"), not a level
-    if name.endswith(tuple(pg["task_tails"])):
+    if name.endswith(pg["task_tails"]):
         return False  # "完成危房改造计划任务53户": the plan restated, not an indicator
-    if name.endswith(tuple(pg["negation_tails"])):
+    if name.endswith(pg["negation_tails"]):
         return False  # a name cut at a negation ("执行率未达到100%"): the clause is a remark
     if _only_budget_words(name, pg):
         return (
@@ -336,7 +350,7 @@ def _acceptable(name: str, raw_name: str, v: Value, mode: str, pg: dict) -> bool
     if any(w in raw_name for w in pg["budget_words"]):
         return False
     if mode == "result_rate":
-        return v.unit == "%" and name.endswith(tuple(pg["rate_names"]))
+        return v.unit == "%" and name.endswith(pg["rate_names"])
     return True
 
 
@@ -345,7 +359,7 @@ def _only_budget_words(name: str, pg: dict) -> bool:
     rest = name
     for w in (*pg["actual_leads"], *pg["target_leads"], *pg["budget_leads"]):
         rest = rest.removeprefix(w)
-    for w in sorted(pg["budget_words"], key=len, reverse=True):
+    for w in pg["budget_words_longest"]:
         rest = rest.replace(w, "")
     return rest in ("", "率", "数", "金额", "额", "进度")
 

@@ -56,10 +56,11 @@ def heading_rank(text: str, pg: dict) -> tuple[int, int]:
 _NOT_HEADING = regex.compile(r"[\d,;;。]")
 
 
-def is_heading(text: str, pg: dict) -> bool:
-    """A short line with no clause breaks and no figures (a year aside) is a heading."""
-    _, n = heading_rank(text, pg)
-    body = YEAR.sub("", text[n:]).rstrip("。.: ")
+def is_heading(text: str, numbering: int) -> bool:
+    """A short line with no clause breaks and no figures (a year aside) is a heading.
+
+    ``numbering``: the length of its numbering (``heading_rank``, found once by the caller)."""
+    body = YEAR.sub("", text[numbering:]).rstrip("。.: ")
     return 0 < len(body) <= 30 and not _NOT_HEADING.search(body)
 
 
@@ -130,9 +131,9 @@ class ProseReader:
         para = text[start:end].rstrip()
         if not para or "|" in para or para.count("\t") >= 2:
             return []  # a table row (cells between pipes or runs of spaces): the form reader's
-        numbered = heading_rank(para, self.pg)[1] > 0
-        if is_heading(para, self.pg) and (numbered or not self.pending):
-            self._heading(para, start)
+        rank, n = heading_rank(para, self.pg)
+        if is_heading(para, n) and (n > 0 or not self.pending):
+            self._heading(para, start, rank, n)
             self.carry = None
             return []
         pending, self.pending = self.pending, None
@@ -178,8 +179,7 @@ class ProseReader:
             return "level_target"
         return mode
 
-    def _heading(self, para: str, start: int) -> None:
-        rank, n = heading_rank(para, self.pg)
+    def _heading(self, para: str, start: int, rank: int, n: int) -> None:
         levels = self.heading_levels(para, self.g)
         # An unnumbered "产出指标" under an unnumbered "年度绩效指标" is inside it.
         outer = [s for s in self.stack if s.rank < rank or (levels and s.mode in GOALS)]

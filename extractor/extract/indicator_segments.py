@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from .. import patterns
-from .values import Value, find_values, parse_whole
+from .values import Value, find_values, parse_whole, whole_start
 
 TERMINATORS = ",;。;!?\n"
 TRAILING_REMARK = regex.compile(r"\([^()\d]{1,20}\)$")
@@ -55,7 +55,9 @@ def value_tail(text: str, a: int, b: int) -> Value | None:
             return v
     # A value is short: only the clause's last characters can start it (and long runs of text
     # without punctuation stay linear).
-    for p in range(max(0, len(seg) - VALUE_MAX), len(seg)):
+    # Every test below needs a value's first character at p: only those places are tried.
+    for start in whole_start().finditer(seg, max(0, len(seg) - VALUE_MAX)):
+        p = start.start()
         if p and seg[p - 1] in "0123456789.":
             continue
         m = LATIN_UNIT.fullmatch(seg, p)

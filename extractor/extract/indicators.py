@@ -29,7 +29,7 @@ HEADING_MAX = 30  # a heading is short; a longer paragraph mentioning 产出 is 
 def _grammar():
     cfg = patterns.load("indicators")
     label_field = {lab: f for f in FIELDS for lab in cfg["fields"].get(f, [])}
-    return {
+    g = {
         "start": patterns.compiled("|".join(cfg["statement"]["starts"])),
         "lead": patterns.compiled("|".join(cfg["statement"]["lead"])),
         # A field's value: after its label, a colon, a line break or a copula, to the clause end.
@@ -42,6 +42,10 @@ def _grammar():
         "level1": {w: l1 for l1, words in cfg["level1"].items() for w in words},
         "level2": {w: (l2, d["level1"]) for l2, d in cfg["level2"].items() for w in d["words"]},
     }
+    # heading_levels tries the longest word first; sorted once, not per paragraph.
+    g["level2_longest"] = sorted(g["level2"], key=len, reverse=True)
+    g["level1_longest"] = sorted(g["level1"], key=len, reverse=True)
+    return g
 
 
 def _is_label(text: str, m: regex.Match) -> bool:
@@ -54,11 +58,11 @@ def heading_levels(text: str, g: dict) -> tuple[str | None, str | None] | None:
     """(level1, level2) named by a heading, or None if the text is not such a heading."""
     if len(text) > HEADING_MAX:
         return None
-    for word in sorted(g["level2"], key=len, reverse=True):
+    for word in g["level2_longest"]:
         if word in text:
             l2, l1 = g["level2"][word]
             return l1, l2
-    for word in sorted(g["level1"], key=len, reverse=True):
+    for word in g["level1_longest"]:
         if word in text:
             return g["level1"][word], None
     return None

@@ -90,6 +90,15 @@ def _whole_regex() -> regex.Pattern:
     )
 
 
+@cache
+def whole_start() -> regex.Pattern:
+    """A character ``parse_whole`` text can start with and be one value: a digit, a sign, a
+    comparator's first character, or a space it strips (``str.strip``'s are \\s and \\x1c-\\x1f)."""
+    cmp = patterns.load("comparators")
+    firsts = sorted({w[0] for w in (*cmp["before"], *cmp["symbols"])} | set("+-"))
+    return regex.compile(rf"[\d\s\x1c-\x1f{regex.escape(''.join(firsts))}]")
+
+
 def parse_whole(text: str, offset: int = 0) -> Value | None:
     """The value that is all of ``text`` (a table cell, a field after its label), or None."""
     whole = _whole(text)
