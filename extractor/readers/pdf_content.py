@@ -39,20 +39,53 @@ class Unsupported(Exception):
     """A construct this reader leaves to pdfminer's own parser."""
 
 
+_NUMBER = rb"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?![.\d])"
 # Leading whitespace is taken with the token: one match per token.
-_TOKEN = re.compile(
-    rb"""[\s\x00]*(?:
-    (?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+))(?![.\d])
+_TOKENS = (
+    rb"""
+    (?P<num>"""
+    + _NUMBER
+    + rb""")
     |(?P<kw>[A-Za-z][^#/%\[\]()<>{}\s]*)
     |/(?P<name>[^#/%\[\]()<>{}\s]*)(?!\#)
     |(?P<str>\()
     |(?P<one>['"\[\]])
     |(?P<dict><<|>>)
     |<(?P<hex>[\s0-9A-Fa-f]*)>(?!>)
-    )""",
-    re.VERBOSE,
+"""
 )
-_NUM, _KW, _NAME, _STR, _HEX = (_TOKEN.groupindex[g] for g in ("num", "kw", "name", "str", "hex"))
+
+
+def _drawing_run() -> bytes:
+    """A run of drawing commands, each its operator's own count of numbers (pdfminer's ``pop``
+    takes exactly those) or an operator without operands that only paints or clips the path
+    (``_CharDevice`` paints nothing): interpreting such a run leaves the operand stack and
+    everything a character is read from as they were, so ``FastInterpreter`` skips it whole.
+    An operator ends where the keyword token would (``end``), so ``re`` never matches ``ref``."""
+    space, number, end = rb"[\s\x00]*", _NUMBER, rb"(?![^#/%\[\]()<>{}\s])"
+    by_count = [rb"[gGwiMjJ]", rb"[ml]", rb"rg|RG", rb"re|[vykK]", None, rb"c"]
+    tail = rb""
+    for ops in reversed(by_count):  # nested: the numbers are read once, not once per operator
+        op = rb"" if ops is None else space + rb"(?:" + ops + rb")" + end
+        tail = (
+            op
+            if not tail
+            else (op + rb"|" if op else rb"") + space + number + rb"(?:" + tail + rb")"
+        )
+    painting = space + rb"(?:[hSsfFBbnW]\*?)" + end
+    return rb"(?:" + space + number + rb"(?:" + tail + rb")|" + painting + rb")+"
+
+
+def _token_pattern(drawing: bytes) -> re.Pattern[bytes]:
+    # One group layout for both patterns (the "draw" group first), so the group numbers agree.
+    return re.compile(rb"[\s\x00]*(?:(?P<draw>" + drawing + rb")|" + _TOKENS + rb")", re.VERBOSE)
+
+
+_TOKEN = _token_pattern(rb"(?!)")  # every token, as pdfminer's parser yields them
+_TOKEN_DRAWING = _token_pattern(_drawing_run())  # drawing runs taken as one token (skipped)
+_DRAW, _NUM, _KW, _NAME, _STR, _HEX = (
+    _TOKEN.groupindex[g] for g in ("draw", "num", "kw", "name", "str", "hex")
+)
 _TRAILING_SPACE = re.compile(rb"[\s\x00]*\Z")
 _STRING_END = re.compile(rb"[()\\]")
 _OCTAL = b"01234567"
@@ -105,6 +138,13 @@ def _string(data: bytes, i: int) -> tuple[bytes, int]:
             i = j + 1
 
 
+# Keywords and names by their bytes: the very objects KWD and LIT intern (one dict look-up
+# instead of a call into pdfminer's symbol table and, for names, a decode). They grow as
+# pdfminer's own tables do, by the distinct words and names met.
+_WORDS: dict[bytes, Any] = {b"true": True, b"false": False}
+_NAMES: dict[bytes, Any] = {}
+
+
 def _literal(raw: bytes) -> Any:
     try:
         return LIT(str(raw, "utf-8"))
@@ -112,13 +152,13 @@ def _literal(raw: bytes) -> Any:
         return LIT(raw)
 
 
-def objects(streams: list[bytes]) -> Iterator[Any]:
+def objects(streams: list[bytes], drawing: bool = True) -> Iterator[Any]:
     """The top-level objects of a page's content streams, as pdfminer's ``nextobject`` yields
     them (without positions): keywords, numbers, names, strings, arrays, dictionaries. A token
     ends with its stream, as in pdfminer; an array or dictionary may go on in the next one."""
     stack: list[tuple[bytes, list[Any]]] = []  # open arrays ("a") and dictionaries ("d")
     for data in streams:
-        yield from _stream_objects(data, stack, _TOKEN.match)
+        yield from _stream_objects(data, stack, (_TOKEN if drawing else _TOKEN_DRAWING).match)
     if stack:
         raise Unsupported("unclosed array or dictionary")
 
@@ -133,16 +173,25 @@ def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]], match) ->
             raise Unsupported(f"token at {pos}: {data[pos : pos + 1]!r}")
         kind = m.lastindex  # the group numbers of _TOKEN's alternatives: cheaper than names
         pos = m.end()
+        if kind == _DRAW:
+            if stack:  # inside an array its operators would be its items: pdfminer's parser
+                raise Unsupported("drawing operators inside an array or dictionary")
+            continue
         if kind == _NUM:
             text = m.group(_NUM)
             obj: Any = float(text) if _FLOAT_MARK in text else int(text)
         elif kind == _KW:
             word = m.group(_KW)
-            obj = True if word == b"true" else False if word == b"false" else KWD(word)
+            obj = _WORDS.get(word)
+            if obj is None:
+                obj = _WORDS[word] = KWD(word)
             if obj is _BI:
                 raise Unsupported("inline image")
         elif kind == _NAME:
-            obj = _literal(m.group(_NAME))
+            raw = m.group(_NAME)
+            obj = _NAMES.get(raw)
+            if obj is None:
+                obj = _NAMES[raw] = _literal(raw)
         elif kind == _STR:
             obj, pos = _string(data, pos)
         elif kind == _HEX:
@@ -186,7 +235,8 @@ _DRAWING |= {KWD(op): n for op, n in ((b"m", 2), (b"l", 2), (b"re", 4), (b"v", 4
 class FastInterpreter(PDFPageInterpreter):
     """pdfminer's page interpreter reading its content streams with ``objects``.
 
-    Drawing operators are skipped (``_DRAWING``: their operands taken off the stack), and the
+    Drawing operators are skipped (runs of them with their own operands by the tokenizer, see
+    ``_drawing_run``; any other by ``_DRAWING``: their operands taken off the stack), and the
     graphics state is not copied for each ``q`` and ``TJ``: nothing read from a character
     depends on either.
     """
@@ -213,7 +263,7 @@ class FastInterpreter(PDFPageInterpreter):
             valid.append(stream)
             self.stream_ids.add(stream.objid)
         methods: dict[PSKeyword, tuple[Any, int] | None] = {}
-        for obj in objects([stream.get_data() for stream in valid]):
+        for obj in objects([stream.get_data() for stream in valid], drawing=False):
             if not isinstance(obj, PSKeyword):
                 self.argstack.append(obj)
                 continue
@@ -228,7 +278,10 @@ class FastInterpreter(PDFPageInterpreter):
                 continue  # an unknown operator: pdfminer skips it too (not strict)
             func, nargs = found
             if nargs:
-                args = self.pop(nargs)
+                # pdfminer's ``pop``, in place (it rebinds ``argstack`` to the rest; the same
+                # items stay either way, and ``do_SCN`` and kin that call ``pop`` still work).
+                args = self.argstack[-nargs:]
+                del self.argstack[-nargs:]
                 if len(args) == nargs:
                     func(*args)
             else:
