@@ -2,6 +2,7 @@
 on a shared machine does not disturb, for the two kinds of PDF ``bench/pdf.py`` times.
 
     .venv/bin/python bench/pdf_instructions.py [--docx 12] [--forms 10] [--lo DIR] [--tree DIR]
+        [--only libreoffice|reportlab]
 
 LibreOffice exports of the corpus's .docx reports are built into a temp dir as ``bench/pdf.py``
 builds them (``--lo DIR``: take the PDFs already in DIR instead); the reportlab forms are the
@@ -74,6 +75,7 @@ def main() -> None:
     ap.add_argument("--forms", type=int, default=10, help="how many generated PDF forms")
     ap.add_argument("--lo", type=Path, help="a folder of LibreOffice-exported PDFs to use")
     ap.add_argument("--tree", type=Path, default=ROOT, help="checkout whose extractor to import")
+    ap.add_argument("--only", choices=("libreoffice", "reportlab"), help="measure one kind")
     ap.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -87,6 +89,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         kinds = {k: v for k, v in _inputs(args, Path(tmp)).items() if v}
+        kinds = {k: v for k, v in kinds.items() if args.only in (None, k)}
         out = Path(tmp) / "cg"
         items = [f"{kind}={p}" for kind, paths in kinds.items() for p in paths]
         cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable,

@@ -90,8 +90,9 @@ def _plain(obj):
 @pytest.mark.parametrize(
     ("data", "left"),
     [
-        # "1" is not one of m's two operands: it stays on the stack, as pdfminer's pop leaves it.
-        (b"1 2 3 m 4 5 l 0 0 0 rg S f* W n /F1 9 Tf", [1, "/F1", 9, b"Tf"]),
+        # Three numbers before m: not a run of its own operands, left to the interpreter (whose
+        # pop takes two and leaves the 1); the run after it is skipped.
+        (b"1 2 3 m 4 5 l 0 0 0 rg S f* W n /F1 9 Tf", [1, 2, 3, b"m", "/F1", 9, b"Tf"]),
         (b"1 2 ref 0 0 10 10 re f", [1, 2, b"ref"]),  # re only where the keyword ends
         (b"1-2 l 3 4 l5 6 m", [3, 4, b"l5", 6, b"m"]),  # l5 is another keyword; 6 m one operand
         (b"q .5 g 1 0 0 1 0 0 cm Q", [b"q", 1, 0, 0, 1, 0, 0, b"cm", b"Q"]),
@@ -103,9 +104,9 @@ def test_drawing_runs_are_skipped_whole(data: bytes, left: list) -> None:
     assert [_plain(obj) for obj in objects([data], drawing=False)] == left
 
 
-def test_drawing_inside_an_array_is_refused() -> None:
-    with pytest.raises(Unsupported):
-        list(objects([b"[1 2 m] TJ"], drawing=False))
+def test_drawing_inside_an_array_stays_its_items() -> None:
+    data = [b"[1 2 m 0 0 0 rg] TJ"]
+    assert _typed(list(objects(data, drawing=False))) == _typed(_pdfminer_objects(data))
 
 
 def _edges(*rules: tuple[float, float, float, float]) -> list[dict]:

@@ -76,16 +76,12 @@ def _drawing_run() -> bytes:
     return rb"(?:" + space + number + rb"(?:" + tail + rb")|" + painting + rb")+"
 
 
-def _token_pattern(drawing: bytes) -> re.Pattern[bytes]:
-    # One group layout for both patterns (the "draw" group first), so the group numbers agree.
-    return re.compile(rb"[\s\x00]*(?:(?P<draw>" + drawing + rb")|" + _TOKENS + rb")", re.VERBOSE)
-
-
-_TOKEN = _token_pattern(rb"(?!)")  # every token, as pdfminer's parser yields them
-_TOKEN_DRAWING = _token_pattern(_drawing_run())  # drawing runs taken as one token (skipped)
-_DRAW, _NUM, _KW, _NAME, _STR, _HEX = (
-    _TOKEN.groupindex[g] for g in ("draw", "num", "kw", "name", "str", "hex")
-)
+_TOKEN = re.compile(rb"[\s\x00]*(?:" + _TOKENS + rb")", re.VERBOSE)
+_NUM, _KW, _NAME, _STR, _HEX = (_TOKEN.groupindex[g] for g in ("num", "kw", "name", "str", "hex"))
+_ONE = _TOKEN.groupindex["one"]
+# Tried only where a command starts (after an operator): a drawing command's operands start
+# there, and trying it at every number would parse each number run again and again.
+_DRAWING_RUN = re.compile(_drawing_run())
 _TRAILING_SPACE = re.compile(rb"[\s\x00]*\Z")
 _STRING_END = re.compile(rb"[()\\]")
 _OCTAL = b"01234567"
@@ -158,14 +154,24 @@ def objects(streams: list[bytes], drawing: bool = True) -> Iterator[Any]:
     ends with its stream, as in pdfminer; an array or dictionary may go on in the next one."""
     stack: list[tuple[bytes, list[Any]]] = []  # open arrays ("a") and dictionaries ("d")
     for data in streams:
-        yield from _stream_objects(data, stack, (_TOKEN if drawing else _TOKEN_DRAWING).match)
+        yield from _stream_objects(data, stack, None if drawing else _DRAWING_RUN.match)
     if stack:
         raise Unsupported("unclosed array or dictionary")
 
 
-def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]], match) -> Iterator[Any]:
+def _stream_objects(
+    data: bytes, stack: list[tuple[bytes, list[Any]]], skip_drawing
+) -> Iterator[Any]:
+    """``skip_drawing``: ``_DRAWING_RUN.match`` to skip drawing runs where a command starts."""
     pos, n = 0, len(data)
+    match = _TOKEN.match
+    command = skip_drawing is not None  # at a command's start (and skipping drawing runs)
     while pos < n:
+        if command and not stack:
+            run = skip_drawing(data, pos)
+            if run is not None:
+                pos = run.end()
+                continue
         m = match(data, pos)
         if m is None:
             if _TRAILING_SPACE.match(data, pos):
@@ -173,10 +179,8 @@ def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]], match) ->
             raise Unsupported(f"token at {pos}: {data[pos : pos + 1]!r}")
         kind = m.lastindex  # the group numbers of _TOKEN's alternatives: cheaper than names
         pos = m.end()
-        if kind == _DRAW:
-            if stack:  # inside an array its operators would be its items: pdfminer's parser
-                raise Unsupported("drawing operators inside an array or dictionary")
-            continue
+        if skip_drawing is not None:  # an operator ends a command, any other token goes on one
+            command = kind == _KW or kind == _ONE
         if kind == _NUM:
             text = m.group(_NUM)
             obj: Any = float(text) if _FLOAT_MARK in text else int(text)

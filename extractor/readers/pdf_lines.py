@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 from operator import itemgetter
 
 # A gap wider than this share of the font size between two characters is a word space
@@ -61,10 +60,18 @@ class Line:
         return self.x1
 
 
-@cache  # a handful of distinct characters, asked for again and again
-def _wide(ch: str) -> bool:
-    """CJK ideographs and full-width punctuation: written without spaces between them."""
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+class _WideTable(dict):
+    """Character → is it wide: a handful of distinct characters, asked for again and again
+    (a dict subscript in ``_make_line``'s comprehensions is cheaper than a cached call)."""
+
+    def __missing__(self, ch: str) -> bool:
+        # CJK ideographs and full-width punctuation: written without spaces between them.
+        wide = self[ch] = unicodedata.east_asian_width(ch) in ("W", "F")
+        return wide
+
+
+_WIDE = _WideTable()
+_wide = _WIDE.__getitem__
 
 
 def _needs_space(a: str, b: str) -> bool:
@@ -113,8 +120,11 @@ def _make_line(chars: list[dict]) -> Line | None:
     texts = [c["text"] for c in chars]
     x1s = [c["x1"] for c in chars]
     sizes = [c["size"] for c in chars]
-    heads = [_wide(t[:1] or " ") for t in texts]
-    tails = [_wide(t[-1:] or " ") for t in texts]
+    if len(texts) == len("".join(texts)) and min(map(len, texts)) == 1:  # one char each
+        heads = tails = [_WIDE[t] for t in texts]
+    else:
+        heads = [_WIDE[t[:1] or " "] for t in texts]
+        tails = [_WIDE[t[-1:] or " "] for t in texts]
     # Neighbours i-1, i (one pair fewer than characters, hence strict=False below): the gap
     # between them and whether both sides are CJK.
     gaps = [c["x0"] - x1 for c, x1 in zip(chars[1:], x1s, strict=False)]
