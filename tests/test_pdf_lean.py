@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from pdfminer.pdfinterp import PDFContentParser
 from pdfminer.pdftypes import PDFStream
-from pdfminer.psparser import PSEOF, PSKeyword, PSLiteral
+from pdfminer.psparser import PSEOF
 from pdfplumber.table import TableFinder
 
 from extractor.readers import pdf_lean
@@ -78,35 +78,6 @@ def test_content_objects_are_pdfminers(streams: list[bytes]) -> None:
 def test_what_only_pdfminer_reads_is_refused(data: bytes) -> None:
     with pytest.raises(Unsupported):
         list(objects([data]))
-
-
-def _plain(obj):
-    """A keyword as its bytes, a name as "/name", anything else as it is."""
-    if isinstance(obj, PSKeyword):
-        return obj.name
-    return f"/{obj.name}" if isinstance(obj, PSLiteral) else obj
-
-
-@pytest.mark.parametrize(
-    ("data", "left"),
-    [
-        # Three numbers before m: not a run of its own operands, left to the interpreter (whose
-        # pop takes two and leaves the 1); the run after it is skipped.
-        (b"1 2 3 m 4 5 l 0 0 0 rg S f* W n /F1 9 Tf", [1, 2, 3, b"m", "/F1", 9, b"Tf"]),
-        (b"1 2 ref 0 0 10 10 re f", [1, 2, b"ref"]),  # re only where the keyword ends
-        (b"1-2 l 3 4 l5 6 m", [3, 4, b"l5", 6, b"m"]),  # l5 is another keyword; 6 m one operand
-        (b"q .5 g 1 0 0 1 0 0 cm Q", [b"q", 1, 0, 0, 1, 0, 0, b"cm", b"Q"]),
-    ],
-)
-def test_drawing_runs_are_skipped_whole(data: bytes, left: list) -> None:
-    """What FastInterpreter is given: drawing commands with exactly their own operands are
-    gone, every other token is as pdfminer reads it."""
-    assert [_plain(obj) for obj in objects([data], drawing=False)] == left
-
-
-def test_drawing_inside_an_array_stays_its_items() -> None:
-    data = [b"[1 2 m 0 0 0 rg] TJ"]
-    assert _typed(list(objects(data, drawing=False))) == _typed(_pdfminer_objects(data))
 
 
 def _edges(*rules: tuple[float, float, float, float]) -> list[dict]:

@@ -39,49 +39,20 @@ class Unsupported(Exception):
     """A construct this reader leaves to pdfminer's own parser."""
 
 
-_NUMBER = rb"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?![.\d])"
 # Leading whitespace is taken with the token: one match per token.
-_TOKENS = (
-    rb"""
-    (?P<num>"""
-    + _NUMBER
-    + rb""")
+_TOKEN = re.compile(
+    rb"""[\s\x00]*(?:
+    (?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+))(?![.\d])
     |(?P<kw>[A-Za-z][^#/%\[\]()<>{}\s]*)
     |/(?P<name>[^#/%\[\]()<>{}\s]*)(?!\#)
     |(?P<str>\()
     |(?P<one>['"\[\]])
     |(?P<dict><<|>>)
     |<(?P<hex>[\s0-9A-Fa-f]*)>(?!>)
-"""
+    )""",
+    re.VERBOSE,
 )
-
-
-def _drawing_run() -> bytes:
-    """A run of drawing commands, each its operator's own count of numbers (pdfminer's ``pop``
-    takes exactly those) or an operator without operands that only paints or clips the path
-    (``_CharDevice`` paints nothing): interpreting such a run leaves the operand stack and
-    everything a character is read from as they were, so ``FastInterpreter`` skips it whole.
-    An operator ends where the keyword token would (``end``), so ``re`` never matches ``ref``."""
-    space, number, end = rb"[\s\x00]*", _NUMBER, rb"(?![^#/%\[\]()<>{}\s])"
-    by_count = [rb"[gGwiMjJ]", rb"[ml]", rb"rg|RG", rb"re|[vykK]", None, rb"c"]
-    tail = rb""
-    for ops in reversed(by_count):  # nested: the numbers are read once, not once per operator
-        op = rb"" if ops is None else space + rb"(?:" + ops + rb")" + end
-        tail = (
-            op
-            if not tail
-            else (op + rb"|" if op else rb"") + space + number + rb"(?:" + tail + rb")"
-        )
-    painting = space + rb"(?:[hSsfFBbnW]\*?)" + end
-    return rb"(?:" + space + number + rb"(?:" + tail + rb")|" + painting + rb")+"
-
-
-_TOKEN = re.compile(rb"[\s\x00]*(?:" + _TOKENS + rb")", re.VERBOSE)
 _NUM, _KW, _NAME, _STR, _HEX = (_TOKEN.groupindex[g] for g in ("num", "kw", "name", "str", "hex"))
-_ONE = _TOKEN.groupindex["one"]
-# Tried only where a command starts (after an operator): a drawing command's operands start
-# there, and trying it at every number would parse each number run again and again.
-_DRAWING_RUN = re.compile(_drawing_run())
 _TRAILING_SPACE = re.compile(rb"[\s\x00]*\Z")
 _STRING_END = re.compile(rb"[()\\]")
 _OCTAL = b"01234567"
@@ -148,30 +119,20 @@ def _literal(raw: bytes) -> Any:
         return LIT(raw)
 
 
-def objects(streams: list[bytes], drawing: bool = True) -> Iterator[Any]:
+def objects(streams: list[bytes]) -> Iterator[Any]:
     """The top-level objects of a page's content streams, as pdfminer's ``nextobject`` yields
     them (without positions): keywords, numbers, names, strings, arrays, dictionaries. A token
     ends with its stream, as in pdfminer; an array or dictionary may go on in the next one."""
     stack: list[tuple[bytes, list[Any]]] = []  # open arrays ("a") and dictionaries ("d")
     for data in streams:
-        yield from _stream_objects(data, stack, None if drawing else _DRAWING_RUN.match)
+        yield from _stream_objects(data, stack, _TOKEN.match)
     if stack:
         raise Unsupported("unclosed array or dictionary")
 
 
-def _stream_objects(
-    data: bytes, stack: list[tuple[bytes, list[Any]]], skip_drawing
-) -> Iterator[Any]:
-    """``skip_drawing``: ``_DRAWING_RUN.match`` to skip drawing runs where a command starts."""
+def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]], match) -> Iterator[Any]:
     pos, n = 0, len(data)
-    match = _TOKEN.match
-    command = skip_drawing is not None  # at a command's start (and skipping drawing runs)
     while pos < n:
-        if command and not stack:
-            run = skip_drawing(data, pos)
-            if run is not None:
-                pos = run.end()
-                continue
         m = match(data, pos)
         if m is None:
             if _TRAILING_SPACE.match(data, pos):
@@ -179,8 +140,6 @@ def _stream_objects(
             raise Unsupported(f"token at {pos}: {data[pos : pos + 1]!r}")
         kind = m.lastindex  # the group numbers of _TOKEN's alternatives: cheaper than names
         pos = m.end()
-        if skip_drawing is not None:  # an operator ends a command, any other token goes on one
-            command = kind == _KW or kind == _ONE
         if kind == _NUM:
             text = m.group(_NUM)
             obj: Any = float(text) if _FLOAT_MARK in text else int(text)
@@ -239,8 +198,7 @@ _DRAWING |= {KWD(op): n for op, n in ((b"m", 2), (b"l", 2), (b"re", 4), (b"v", 4
 class FastInterpreter(PDFPageInterpreter):
     """pdfminer's page interpreter reading its content streams with ``objects``.
 
-    Drawing operators are skipped (runs of them with their own operands by the tokenizer, see
-    ``_drawing_run``; any other by ``_DRAWING``: their operands taken off the stack), and the
+    Drawing operators are skipped (``_DRAWING``: their operands taken off the stack), and the
     graphics state is not copied for each ``q`` and ``TJ``: nothing read from a character
     depends on either.
     """
@@ -267,7 +225,7 @@ class FastInterpreter(PDFPageInterpreter):
             valid.append(stream)
             self.stream_ids.add(stream.objid)
         methods: dict[PSKeyword, tuple[Any, int] | None] = {}
-        for obj in objects([stream.get_data() for stream in valid], drawing=False):
+        for obj in objects([stream.get_data() for stream in valid]):
             if not isinstance(obj, PSKeyword):
                 self.argstack.append(obj)
                 continue
