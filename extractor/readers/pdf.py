@@ -37,9 +37,9 @@ def _undecodable(chars: list[dict]) -> int:
     return sum(bool(UNDECODABLE.search(c["text"])) for c in chars)
 
 
-def _mid(ch: dict) -> tuple[float, float]:
-    """A character's centre: it belongs to the cell (or table) the centre is inside."""
-    return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+def _mids(chars: list[dict]) -> list[tuple[float, float]]:
+    """The characters' centres: a character belongs to the cell (or table) its centre is in."""
+    return [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
 
 
 def _within(mids: list[tuple[float, float]], bbox: tuple[float, float, float, float]) -> list[bool]:
@@ -130,7 +130,7 @@ def _read_page(page, number: int, warnings: list[str], fast: tuple | None = None
     tables = find_tables(page.edges, page.width, page.height) if fast is None else fast[1]
     tabled = []
     boxes = [table.bbox for table in tables]  # a property that walks every cell: compute once
-    mids = [_mid(c) for c in chars]
+    mids = _mids(chars)
     tabled_char = [False] * len(chars)
     for table, bbox in zip(tables, boxes, strict=True):
         within = _within(mids, bbox)

@@ -105,6 +105,13 @@ def _string(data: bytes, i: int) -> tuple[bytes, int]:
             i = j + 1
 
 
+# Keywords and names by their bytes: the very objects KWD and LIT intern (one dict look-up
+# instead of a call into pdfminer's symbol table and, for names, a decode). They grow as
+# pdfminer's own tables do, by the distinct words and names met.
+_WORDS: dict[bytes, Any] = {b"true": True, b"false": False}
+_NAMES: dict[bytes, Any] = {}
+
+
 def _literal(raw: bytes) -> Any:
     try:
         return LIT(str(raw, "utf-8"))
@@ -138,11 +145,16 @@ def _stream_objects(data: bytes, stack: list[tuple[bytes, list[Any]]], match) ->
             obj: Any = float(text) if _FLOAT_MARK in text else int(text)
         elif kind == _KW:
             word = m.group(_KW)
-            obj = True if word == b"true" else False if word == b"false" else KWD(word)
+            obj = _WORDS.get(word)
+            if obj is None:
+                obj = _WORDS[word] = KWD(word)
             if obj is _BI:
                 raise Unsupported("inline image")
         elif kind == _NAME:
-            obj = _literal(m.group(_NAME))
+            raw = m.group(_NAME)
+            obj = _NAMES.get(raw)
+            if obj is None:
+                obj = _NAMES[raw] = _literal(raw)
         elif kind == _STR:
             obj, pos = _string(data, pos)
         elif kind == _HEX:
@@ -228,7 +240,10 @@ class FastInterpreter(PDFPageInterpreter):
                 continue  # an unknown operator: pdfminer skips it too (not strict)
             func, nargs = found
             if nargs:
-                args = self.pop(nargs)
+                # pdfminer's ``pop``, in place (it rebinds ``argstack`` to the rest; the same
+                # items stay either way, and ``do_SCN`` and kin that call ``pop`` still work).
+                args = self.argstack[-nargs:]
+                del self.argstack[-nargs:]
                 if len(args) == nargs:
                     func(*args)
             else:

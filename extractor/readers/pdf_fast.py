@@ -89,25 +89,29 @@ def _edges(page_handle, raw, height: float) -> tuple[list[dict[str, Any]], bool]
     """
     edges: list[dict[str, Any]] = []
     embedded = True
-    stack = [
-        (raw.FPDFPage_GetObject(page_handle, i), 0)
-        for i in reversed(range(raw.FPDFPage_CountObjects(page_handle)))
-    ]
+    page = ctypes.cast(page_handle, ctypes.c_void_p)
+    get_object, get_type = _bare("FPDFPage_GetObject", _Handle), _bare("FPDFPageObj_GetType")
+    get_font, is_embedded = _bare("FPDFTextObj_GetFont", _Handle), _bare("FPDFFont_GetIsEmbedded")
+    form_count, form_object = (
+        _bare("FPDFFormObj_CountObjects"),
+        _bare("FPDFFormObj_GetObject", _Handle),
+    )
+    text, path, form = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    count = _bare("FPDFPage_CountObjects")(page)
+    stack = [(get_object(page, i), 0) for i in reversed(range(count))]
     while stack:  # depth first, in the page's drawing order
         obj, level = stack.pop()
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_TEXT:
-            if embedded and not raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj)):
+        kind = get_type(obj)
+        if kind == text:
+            if embedded and not is_embedded(get_font(obj)):
                 embedded = False
-        elif kind == raw.FPDF_PAGEOBJ_PATH and level < 2:
+        elif kind == path and level < 2:
             if level > 0:
                 return None
             _path_edges(obj, raw, height, edges)
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
-            count = raw.FPDFFormObj_CountObjects(obj)
-            stack.extend(
-                (raw.FPDFFormObj_GetObject(obj, i), level + 1) for i in reversed(range(count))
-            )
+        elif kind == form:
+            count = form_count(obj)
+            stack.extend((form_object(obj, i), level + 1) for i in reversed(range(count)))
     return edges, embedded
 
 
@@ -115,23 +119,33 @@ def _path_edges(handle, raw, height: float, edges: list[dict[str, Any]]) -> None
     matrix = raw.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke))
+    _bare("FPDFPath_GetDrawMode")(handle, ctypes.byref(fill), ctypes.byref(stroke))
     if not fill.value and not stroke.value:
         return  # neither filled nor stroked: invisible, as pdfminer ignores it
-    raw.FPDFPageObj_GetMatrix(handle, matrix)
+    _bare("FPDFPageObj_GetMatrix")(handle, ctypes.byref(matrix))
     a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    get_segment, get_point = (
+        _bare("FPDFPath_GetPathSegment", _Handle),
+        _bare("FPDFPathSegment_GetPoint"),
+    )
+    segment_type, segment_close = (
+        _bare("FPDFPathSegment_GetType"),
+        _bare("FPDFPathSegment_GetClose"),
+    )
+    x_arg, y_arg = ctypes.byref(x), ctypes.byref(y)
+    moveto = raw.FPDF_SEGMENT_MOVETO
     points: list[tuple[float, float]] = []
     start = None
-    for i in range(raw.FPDFPath_CountSegments(handle)):
-        seg = raw.FPDFPath_GetPathSegment(handle, i)
-        raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+    for i in range(_bare("FPDFPath_CountSegments")(handle)):
+        seg = get_segment(handle, i)
+        get_point(seg, x_arg, y_arg)
         pt = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
-        if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_MOVETO or not points:
+        if segment_type(seg) == moveto or not points:
             start = pt
         else:
             _add_edge(edges, points[-1], pt)
         points.append(pt)
-        if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+        if segment_close(seg) and start is not None:
             _add_edge(edges, pt, start)
 
 
@@ -154,7 +168,8 @@ def _page_chars(page, raw) -> list[dict[str, Any]]:
     """pdfplumber-shaped character dicts (text, x0, x1, top, bottom, size), deduplicated.
 
     Per character this costs Python-to-C calls, the bulk of the fast path's time: the text comes
-    in one call for the whole page, "made-up" checks are only asked of spaces.
+    in one call for the whole page, "made-up" checks are only asked of spaces, and the calls go
+    through prototypes without argument types (``_bare``).
     """
     height = page.get_height()
     textpage = page.get_textpage()
@@ -163,19 +178,20 @@ def _page_chars(page, raw) -> list[dict[str, Any]]:
         n = raw.FPDFText_CountChars(handle)
         codes = _page_codes(handle, n, raw)
         rect = raw.FS_RECTF()
-        # Bound once: a module attribute look-up per call is measurable at ~1,000 calls a page.
-        generated, map_error = raw.FPDFText_IsGenerated, raw.FPDFText_HasUnicodeMapError
-        loose_box, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
+        generated, map_error = _bare("FPDFText_IsGenerated"), _bare("FPDFText_HasUnicodeMapError")
+        loose_box = _bare("FPDFText_GetLooseCharBox")
+        font_size = _bare("FPDFText_GetFontSize", ctypes.c_double)
+        page_arg, rect_arg = ctypes.cast(handle, ctypes.c_void_p), ctypes.byref(rect)
         out: list[dict[str, Any]] = []
         seen: dict[tuple[str, int], list[float]] = {}
         for i, code in enumerate(codes):
             if code in SKIP_CODES:
                 continue
-            if code == 0x20 and generated(handle, i):
+            if code == 0x20 and generated(page_arg, i):
                 continue  # a space PDFium inserted between words: not in the PDF
-            text = "\ufffd" if map_error(handle, i) else chr(code)
-            loose_box(handle, i, rect)
-            size = font_size(handle, i)
+            text = "\ufffd" if map_error(page_arg, i) else chr(code)
+            loose_box(page_arg, i, rect_arg)
+            size = font_size(page_arg, i)
             # Lines are grouped by vertical overlap: the loose box's bottom is the same for every
             # character of a line (descent-based), its top varies with the glyph, so the top is
             # set from the font size as pdfminer does.
@@ -197,6 +213,23 @@ def _page_chars(page, raw) -> list[dict[str, Any]]:
         return out
     finally:
         textpage.close()
+
+
+class _Handle(ctypes.c_void_p):
+    """A pointer result of a bare call, kept a ctypes object: a plain ``c_void_p`` result
+    becomes a Python int, which a later bare call would pass cut to 32 bits."""
+
+
+@cache
+def _bare(name: str, restype: Any = ctypes.c_int) -> Any:
+    """PDFium function ``name`` through a prototype that declares no argument types: ctypes then
+    converts nothing but passes each argument as it is (a pointer as a ``c_void_p``, an index
+    as a C int, an out-parameter by reference), about half of a call's cost; at three calls
+    per character most of the fast path's time. Only the return type is declared. Every
+    pointer passed must be a ctypes object (a Python int would be cut to 32 bits)."""
+    import pypdfium2.raw as raw
+
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(raw, name), ctypes.c_void_p).value)
 
 
 def _near(xs: list[float], x0: float) -> bool:

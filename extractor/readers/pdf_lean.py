@@ -157,6 +157,9 @@ def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
             kept.append(group[0])
             continue
         for y_cluster in _clusters(group, _DOCTOP):
+            if len(y_cluster) == 1:  # alone on its line: its own cluster, nothing to compare
+                kept.append(y_cluster[0])
+                continue
             for x_cluster in _clusters(y_cluster, _X0):
                 kept.append(min(x_cluster, key=_POS))
     # pdfplumber orders by ``chars.index`` (an equality search per character); the first equal

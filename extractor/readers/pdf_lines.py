@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 from operator import itemgetter
 
 # A gap wider than this share of the font size between two characters is a word space
@@ -33,6 +32,8 @@ NO_LINE_START = set("。，、；：？！）」』】〕》〉”’%‰,.;:?!)
 HANGING = set("，。、；：！？）》」』”’,.;:!?)")
 _X0 = itemgetter("x0")
 _TOP_X0 = itemgetter("top", "x0")
+_TOP = itemgetter("top")
+_BOTTOM = itemgetter("bottom")
 
 
 class Line:
@@ -59,10 +60,18 @@ class Line:
         return self.x1
 
 
-@cache  # a handful of distinct characters, asked for again and again
-def _wide(ch: str) -> bool:
-    """CJK ideographs and full-width punctuation: written without spaces between them."""
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+class _WideTable(dict):
+    """Character → is it wide: a handful of distinct characters, asked for again and again
+    (a dict subscript in ``_make_line``'s comprehensions is cheaper than a cached call)."""
+
+    def __missing__(self, ch: str) -> bool:
+        # CJK ideographs and full-width punctuation: written without spaces between them.
+        wide = self[ch] = unicodedata.east_asian_width(ch) in ("W", "F")
+        return wide
+
+
+_WIDE = _WideTable()
+_wide = _WIDE.__getitem__
 
 
 def _needs_space(a: str, b: str) -> bool:
@@ -77,8 +86,12 @@ def _group_lines(chars: list[dict]) -> list[list[dict]]:
     top = bottom = 0.0
     for ch in sorted(chars, key=_TOP_X0):
         ch_top, ch_bottom = ch["top"], ch["bottom"]
-        height = max(ch_bottom - ch_top, 0.1)
-        overlap = min(bottom, ch_bottom) - max(top, ch_top)
+        # max(height, 0.1), min(bottom, ch_bottom), max(top, ch_top) written out: the builtins'
+        # call is most of this loop's cost; these pick the same operand as they would.
+        height = ch_bottom - ch_top
+        if 0.1 > height:
+            height = 0.1
+        overlap = (ch_bottom if ch_bottom < bottom else bottom) - (ch_top if ch_top > top else top)
         if groups and overlap >= height / 2:
             groups[-1].append(ch)
             if ch_bottom > bottom:
@@ -98,38 +111,44 @@ def _make_line(chars: list[dict]) -> Line | None:
         end -= 1
     if start == end:
         return None
-    chars = chars[start:end]
-    if len(chars) == 1:  # a table cell's lone figure or mark: nothing to join
-        ch = chars[0]
-        return Line(chars, ch["text"], ch["top"], ch["bottom"], ch["size"] or 1.0)
+    if end - start == 1:  # a table cell's lone figure or mark: nothing to join
+        ch = chars[start]
+        return Line([ch], ch["text"], ch["top"], ch["bottom"], ch["size"] or 1.0)
+    if start or end < len(chars):
+        chars = chars[start:end]
     # One pass over the characters for what the pair loop below asks of each of them.
     texts = [c["text"] for c in chars]
-    x0s = [c["x0"] for c in chars]
     x1s = [c["x1"] for c in chars]
     sizes = [c["size"] for c in chars]
-    heads = [_wide(t[:1] or " ") for t in texts]
-    tails = [_wide(t[-1:] or " ") for t in texts]
-    pairs = range(1, len(chars))
+    if len(texts) == len("".join(texts)) and min(map(len, texts)) == 1:  # one char each
+        heads = tails = [_WIDE[t] for t in texts]
+    else:
+        heads = [_WIDE[t[:1] or " "] for t in texts]
+        tails = [_WIDE[t[-1:] or " "] for t in texts]
+    # Neighbours i-1, i (one pair fewer than characters, hence strict=False below): the gap
+    # between them and whether both sides are CJK.
+    gaps = [c["x0"] - x1 for c, x1 in zip(chars[1:], x1s, strict=False)]
+    cjk = [tail and head for tail, head in zip(tails, heads[1:], strict=False)]
     # Between two CJK characters a gap is justification or autospacing — spread over the whole
     # line — unless it stands out from the line's usual gap: then it is a space the PDF did not
     # draw as a glyph (Word/LibreOffice exports: "成员:张成 李洋").
-    cjk_gaps = sorted(x0s[i] - x1s[i - 1] for i in pairs if tails[i - 1] and heads[i])
+    cjk_gaps = sorted(gap for gap, both in zip(gaps, cjk, strict=True) if both)
     usual = cjk_gaps[len(cjk_gaps) // 2] if cjk_gaps else 0.0
     blank = [not t.strip() for t in texts]
     parts = [texts[0]]
-    for i in pairs:
-        if not (blank[i - 1] or blank[i]):
-            gap = x0s[i] - x1s[i - 1]
-            size = min(sizes[i - 1], sizes[i])
-            if tails[i - 1] and heads[i]:  # non-blank: the first/last character is the one
+    pairs = zip(gaps, cjk, blank, blank[1:], sizes, sizes[1:], texts[1:], strict=False)
+    for gap, both, blank_a, blank_b, size_a, size_b, text in pairs:
+        if not (blank_a or blank_b):
+            size = size_b if size_b < size_a else size_a  # min(), the same operand
+            if both:  # non-blank: the first/last character is the one
                 space = gap > usual + CJK_SPACE_GAP * size
             else:
                 space = gap > SPACE_GAP * size
             if space:
                 parts.append(" ")
-        parts.append(texts[i])
-    top = min(c["top"] for c in chars)
-    bottom = max(c["bottom"] for c in chars)
+        parts.append(text)
+    top = min(map(_TOP, chars))
+    bottom = max(map(_BOTTOM, chars))
     return Line(chars, "".join(parts), top, bottom, max(sizes) or 1.0)
 
 
