@@ -15,7 +15,9 @@ from extractor.batch import extract_to_db
 
 from .test_batch import check_consistent, dump, make_variants
 
-N_FILES = 40
+# Enough files that the run is still going when the signal lands, even when a loaded machine
+# starves the test's polling for a while (extraction keeps getting faster: 40 were not).
+N_FILES = 120
 
 
 def _start(folder: Path, db: Path) -> subprocess.Popen:
