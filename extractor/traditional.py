@@ -70,10 +70,13 @@ def is_traditional(text: str) -> bool:
     odd = {ch for ch in set(text) if _odd(ch)}
     if not odd:
         return False
-    trad = {ch for ch in odd if ord(ch) in table()}
-    count = sum(1 for ch in text if ch in trad)
-    han = len(_HAN.findall(text))
-    return count >= MIN_CHARS and count >= MIN_SHARE * han
+    trad = [ch for ch in odd if ord(ch) in table()]
+    # str.count per distinct character, not a Python loop over the text; and the Han
+    # characters are counted only for a text that has enough traditional ones to ask.
+    count = sum(text.count(ch) for ch in trad)
+    if count < MIN_CHARS:
+        return False
+    return count >= MIN_SHARE * len(_HAN.findall(text))
 
 
 def simplifier(texts: Iterable[str]) -> Callable[[str], str] | None:
