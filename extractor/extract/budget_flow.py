@@ -6,6 +6,8 @@ A paragraph wrapped over several lines is one flow; "5万" and the bare first nu
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from .. import patterns
@@ -41,9 +43,29 @@ def flows(doc: Document) -> list[tuple[int, int]]:
             out.append((b.start, b.end))
         joinable = not SENTENCE_END.search(text) and (
             len(text) > HEADING_MAX
-            or any(v.is_money or v.is_rate for v in find_values(doc.text, b.start, b.end))
+            or (
+                may_hold_money(doc.text, b.start, b.end)
+                and any(v.is_money or v.is_rate for v in find_values(doc.text, b.start, b.end))
+            )
         )
     return out
+
+
+@cache
+def _money_mark() -> regex.Pattern:
+    """The words an amount or rate cannot be written without: a money unit, %, a bare
+    magnitude (万, 亿); only the shortest kept where one holds another (元 in 万元)."""
+    units = patterns.load("units")
+    words = [*units["money"], "%", *units["bare_money"]]
+    return regex.compile(
+        patterns.alternation([w for w in words if not any(o != w and o in w for o in words)])
+    )
+
+
+def may_hold_money(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a mark of money or a rate: most paragraphs hold none,
+    and one literal search is cheaper than the value grammar's scan."""
+    return _money_mark().search(text, start, end) is not None
 
 
 _HAN = regex.compile(r"\p{Han}")
@@ -52,6 +74,9 @@ _HAN = regex.compile(r"\p{Han}")
 def money_values(doc: Document, start: int, end: int) -> list[Value]:
     """The amounts and rates of a range; "5万" (万 with no word after it) is money too, and a
     bare number right before an amount takes its unit ("4125.49, 4143.91 万元")."""
+    # The character after the range counts too: a bare 万 may follow the last number.
+    if not may_hold_money(doc.text, start, end + 1):
+        return []
     bare = patterns.load("units")["bare_money"]
     values = list(find_values(doc.text, start, end))
     for v in values:

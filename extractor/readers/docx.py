@@ -29,15 +29,22 @@ _WRAPPERS = {W + "sdt", W + "customXml", W + "sdtContent"}
 # stops), ruby annotations, the fallback copy of a drawing, and text boxes (read separately).
 _NOT_TEXT = {W + "pPr", W + "rPr", W + "rt", MC + "Fallback", W + "txbxContent"}
 _BREAKS = {W + "br", W + "cr"}
+_FALLBACK = MC + "Fallback"
 
 
-def _children(el, *tags: str) -> Iterator:
-    """Children of ``el`` with one of ``tags``, looking through content controls and custom XML."""
-    for child in el.iterchildren():
-        if child.tag in tags:
-            yield child
-        elif child.tag in _WRAPPERS:
-            yield from _children(child, *tags)
+def _children(el, tags: tuple[str, ...]) -> Iterator[tuple[str, object]]:
+    """``(tag, child)`` for the children of ``el`` with one of ``tags``, looking through content
+    controls and custom XML.
+
+    Every lookup here walks the children and reads each tag once: lxml's ``iterchildren(tag)``
+    builds a tag matcher on each call, and ``.tag`` builds a new string on each access, both
+    dearer than the walk itself for the few children a cell, row or paragraph has."""
+    for child in el:
+        tag = child.tag
+        if tag in tags:
+            yield tag, child
+        elif tag in _WRAPPERS:
+            yield from _children(child, tags)
 
 
 _T, _TAB, _TYPE, _NB_HYPHEN = W + "t", W + "tab", W + "type", W + "noBreakHyphen"
@@ -72,20 +79,29 @@ def paragraph_text(p) -> str:
 
 def _text_boxes(el) -> Iterator:
     """Text box contents anchored in ``el``, once each (not the compatibility fallback copy)."""
-    for child in el.iterchildren():
-        if child.tag == W + "txbxContent":
+    for child in el:
+        tag = child.tag
+        if tag == _TXBX:
             yield child
-        elif child.tag != MC + "Fallback":
+        elif tag != _FALLBACK:
             yield from _text_boxes(child)
 
 
-def _find(el, props: str, name: str):
-    """``el.find(f"{props}/{name}")`` (the first match under any ``props`` child), without
-    ElementPath parsing the path on every call: this runs for every row of every table."""
-    for pr in el.iterchildren(props):
-        for found in pr.iterchildren(name):  # lxml's find() goes through Python ElementPath
-            return found
-    return None
+def _first_under(el, props: str, a: str, b: str) -> tuple:
+    """The first ``a`` and the first ``b`` under any ``props`` child of ``el`` (what
+    ``el.find(f"{props}/{a}")`` gives, and the same for ``b``), in one walk of the children:
+    ``find()`` goes through Python ElementPath, and this runs for every row and cell."""
+    first_a = first_b = None
+    for pr in el:
+        if pr.tag != props:
+            continue
+        for child in pr:
+            tag = child.tag
+            if tag == a:
+                first_a = child if first_a is None else first_a
+            elif tag == b and first_b is None:
+                first_b = child
+    return first_a, first_b
 
 
 def _int_val(found, default: int) -> int:
@@ -98,46 +114,59 @@ def _int_val(found, default: int) -> int:
 
 
 _TC_PR, _GRID_SPAN, _V_MERGE = W + "tcPr", W + "gridSpan", W + "vMerge"
+_TR_PR, _GRID_BEFORE, _GRID_AFTER = W + "trPr", W + "gridBefore", W + "gridAfter"
+_TBL_GRID, _GRID_COL, _TXBX = W + "tblGrid", W + "gridCol", W + "txbxContent"
+_P, _TBL = W + "p", W + "tbl"
+_ROWS, _CELLS = (W + "tr",), (W + "tc",)
+_CELL_CONTENT, _BODY_CONTENT = (_P, _TBL), (_P, _TBL, W + "altChunk")
 
 
-def _cell_props(tc) -> tuple[int, bool]:
-    """A cell's grid span, and whether it continues the vertical merge of the cell above it,
-    from one walk of its properties (``w:tcPr``)."""
+def _cell_parts(tc) -> tuple[int, bool, list]:
+    """A cell's grid span, whether it continues the vertical merge of the cell above it, and
+    its ``(tag, w:p or w:tbl)`` content, from one walk of its children."""
     span = vmerge = None
-    for pr in tc.iterchildren(_TC_PR):
-        # The first of each, as find() gives it, in one pass over the properties.
-        for child in pr.iterchildren(_GRID_SPAN, _V_MERGE):
-            if child.tag == _GRID_SPAN:
-                span = child if span is None else span
-            elif vmerge is None:
-                vmerge = child
+    content: list[tuple[str, object]] = []
+    for child in tc:
+        tag = child.tag
+        if tag == _TC_PR:
+            # The first of each under any w:tcPr, as find() gives it.
+            for prop in child:
+                prop_tag = prop.tag
+                if prop_tag == _GRID_SPAN:
+                    span = prop if span is None else span
+                elif prop_tag == _V_MERGE and vmerge is None:
+                    vmerge = prop
+        elif tag in _CELL_CONTENT:
+            content.append((tag, child))
+        elif tag in _WRAPPERS:
+            content.extend(_children(child, _CELL_CONTENT))
     continues = vmerge is not None and vmerge.get(W + "val", "continue") == "continue"
-    return max(_int_val(span, 1), 1), continues
+    return max(_int_val(span, 1), 1), continues, content
 
 
-def _cell_content(tc) -> tuple[str, list]:
+def _cell_text(content: list) -> tuple[str, list]:
     """A cell's text (its non-empty paragraphs joined by newlines) and its nested tables."""
     paras, nested = [], []
-    for el in _children(tc, W + "p", W + "tbl"):
-        if el.tag == W + "tbl":
+    for tag, el in content:
+        if tag == _TBL:
             nested.append(el)
         elif (text := paragraph_text(el)).strip():
             paras.append(text)
     return "\n".join(paras), nested
 
 
-def _row_entries(tr) -> list[tuple[int, int, object | None, bool]]:
-    """``(grid column, span, w:tc or None, continues a vertical merge)`` for one row; None
-    marks a skipped grid column."""
-    before = _int_val(_find(tr, W + "trPr", W + "gridBefore"), 0)
-    after = _int_val(_find(tr, W + "trPr", W + "gridAfter"), 0)
-    entries: list[tuple[int, int, object | None, bool]] = [
-        (c, 1, None, False) for c in range(before)
-    ]
+Entry = tuple[int, int, list | None, bool]
+
+
+def _row_entries(tr) -> list[Entry]:
+    """``(grid column, span, the cell's content or None, continues a vertical merge)`` for one
+    row; None marks a skipped grid column."""
+    before, after = (_int_val(x, 0) for x in _first_under(tr, _TR_PR, _GRID_BEFORE, _GRID_AFTER))
+    entries: list[Entry] = [(c, 1, None, False) for c in range(before)]
     col = before
-    for tc in _children(tr, W + "tc"):
-        span, continues = _cell_props(tc)
-        entries.append((col, span, tc, continues))
+    for _, tc in _children(tr, _CELLS):
+        span, continues, content = _cell_parts(tc)
+        entries.append((col, span, content, continues))
         col += span
     entries.extend((c, 1, None, False) for c in range(col, col + after))
     return entries
@@ -146,24 +175,23 @@ def _row_entries(tr) -> list[tuple[int, int, object | None, bool]]:
 def _table(tbl) -> tuple[list[list[RawCell | None]], list]:
     """Resolve a ``w:tbl`` into grid rows (merges as spans, covered positions None) and the
     nested tables found in its cells, in reading order."""
-    entries = [_row_entries(tr) for tr in _children(tbl, W + "tr")]
-    n_cols = max(
-        [len(tbl.findall(f"{W}tblGrid/{W}gridCol"))] + [e[-1][0] + e[-1][1] for e in entries if e]
-    )
+    entries = [_row_entries(tr) for _, tr in _children(tbl, _ROWS)]
+    grid = sum(1 for g in tbl if g.tag == _TBL_GRID for c in g if c.tag == _GRID_COL)
+    n_cols = max([grid] + [e[-1][0] + e[-1][1] for e in entries if e])
     rows: list[list[RawCell | None]] = [[None] * n_cols for _ in entries]
     # owner[r][c]: (top-left cell, its row, its column) covering grid position (r, c)
     owner: list[list[tuple[RawCell, int, int] | None]] = [[None] * n_cols for _ in entries]
     nested_tables: list = []
     for r, row in enumerate(entries):
-        for col, span, tc, continues in row:
-            if tc is None:
+        for col, span, content, continues in row:
+            if content is None:
                 continue
             above = owner[r - 1][col] if r > 0 else None
             if continues and above and above[2] == col and above[0].colspan == span:
                 cell, top, _ = above
                 cell.rowspan = r - top + 1
             else:
-                text, nested = _cell_content(tc)
+                text, nested = _cell_text(content)
                 nested_tables.extend(nested)
                 cell, top = RawCell(text, 1, span), r
                 rows[r][col] = cell
@@ -188,14 +216,16 @@ def _add_table(tbl, blocks: list[RawBlock]) -> None:
 
 def _walk(container, blocks: list[RawBlock], warnings: list[str]) -> None:
     """Append the blocks of a body (or text box) in document order."""
-    for el in _children(container, W + "p", W + "tbl", W + "altChunk"):
-        if el.tag == W + "p":
+    # Most documents have no text box: then no paragraph's runs are walked to look for one.
+    boxes = next(container.iterdescendants(_TXBX), None) is not None
+    for tag, el in _children(container, _BODY_CONTENT):
+        if tag == _P:
             text = paragraph_text(el)
             if text.strip():
                 blocks.append(RawBlock("paragraph", None, text))
-            for box in _text_boxes(el):
+            for box in _text_boxes(el) if boxes else ():
                 _walk(box, blocks, warnings)
-        elif el.tag == W + "tbl":
+        elif tag == _TBL:
             _add_table(el, blocks)
         else:
             warnings.append("an embedded document (w:altChunk) was not read")
