@@ -10,6 +10,7 @@ report (``of``) and shared by every rule that reads them.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -81,6 +82,17 @@ class Prose:
     text: str
     view: str
     amounts: list[Amount]
+
+    def within(self, start: int, end: int) -> list[Amount]:
+        """The amounts lying wholly in ``view[start:end]`` (a sentence), in order."""
+        i = bisect_left(self.amounts, start, key=lambda a: a.start)
+        out = []
+        for a in self.amounts[i:]:
+            if a.start >= end:
+                break
+            if a.end <= end:
+                out.append(a)
+        return out
 
 
 def of(ctx: Ctx) -> Prose:

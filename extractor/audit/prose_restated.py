@@ -65,11 +65,12 @@ def prose_restated_amount(ctx: Ctx) -> Iterator[dict[str, Any]]:
     text = ctx.result.get("text") or ""
     if not text:
         return
-    cfg, v = prose.config()["restated"], prose.of(ctx).view
+    cfg, read = prose.config()["restated"], prose.of(ctx)
+    v = read.view
     by_doc: dict[str, Amount] = {}
     named: list[tuple[str, Amount]] = []
     for s0, s1 in _sentences(v):
-        found = prose.amounts(v, s0, s1)
+        found = read.within(s0, s1)  # the report's amounts, not a scan of each sentence
         docs = {prose.BLANKS.sub("", m.group()) for m in _doc_number().finditer(v, s0, s1)}
         if len(found) == 1 and len(docs) == 1:
             doc = docs.pop()
