@@ -46,7 +46,7 @@ def _child(folder: Path, n: int) -> None:
         dump(f"{suffix[1:]}:{len(files)}")
 
 
-def _summaries(out: Path) -> dict[str, int]:
+def summaries(out: Path) -> dict[str, int]:
     """Trigger tag → instructions, from the dump files callgrind wrote."""
     found: dict[str, int] = {}
     for f in out.parent.glob(out.name + ".*"):
@@ -74,7 +74,7 @@ def main() -> None:
                __file__, str(args.folder), "-n", str(args.n), "--tree", str(args.tree), "--child"]  # fmt: skip
         subprocess.run(cmd, env={**os.environ, "PYTHONHASHSEED": "0"}, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        found = _summaries(out)
+        found = summaries(out)
     print(f"tree {args.tree}")
     for tag, total in sorted(found.items()):
         if ":" in tag:

@@ -45,17 +45,6 @@ def _child(kinds: dict[str, list[str]]) -> None:
         dump(f"{kind}:{len(paths)}:{pages}")
 
 
-def _summaries(out: Path) -> dict[str, int]:
-    """Trigger tag → instructions, from the dump files callgrind wrote."""
-    found: dict[str, int] = {}
-    for f in out.parent.glob(out.name + ".*"):
-        lines = f.read_text(errors="replace").splitlines()
-        tag = next((x.split("dump ", 1)[1] for x in lines if x.startswith("desc: Trigger")), "")
-        total = next((int(x.split()[1]) for x in lines if x.startswith("summary:")), 0)
-        found[tag] = total
-    return found
-
-
 def _inputs(args: argparse.Namespace, tmp: Path) -> dict[str, list[str]]:
     from bench.pdf import libreoffice_pdfs
 
@@ -79,6 +68,8 @@ def main() -> None:
     ap.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
+    from bench.instructions import summaries  # this checkout's bench, whatever --tree is
+
     sys.path.insert(0, str(args.tree.resolve()))
     if args.child is not None:
         kinds: dict[str, list[str]] = {}
@@ -96,7 +87,7 @@ def main() -> None:
                __file__, "--tree", str(args.tree), "--child", *items]  # fmt: skip
         subprocess.run(cmd, env={**os.environ, "PYTHONHASHSEED": "0"}, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        found = _summaries(out)
+        found = summaries(out)
     print(f"tree {args.tree}")
     for tag, total in sorted(found.items()):
         if tag.count(":") == 2:

@@ -91,16 +91,22 @@ def _first_under(el, props: str, a: str, b: str) -> tuple:
     """The first ``a`` and the first ``b`` under any ``props`` child of ``el`` (what
     ``el.find(f"{props}/{a}")`` gives, and the same for ``b``), in one walk of the children:
     ``find()`` goes through Python ElementPath, and this runs for every row and cell."""
-    first_a = first_b = None
+    found = (None, None)
     for pr in el:
-        if pr.tag != props:
-            continue
-        for child in pr:
-            tag = child.tag
-            if tag == a:
-                first_a = child if first_a is None else first_a
-            elif tag == b and first_b is None:
-                first_b = child
+        if pr.tag == props:
+            found = _first_of(pr, a, b, found)
+    return found
+
+
+def _first_of(pr, a: str, b: str, found: tuple) -> tuple:
+    """``found`` (the first ``a`` and ``b`` so far) with those of property element ``pr``."""
+    first_a, first_b = found
+    for child in pr:
+        tag = child.tag
+        if tag == a and first_a is None:
+            first_a = child
+        elif tag == b and first_b is None:
+            first_b = child
     return first_a, first_b
 
 
@@ -124,22 +130,17 @@ _CELL_CONTENT, _BODY_CONTENT = (_P, _TBL), (_P, _TBL, W + "altChunk")
 def _cell_parts(tc) -> tuple[int, bool, list]:
     """A cell's grid span, whether it continues the vertical merge of the cell above it, and
     its ``(tag, w:p or w:tbl)`` content, from one walk of its children."""
-    span = vmerge = None
+    found = (None, None)
     content: list[tuple[str, object]] = []
     for child in tc:
         tag = child.tag
-        if tag == _TC_PR:
-            # The first of each under any w:tcPr, as find() gives it.
-            for prop in child:
-                prop_tag = prop.tag
-                if prop_tag == _GRID_SPAN:
-                    span = prop if span is None else span
-                elif prop_tag == _V_MERGE and vmerge is None:
-                    vmerge = prop
+        if tag == _TC_PR:  # the first of each under any w:tcPr, as find() gives it
+            found = _first_of(child, _GRID_SPAN, _V_MERGE, found)
         elif tag in _CELL_CONTENT:
             content.append((tag, child))
         elif tag in _WRAPPERS:
             content.extend(_children(child, _CELL_CONTENT))
+    span, vmerge = found
     continues = vmerge is not None and vmerge.get(W + "val", "continue") == "continue"
     return max(_int_val(span, 1), 1), continues, content
 
