@@ -32,19 +32,21 @@ _BREAKS = {W + "br", W + "cr"}
 _FALLBACK = MC + "Fallback"
 
 
-def _children(el, tags: tuple[str, ...]) -> Iterator[tuple[str, object]]:
-    """``(tag, child)`` for the children of ``el`` with one of ``tags``, looking through content
-    controls and custom XML.
+def _children(el, tags: tuple[str, ...], out: list) -> list[tuple[str, object]]:
+    """``out`` with ``(tag, child)`` appended for the children of ``el`` with one of ``tags``,
+    looking through content controls and custom XML.
 
     Every lookup here walks the children and reads each tag once: lxml's ``iterchildren(tag)``
     builds a tag matcher on each call, and ``.tag`` builds a new string on each access, both
-    dearer than the walk itself for the few children a cell, row or paragraph has."""
+    dearer than the walk itself for the few children a cell, row or paragraph has. A list, not
+    a generator: resuming a generator frame for every row and cell costs more than the list."""
     for child in el:
         tag = child.tag
         if tag in tags:
-            yield tag, child
+            out.append((tag, child))
         elif tag in _WRAPPERS:
-            yield from _children(child, tags)
+            _children(child, tags, out)
+    return out
 
 
 _T, _TAB, _TYPE, _NB_HYPHEN = W + "t", W + "tab", W + "type", W + "noBreakHyphen"
@@ -87,34 +89,11 @@ def _text_boxes(el) -> Iterator:
             yield from _text_boxes(child)
 
 
-def _first_under(el, props: str, a: str, b: str) -> tuple:
-    """The first ``a`` and the first ``b`` under any ``props`` child of ``el`` (what
-    ``el.find(f"{props}/{a}")`` gives, and the same for ``b``), in one walk of the children:
-    ``find()`` goes through Python ElementPath, and this runs for every row and cell."""
-    found = (None, None)
-    for pr in el:
-        if pr.tag == props:
-            found = _first_of(pr, a, b, found)
-    return found
-
-
-def _first_of(pr, a: str, b: str, found: tuple) -> tuple:
-    """``found`` (the first ``a`` and ``b`` so far) with those of property element ``pr``."""
-    first_a, first_b = found
-    for child in pr:
-        tag = child.tag
-        if tag == a and first_a is None:
-            first_a = child
-        elif tag == b and first_b is None:
-            first_b = child
-    return first_a, first_b
-
-
 def _int_val(found, default: int) -> int:
     if found is None:
         return default
     try:
-        return max(int(found.get(W + "val", default)), 0)
+        return max(int(found.get(_VAL, default)), 0)
     except ValueError:
         return default
 
@@ -123,26 +102,39 @@ _TC_PR, _GRID_SPAN, _V_MERGE = W + "tcPr", W + "gridSpan", W + "vMerge"
 _TR_PR, _GRID_BEFORE, _GRID_AFTER = W + "trPr", W + "gridBefore", W + "gridAfter"
 _TBL_GRID, _GRID_COL, _TXBX = W + "tblGrid", W + "gridCol", W + "txbxContent"
 _P, _TBL = W + "p", W + "tbl"
-_ROWS, _CELLS = (W + "tr",), (W + "tc",)
+_TC, _VAL = W + "tc", W + "val"
+_ROWS, _CELLS = (W + "tr",), (_TC,)
 _CELL_CONTENT, _BODY_CONTENT = (_P, _TBL), (_P, _TBL, W + "altChunk")
 
 
 def _cell_parts(tc) -> tuple[int, bool, list]:
     """A cell's grid span, whether it continues the vertical merge of the cell above it, and
     its ``(tag, w:p or w:tbl)`` content, from one walk of its children."""
-    found = (None, None)
+    span = vmerge = None
     content: list[tuple[str, object]] = []
     for child in tc:
         tag = child.tag
         if tag == _TC_PR:  # the first of each under any w:tcPr, as find() gives it
-            found = _first_of(child, _GRID_SPAN, _V_MERGE, found)
+            span, vmerge = _first_of(child, _GRID_SPAN, _V_MERGE, span, vmerge)
         elif tag in _CELL_CONTENT:
             content.append((tag, child))
         elif tag in _WRAPPERS:
-            content.extend(_children(child, _CELL_CONTENT))
-    span, vmerge = found
-    continues = vmerge is not None and vmerge.get(W + "val", "continue") == "continue"
+            _children(child, _CELL_CONTENT, content)
+    continues = vmerge is not None and vmerge.get(_VAL, "continue") == "continue"
     return max(_int_val(span, 1), 1), continues, content
+
+
+def _first_of(pr, a: str, b: str, first_a, first_b) -> tuple:
+    """``first_a`` and ``first_b`` (the first ``a`` and ``b`` found so far), or else the first
+    ``a`` and ``b`` among the children of property element ``pr``."""
+    for child in pr:
+        tag = child.tag
+        if tag == a:
+            if first_a is None:
+                first_a = child
+        elif tag == b and first_b is None:
+            first_b = child
+    return first_a, first_b
 
 
 def _cell_text(content: list) -> tuple[str, list]:
@@ -161,33 +153,46 @@ Entry = tuple[int, int, list | None, bool]
 
 def _row_entries(tr) -> list[Entry]:
     """``(grid column, span, the cell's content or None, continues a vertical merge)`` for one
-    row; None marks a skipped grid column."""
-    before, after = (_int_val(x, 0) for x in _first_under(tr, _TR_PR, _GRID_BEFORE, _GRID_AFTER))
-    entries: list[Entry] = [(c, 1, None, False) for c in range(before)]
-    col = before
-    for _, tc in _children(tr, _CELLS):
+    row; None marks a skipped grid column. One walk of the row's children finds its properties
+    (direct w:trPr children only) and its cells (through content controls)."""
+    before = after = None
+    cells: list[tuple[str, object]] = []
+    for child in tr:
+        tag = child.tag
+        if tag == _TC:
+            cells.append((tag, child))
+        elif tag == _TR_PR:
+            before, after = _first_of(child, _GRID_BEFORE, _GRID_AFTER, before, after)
+        elif tag in _WRAPPERS:
+            _children(child, _CELLS, cells)
+    col = _int_val(before, 0)
+    entries: list[Entry] = [(c, 1, None, False) for c in range(col)]
+    for _, tc in cells:
         span, continues, content = _cell_parts(tc)
         entries.append((col, span, content, continues))
         col += span
-    entries.extend((c, 1, None, False) for c in range(col, col + after))
+    entries.extend((c, 1, None, False) for c in range(col, col + _int_val(after, 0)))
     return entries
 
 
 def _table(tbl) -> tuple[list[list[RawCell | None]], list]:
     """Resolve a ``w:tbl`` into grid rows (merges as spans, covered positions None) and the
     nested tables found in its cells, in reading order."""
-    entries = [_row_entries(tr) for _, tr in _children(tbl, _ROWS)]
+    entries = [_row_entries(tr) for _, tr in _children(tbl, _ROWS, [])]
     grid = sum(1 for g in tbl if g.tag == _TBL_GRID for c in g if c.tag == _GRID_COL)
     n_cols = max([grid] + [e[-1][0] + e[-1][1] for e in entries if e])
     rows: list[list[RawCell | None]] = [[None] * n_cols for _ in entries]
-    # owner[r][c]: (top-left cell, its row, its column) covering grid position (r, c)
+    # owner[r][c]: (top-left cell, its row, its column) covering grid position (r, c). A row's
+    # entries never overlap, so only a new cell's own position is ever set in ``rows``.
     owner: list[list[tuple[RawCell, int, int] | None]] = [[None] * n_cols for _ in entries]
     nested_tables: list = []
+    above_owner = None
     for r, row in enumerate(entries):
+        row_owner = owner[r]
         for col, span, content, continues in row:
             if content is None:
                 continue
-            above = owner[r - 1][col] if r > 0 else None
+            above = above_owner[col] if above_owner is not None else None
             if continues and above and above[2] == col and above[0].colspan == span:
                 cell, top, _ = above
                 cell.rowspan = r - top + 1
@@ -196,15 +201,15 @@ def _table(tbl) -> tuple[list[list[RawCell | None]], list]:
                 nested_tables.extend(nested)
                 cell, top = RawCell(text, 1, span), r
                 rows[r][col] = cell
+            own = (cell, top, col)
             for c in range(col, col + span):
-                owner[r][c] = (cell, top, col)
-                if (r, c) != (top, col):
-                    rows[r][c] = None
+                row_owner[c] = own
+        above_owner = row_owner
     # Grid positions no cell covers (gridBefore/After, short rows) read as empty cells.
-    for r, row_owner in enumerate(owner):
+    for row_cells, row_owner in zip(rows, owner, strict=True):
         for c, own in enumerate(row_owner):
             if own is None:
-                rows[r][c] = RawCell("")
+                row_cells[c] = RawCell("")
     return rows, nested_tables
 
 
@@ -219,7 +224,7 @@ def _walk(container, blocks: list[RawBlock], warnings: list[str]) -> None:
     """Append the blocks of a body (or text box) in document order."""
     # Most documents have no text box: then no paragraph's runs are walked to look for one.
     boxes = next(container.iterdescendants(_TXBX), None) is not None
-    for tag, el in _children(container, _BODY_CONTENT):
+    for tag, el in _children(container, _BODY_CONTENT, []):
         if tag == _P:
             text = paragraph_text(el)
             if text.strip():
@@ -248,12 +253,14 @@ def _main_part_xml(data: bytes) -> bytes | None:
     python-docx's ``Document()`` parses every XML part (styles, numbering, settings, theme…) into
     its element classes: ~7 ms of a 1-page report, though only the body is read here. The main
     part is found the way python-docx finds it (the package's officeDocument relationship, its
-    content type overridden as a Word main part); any other shape goes through python-docx."""
-    from docx.oxml.parser import parse_xml
+    content type overridden as a Word main part); any other shape goes through python-docx.
+    The two small parts are parsed with the body's plain parser: the same options as
+    python-docx's, and only ``iter()`` and ``get()`` are used, which its element classes keep."""
+    from lxml import etree
 
     try:
         archive = open_zip(data)
-        rels = parse_xml(archive.read(_PACKAGE_RELS))
+        rels = etree.fromstring(archive.read(_PACKAGE_RELS), _body_parser())
         targets = [
             r.get("Target")
             for r in rels.iter(_PR + "Relationship")
@@ -262,7 +269,7 @@ def _main_part_xml(data: bytes) -> bytes | None:
         if len(targets) != 1 or not targets[0]:
             return None
         partname = posixpath.normpath(posixpath.join("/", targets[0]))
-        types = parse_xml(archive.read(_CONTENT_TYPES))
+        types = etree.fromstring(archive.read(_CONTENT_TYPES), _body_parser())
         overrides = [
             o.get("ContentType")
             for o in types.iter(_CT + "Override")
