@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 from operator import itemgetter
 
 # A gap wider than this share of the font size between two characters is a word space
@@ -116,30 +117,46 @@ def _make_line(chars: list[dict]) -> Line | None:
         return Line([ch], ch["text"], ch["top"], ch["bottom"], ch["size"] or 1.0)
     if start or end < len(chars):
         chars = chars[start:end]
-    # One pass over the characters for what the pair loop below asks of each of them.
-    texts = [c["text"] for c in chars]
-    x1s = [c["x1"] for c in chars]
-    sizes = [c["size"] for c in chars]
-    if len(texts) == len("".join(texts)) and min(map(len, texts)) == 1:  # one char each
-        heads = tails = [_WIDE[t] for t in texts]
-    else:
-        heads = [_WIDE[t[:1] or " "] for t in texts]
-        tails = [_WIDE[t[-1:] or " "] for t in texts]
-    # Neighbours i-1, i (one pair fewer than characters, hence strict=False below): the gap
-    # between them and whether both sides are CJK.
-    gaps = [c["x0"] - x1 for c, x1 in zip(chars[1:], x1s, strict=False)]
-    cjk = [tail and head for tail, head in zip(tails, heads[1:], strict=False)]
+    # One pass over the characters for what the pair loop below asks of each neighbour pair
+    # (i-1, i): the gap between them, whether both sides are CJK, whether either is blank, the
+    # smaller size; and the line's box. Comprehensions, one per quantity, cost more than their
+    # work on the short lines of table cells.
+    first = chars[0]
+    text = first["text"]
+    prev_x1, prev_size = first["x1"], first["size"]
+    prev_wide = _WIDE[text[-1:] or " "]
+    prev_blank = not text.strip()
+    top, bottom, size_max = first["top"], first["bottom"], prev_size
+    gaps: list[float] = []
+    cjk: list[bool] = []
+    smaller: list[float | None] = []  # None: one side blank, never a space
+    texts = [text]
+    for ch in islice(chars, 1, None):
+        text, size = ch["text"], ch["size"]
+        gap = ch["x0"] - prev_x1
+        both = prev_wide and _WIDE[text[:1] or " "]
+        blank = not text.strip()
+        gaps.append(gap)
+        cjk.append(both)
+        smaller.append(None if prev_blank or blank else (size if size < prev_size else prev_size))
+        texts.append(text)
+        # min() and max() written out: the same comparisons, so the same operand on any input.
+        if ch["top"] < top:
+            top = ch["top"]
+        if ch["bottom"] > bottom:
+            bottom = ch["bottom"]
+        if size > size_max:
+            size_max = size
+        prev_x1, prev_size, prev_blank = ch["x1"], size, blank
+        prev_wide = _WIDE[text[-1:] or " "]
     # Between two CJK characters a gap is justification or autospacing — spread over the whole
     # line — unless it stands out from the line's usual gap: then it is a space the PDF did not
     # draw as a glyph (Word/LibreOffice exports: "成员:张成 李洋").
     cjk_gaps = sorted(gap for gap, both in zip(gaps, cjk, strict=True) if both)
     usual = cjk_gaps[len(cjk_gaps) // 2] if cjk_gaps else 0.0
-    blank = [not t.strip() for t in texts]
     parts = [texts[0]]
-    pairs = zip(gaps, cjk, blank, blank[1:], sizes, sizes[1:], texts[1:], strict=False)
-    for gap, both, blank_a, blank_b, size_a, size_b, text in pairs:
-        if not (blank_a or blank_b):
-            size = size_b if size_b < size_a else size_a  # min(), the same operand
+    for gap, both, size, text in zip(gaps, cjk, smaller, islice(texts, 1, None), strict=True):
+        if size is not None:
             if both:  # non-blank: the first/last character is the one
                 space = gap > usual + CJK_SPACE_GAP * size
             else:
@@ -147,9 +164,7 @@ def _make_line(chars: list[dict]) -> Line | None:
             if space:
                 parts.append(" ")
         parts.append(text)
-    top = min(map(_TOP, chars))
-    bottom = max(map(_BOTTOM, chars))
-    return Line(chars, "".join(parts), top, bottom, max(sizes) or 1.0)
+    return Line(chars, "".join(parts), top, bottom, size_max or 1.0)
 
 
 def build_lines(chars: list[dict]) -> list[Line]:
