@@ -42,9 +42,10 @@ def _mids(chars: list[dict]) -> list[tuple[float, float]]:
     return [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
 
 
-def _within(mids: list[tuple[float, float]], bbox: tuple[float, float, float, float]) -> list[bool]:
+def _inside(mids: list[tuple[float, float]], bbox: tuple[float, float, float, float]) -> list[int]:
+    """Indices of the centres within ``bbox`` (borders included), in order."""
     x0, top, x1, bottom = bbox
-    return [x0 <= x <= x1 and top <= y <= bottom for x, y in mids]
+    return [i for i, (x, y) in enumerate(mids) if x0 <= x <= x1 and top <= y <= bottom]
 
 
 def _boundaries(values: list[float], tol: float = 1.0) -> list[float]:
@@ -61,6 +62,15 @@ def _index(bounds: list[float], v: float) -> int:
     i = bisect_left(bounds, v)
     if i == len(bounds) or (i > 0 and abs(bounds[i - 1] - v) <= abs(bounds[i] - v)):
         return i - 1
+    return i
+
+
+def _placed(memo: dict[float, int], bounds: list[float], v: float) -> int:
+    """``_index(bounds, v)``, remembered in ``memo`` (a pure function of ``v`` for one table;
+    a NaN is never found again and is simply placed anew)."""
+    i = memo.get(v)
+    if i is None:
+        i = memo[v] = _index(bounds, v)
     return i
 
 
@@ -90,9 +100,12 @@ def _table_rows(
     rows: list[list[RawCell | None]] = [
         [RawCell("") for _ in range(len(xs) - 1)] for _ in range(len(ys) - 1)
     ]
+    # Cells share their rows' and columns' coordinates: each distinct one is placed once.
+    row_at: dict[float, int] = {}
+    col_at: dict[float, int] = {}
     for bbox in sorted(cells, key=lambda c: (c[1], c[0])):
-        r0, r1 = _index(ys, bbox[1]), _index(ys, bbox[3])
-        c0, c1 = _index(xs, bbox[0]), _index(xs, bbox[2])
+        r0, r1 = _placed(row_at, ys, bbox[1]), _placed(row_at, ys, bbox[3])
+        c0, c1 = _placed(col_at, xs, bbox[0]), _placed(col_at, xs, bbox[2])
         if r1 <= r0 or c1 <= c0:
             continue
         for r in range(r0, r1):
@@ -133,12 +146,12 @@ def _read_page(page, number: int, warnings: list[str], fast: tuple | None = None
     mids = _mids(chars)
     tabled_char = [False] * len(chars)
     for table, bbox in zip(tables, boxes, strict=True):
-        within = _within(mids, bbox)
-        inside = [i for i, w in enumerate(within) if w]
+        inside = _inside(mids, bbox)
         rows = _table_rows(table, [chars[i] for i in inside], [mids[i] for i in inside])
         block = RawBlock("table", number, rows=rows)
         tabled.append((bbox[1], block))
-        tabled_char = [a or b for a, b in zip(tabled_char, within, strict=True)]
+        for i in inside:  # marked in place: a new list per table was a page's length each time
+            tabled_char[i] = True
     free = [c for c, t in zip(chars, tabled_char, strict=True) if not t]
     return _Page(number, build_lines(free), tabled)
 
