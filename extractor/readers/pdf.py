@@ -78,6 +78,8 @@ def _cell_text(chars: list[dict], bbox: tuple[float, float, float, float]) -> st
     lines = build_lines(chars)
     if not lines:
         return ""
+    if len(lines) == 1:  # most cells: one line, nothing to join (join_lines gives its text)
+        return lines[0].text
     left = min(line.x0 for line in lines)
     # Assume symmetric padding: the cell's text column ends as far from its right border as the
     # text starts from its left one.

@@ -129,6 +129,7 @@ def _make_line(chars: list[dict]) -> Line | None:
     top, bottom, size_max = first["top"], first["bottom"], prev_size
     gaps: list[float] = []
     cjk: list[bool] = []
+    cjk_gaps: list[float] = []
     smaller: list[float | None] = []  # None: one side blank, never a space
     texts = [text]
     for ch in islice(chars, 1, None):
@@ -138,6 +139,8 @@ def _make_line(chars: list[dict]) -> Line | None:
         blank = not text.strip()
         gaps.append(gap)
         cjk.append(both)
+        if both:
+            cjk_gaps.append(gap)
         smaller.append(None if prev_blank or blank else (size if size < prev_size else prev_size))
         texts.append(text)
         # min() and max() written out: the same comparisons, so the same operand on any input.
@@ -152,7 +155,7 @@ def _make_line(chars: list[dict]) -> Line | None:
     # Between two CJK characters a gap is justification or autospacing — spread over the whole
     # line — unless it stands out from the line's usual gap: then it is a space the PDF did not
     # draw as a glyph (Word/LibreOffice exports: "成员:张成 李洋").
-    cjk_gaps = sorted(gap for gap, both in zip(gaps, cjk, strict=True) if both)
+    cjk_gaps.sort()
     usual = cjk_gaps[len(cjk_gaps) // 2] if cjk_gaps else 0.0
     parts = [texts[0]]
     for gap, both, size, text in zip(gaps, cjk, smaller, islice(texts, 1, None), strict=True):
@@ -168,8 +171,12 @@ def _make_line(chars: list[dict]) -> Line | None:
 
 
 def build_lines(chars: list[dict]) -> list[Line]:
-    lines = (_make_line(group) for group in _group_lines(chars))
-    return [line for line in lines if line is not None]
+    lines = []
+    for group in _group_lines(chars):
+        line = _make_line(group)
+        if line is not None:
+            lines.append(line)
+    return lines
 
 
 def _first_word_width(line: Line) -> float:
