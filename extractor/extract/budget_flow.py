@@ -12,6 +12,7 @@ import regex
 
 from .. import patterns
 from ..model import Document
+from .literal_scan import Occurrences
 from .values import Value, find_values
 
 HEADING_MAX = 40
@@ -44,7 +45,7 @@ def flows(doc: Document) -> list[tuple[int, int]]:
         joinable = not SENTENCE_END.search(text) and (
             len(text) > HEADING_MAX
             or (
-                may_hold_money(doc.text, b.start, b.end)
+                may_hold_money(doc, b.start, b.end)
                 and any(v.is_money or v.is_rate for v in find_values(doc.text, b.start, b.end))
             )
         )
@@ -62,10 +63,14 @@ def _money_mark() -> regex.Pattern:
     )
 
 
-def may_hold_money(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` holds a mark of money or a rate: most paragraphs hold none,
-    and one literal search is cheaper than the value grammar's scan."""
-    return _money_mark().search(text, start, end) is not None
+def may_hold_money(doc: Document, start: int, end: int) -> bool:
+    """Whether ``doc.text[start:end]`` holds a mark of money or a rate: most paragraphs hold
+    none, and one literal search is cheaper than the value grammar's scan. The marks are
+    found in one scan per document (``Occurrences``): ranges are asked ~100 times a report."""
+    marks = doc.memo.get("money_marks")
+    if marks is None:
+        marks = doc.memo["money_marks"] = Occurrences(_money_mark(), doc.text)
+    return marks.within(start, end)
 
 
 _HAN = regex.compile(r"\p{Han}")
@@ -75,7 +80,7 @@ def money_values(doc: Document, start: int, end: int) -> list[Value]:
     """The amounts and rates of a range; "5万" (万 with no word after it) is money too, and a
     bare number right before an amount takes its unit ("4125.49, 4143.91 万元")."""
     # The character after the range counts too: a bare 万 may follow the last number.
-    if not may_hold_money(doc.text, start, end + 1):
+    if not may_hold_money(doc, start, end + 1):
         return []
     bare = patterns.load("units")["bare_money"]
     values = list(find_values(doc.text, start, end))
