@@ -61,22 +61,24 @@ def label_number_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dic
 def header_row_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """A header row of two or more staffing labels, then the same number of counts."""
     cells = list(CELL.finditer(doc.text))
+    # Each cell's words, and whether it may stand in a header row, asked once per cell (the
+    # walk below asked twice or three times for most).
+    words = [m.group() for m in cells]
+    heads = [w in SUBHEADS or is_table_label(w) for w in words]
     out: list[dict[str, Any]] = []
     i = 0
     while i < len(cells):
         labels = []
         j = i
-        while j < len(cells) and (is_table_label(cells[j].group()) or cells[j].group() in SUBHEADS):
-            if cells[j].group() not in SUBHEADS:
+        while j < len(cells) and heads[j]:
+            if words[j] not in SUBHEADS:
                 labels.append(cells[j])
             j += 1
         if len(labels) < 2:
             i = max(j, i + 1)
             continue
         k = j
-        while (
-            k < len(cells) and k - j < ROW_NAME_CELLS and not COUNT_CELL.fullmatch(cells[k].group())
-        ):
+        while k < len(cells) and k - j < ROW_NAME_CELLS and not COUNT_CELL.fullmatch(words[k]):
             k += 1
         numbers = cells[k : k + len(labels)]
         more = k + len(labels) < len(cells) and COUNT_CELL.fullmatch(cells[k + len(labels)].group())
