@@ -28,6 +28,9 @@ ROW = regex.compile(
     r"(?P<label>\p{Han}{2,12}+)(?:[(（][人名个][)）])?[\s|｜:：]+"
     r"(?P<n>\d{1,6})(?![\d.,%])(?![ \t]*[年月日万元%人名个岁])(?=\s|[|｜]|$)"
 )
+# Where ROW can match, found cheaply: its separators and first digit, and the Han run before.
+SEPARATED_DIGIT = regex.compile(r"[\s|｜:：]+\d")
+HAN_BEFORE = regex.compile(r"(?r)\p{Han}{1,12}")
 YEAR = regex.compile(r"(?:19|20)\d\d")
 CELL = regex.compile(r"[^\s|｜]+")
 COUNT_CELL = regex.compile(r"\d{1,6}")
@@ -43,9 +46,36 @@ def _row_of(doc: Document, start: int, end: int) -> tuple[int, int]:
     return row_start, row_end if row_end >= 0 else len(doc.text)
 
 
+def label_rows(text: str) -> list[regex.Match]:
+    """``ROW.finditer(text)``, trying ROW only where it can start (its scan of every Han
+    character was the costliest regex of a report).
+
+    A match's separators follow its label or the label's ``(人)``, and each separator run
+    followed by a digit starts a match of ``SEPARATED_DIGIT`` (what stands before it is Han
+    or a bracket, which no such match holds). The label ends where its Han run does, so the
+    only start worth trying is the run's, or 12 before its end: a later one has the same tail
+    and fails with it, an earlier one cannot reach it. ROW has no lookbehind and a match ends
+    before a space or pipe, never inside a run, so trying the starts in order is the scan.
+    """
+    starts = set()
+    for sep in SEPARATED_DIGIT.finditer(text):
+        end = sep.start() - 3 if text[sep.start() - 1 : sep.start()] in (")", "）") else sep.start()
+        run = HAN_BEFORE.match(text, max(0, end - 12), end) if end > 0 else None
+        if run:
+            starts.add(run.start())
+    out: list[regex.Match] = []
+    pos = 0
+    for start in sorted(starts):
+        m = ROW.match(text, start) if start >= pos else None
+        if m:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 def label_number_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for m in ROW.finditer(doc.text):
+    for m in label_rows(doc.text):
         label, n = m.group("label"), m.group("n")
         if any(s <= m.start("n") < e for s, e in taken) or YEAR.fullmatch(n):
             continue
