@@ -209,12 +209,14 @@ class _Builder:
         return start, self.length
 
     def sep(self, norm: str, raw: str) -> None:
-        self.add(norm, _sep_map(len(norm), len(raw)), raw)
-
-
-@lru_cache(maxsize=16)  # " | " and "\n" between every cell and row: one map each, shared
-def _sep_map(norm_length: int, raw_length: int) -> tuple[int, ...]:
-    return (0,) * norm_length + (raw_length,)
+        """``add`` of a separator (" | ", "\n" between every cell and row): each of its
+        characters maps to where the raw separator starts."""
+        self.parts.append(norm)
+        self.surface_parts.append(norm)
+        self.offsets.extend([self.raw_length] * len(norm))
+        self.raw_parts.append(raw)
+        self.length += len(norm)
+        self.raw_length += len(raw)
 
 
 def _clean_block(text: str, simplify) -> tuple[str, list[int], str | None]:
