@@ -58,6 +58,23 @@ def heading_levels(text: str, g: dict) -> tuple[str | None, str | None] | None:
     """(level1, level2) named by a heading, or None if the text is not such a heading."""
     if len(text) > HEADING_MAX:
         return None
+    # Kept with the grammar it was read by: a heading is asked by the statement reader and the
+    # prose reader, and recurs in every report of a template. Bounded: a worker's memory must
+    # not grow with the batch.
+    memo = g.setdefault("levels_memo", {})
+    found = memo.get(text, memo)  # the memo itself stands for "not asked yet" (None is an answer)
+    if found is memo:
+        if len(memo) >= LEVELS_MEMO_MAX:
+            memo.clear()
+        found = memo[text] = _levels(text, g)
+    return found
+
+
+LEVELS_MEMO_MAX = 4096
+
+
+def _levels(text: str, g: dict) -> tuple[str | None, str | None] | None:
+    """The first level word ``text`` holds, level 2 before level 1, the longest first."""
     for word in g["level2_longest"]:
         if word in text:
             l2, l1 = g["level2"][word]
