@@ -7,11 +7,14 @@ a document's characters sorted with set operations are judged traditional as bef
 
 from __future__ import annotations
 
+import sys
+
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor import patterns, traditional
+from extractor.extract.budget_flow import REGEX_SPACES, SENTENCE_MARKS, ends_sentence
 from extractor.extract.literal_scan import Occurrences
 from extractor.extract.personnel_table import ROW, label_rows
 
@@ -49,3 +52,15 @@ def _slow_odd(text: str) -> set[str]:
 @given(st.text(alphabet="项目验收合格率工程驗收預算資金abc12", max_size=40))
 def test_odd_characters_as_asked_one_by_one(text: str):
     assert traditional._odd_chars(text) == _slow_odd(text)
+
+
+def test_regex_spaces_are_what_backslash_s_matches():
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if regex.match(r"\s", chr(c))}
+    assert spaces == set(REGEX_SPACES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=SENTENCE_MARKS + " \n\t\x1c\u3000x。", max_size=10))
+def test_ends_sentence_is_the_mark_search(text: str):
+    search = regex.compile(rf"[{regex.escape(SENTENCE_MARKS)}]\s*$").search(text)
+    assert ends_sentence(text) == (search is not None)

@@ -21,7 +21,11 @@ HEADING_START = regex.compile(
     r"\s*(?:[一二三四五六七八九十]+[、.．]|[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,2}[、.．](?!\d)"
     r"|第[一二三四五六七八九十]+(?:部分|章|节))"
 )
-SENTENCE_END = regex.compile(r"[。;;::!!??]\s*$")
+SENTENCE_MARKS = "。;;::!!??"
+# What ``\s`` matches in ``regex``: ``str.isspace`` but for the separators U+001C-U+001F.
+REGEX_SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
+    map(chr, range(0x2000, 0x200B))
+)
 # Figures that share one label and unit: "收、支总计各是 4125.49, 4143.91 万元".
 SHARED_SEP = regex.compile(r"\s*[,,、和及与]\s*")
 
@@ -42,7 +46,7 @@ def flows(doc: Document) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], b.end)
         else:
             out.append((b.start, b.end))
-        joinable = not SENTENCE_END.search(text) and (
+        joinable = not ends_sentence(text) and (
             len(text) > HEADING_MAX
             or (
                 may_hold_money(doc, b.start, b.end)
@@ -50,6 +54,13 @@ def flows(doc: Document) -> list[tuple[int, int]]:
             )
         )
     return out
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends in a sentence mark, blanks aside: a search of
+    ``[marks]\\s*$`` without the regex call (a mark that only blanks follow is the last one)."""
+    last = text.rstrip(REGEX_SPACES)[-1:]
+    return bool(last) and last in SENTENCE_MARKS
 
 
 @cache
