@@ -72,6 +72,8 @@ _SEEN_PLAIN: set[str] = set()
 
 
 def _odd_chars(text: str) -> set[str]:
+    if _in_gb2312(text):  # one codec call: every character is in GB 2312, none is odd
+        return set()
     chars = set(text)
     for ch in chars - _SEEN_PLAIN - _SEEN_ODD:
         (_SEEN_ODD if _odd(ch) else _SEEN_PLAIN).add(ch)
