@@ -29,6 +29,9 @@ def test_occurrences_answer_as_the_range_search(text: str, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text) + 1))
     assert found.within(start, end) == (pattern.search(text, start, end) is not None)
+    if not found.overlaps(start, end):  # then no scan of the range finds anything
+        assert not list(pattern.finditer(text, start, end))
+        assert pattern.match(text, start, end) is None
 
 
 @settings(max_examples=500, deadline=None)

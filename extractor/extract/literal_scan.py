@@ -25,9 +25,12 @@ class Occurrences:
         self.starts = [s for s, _ in found]
         self.ends = [e for _, e in found]  # increasing: the matches do not overlap
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a whole-text match overlaps ``text[start:end]``: false only when the range
+        holds no phrase, so that any search, match or scan of the range finds nothing."""
+        i = bisect_right(self.ends, start)  # the first match ending after ``start``
+        return i < len(self.ends) and self.starts[i] < end
+
     def within(self, start: int, end: int) -> bool:
         """Whether ``pattern.search(text, start, end)`` finds a match."""
-        i = bisect_right(self.ends, start)  # the first match ending after ``start``
-        if i == len(self.ends) or self.starts[i] >= end:
-            return False
-        return self.pattern.search(self.text, start, end) is not None
+        return self.overlaps(start, end) and self.pattern.search(self.text, start, end) is not None
