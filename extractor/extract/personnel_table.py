@@ -90,11 +90,14 @@ def label_number_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dic
 
 def header_row_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """A header row of two or more staffing labels, then the same number of counts."""
-    cells = list(CELL.finditer(doc.text))
     # Each cell's words, and whether it may stand in a header row, asked once per cell (the
-    # walk below asked twice or three times for most).
-    words = [m.group() for m in cells]
+    # walk below asked twice or three times for most); the cells' positions only for a text
+    # with a run of two labels, where a header row can start (most texts have none).
+    words = CELL.findall(doc.text)
     heads = [w in SUBHEADS or is_table_label(w) for w in words]
+    if not _label_run(words, heads):
+        return []
+    cells = list(CELL.finditer(doc.text))
     out: list[dict[str, Any]] = []
     i = 0
     while i < len(cells):
@@ -130,6 +133,16 @@ def header_row_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[
         else:
             i = j
     return out
+
+
+def _label_run(words: list[str], heads: list[bool]) -> bool:
+    """Whether a run of header cells holds two labels (the walk reads only such runs' tails)."""
+    labels = 0
+    for word, head in zip(words, heads, strict=True):
+        labels = labels + (word not in SUBHEADS) if head else 0
+        if labels >= 2:
+            return True
+    return False
 
 
 def table_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
