@@ -209,12 +209,14 @@ class _Builder:
         return start, self.length
 
     def sep(self, norm: str, raw: str) -> None:
-        self.add(norm, _sep_map(len(norm), len(raw)), raw)
-
-
-@lru_cache(maxsize=16)  # " | " and "\n" between every cell and row: one map each, shared
-def _sep_map(norm_length: int, raw_length: int) -> tuple[int, ...]:
-    return (0,) * norm_length + (raw_length,)
+        """``add`` of a separator (" | ", "\n" between every cell and row): each of its
+        characters maps to where the raw separator starts."""
+        self.parts.append(norm)
+        self.surface_parts.append(norm)
+        self.offsets.extend([self.raw_length] * len(norm))
+        self.raw_parts.append(raw)
+        self.length += len(norm)
+        self.raw_length += len(raw)
 
 
 def _clean_block(text: str, simplify) -> tuple[str, list[int], str | None]:
@@ -235,9 +237,9 @@ def build_document(raw_blocks: list[RawBlock], pages: int | None = None) -> Docu
     width = page_lines.wrap_width(lines)
     footer = page_lines.footer_start(lines)
     line_no = -1  # index of the paragraph in ``lines``
-    first_number = next(
-        (i for i, x in enumerate(lines) if page_lines.is_page_number(x)), len(lines)
-    )
+    # Asked once per line: the header search and the walk below both need it.
+    numbered = [page_lines.is_page_number(x) for x in lines]
+    first_number = next((i for i, x in enumerate(numbered) if x), len(lines))
     heads = set(lines[: min(first_number, page_lines.header_lines())])
     after_page_number = False
     for raw, clean in zip(raw_blocks, cleaned, strict=True):
@@ -253,8 +255,8 @@ def build_document(raw_blocks: list[RawBlock], pages: int | None = None) -> Docu
         if mirror.is_spam_line(norm) or (footer is not None and line_no >= footer):
             continue  # spam, or the site's footer: the document ended above it
         # Page numbers and the running header after one are the page's, not the document's.
-        if page_lines.is_page_number(norm) or (after_page_number and norm in heads):
-            after_page_number = page_lines.is_page_number(norm)  # one header line at most
+        if numbered[line_no] or (after_page_number and norm in heads):
+            after_page_number = numbered[line_no]  # one header line at most
             continue
         after_page_number = False
         prev = blocks[-1] if blocks else None

@@ -64,10 +64,26 @@ def _odd(ch: str) -> bool:
     return bool(_HAN.match(ch)) and not _in_gb2312(ch)
 
 
+# Characters already asked about, by answer: a document's characters are sorted with set
+# operations, and only the ones never seen before are asked one by one (a report's thousand
+# distinct characters were a thousand calls, twice a report: normalize and the audit's view).
+_SEEN_ODD: set[str] = set()
+_SEEN_PLAIN: set[str] = set()
+
+
+def _odd_chars(text: str) -> set[str]:
+    if _in_gb2312(text):  # one codec call: every character is in GB 2312, none is odd
+        return set()
+    chars = set(text)
+    for ch in chars - _SEEN_PLAIN - _SEEN_ODD:
+        (_SEEN_ODD if _odd(ch) else _SEEN_PLAIN).add(ch)
+    return chars & _SEEN_ODD
+
+
 def is_traditional(text: str) -> bool:
     """Whether ``text`` is written in traditional characters (not merely quoting a few)."""
     # Cheap gate first: a text whose Han characters all lie in GB 2312 never loads the table.
-    odd = {ch for ch in set(text) if _odd(ch)}
+    odd = _odd_chars(text)
     if not odd:
         return False
     trad = [ch for ch in odd if ord(ch) in table()]

@@ -111,7 +111,8 @@ def view(text: str) -> str:
 
     Extraction cuts glosses and audits the simplified view already; a report re-audited from
     the database comes back in its own characters, so both are undone here too."""
-    out = RUBY.sub(lambda m: " " * len(m.group()), text)
+    # An annotation opens with "(": a text without one is left as it is, unscanned.
+    out = RUBY.sub(lambda m: " " * len(m.group()), text) if "(" in text else text
     simplify = simplifier([out])
     return simplify(out) if simplify else out
 
@@ -162,7 +163,7 @@ def loose(word: str) -> str:
 
 def clean(part: str) -> str:
     """A piece of the text for a message: ruby dropped, blanks squeezed."""
-    return BLANKS.sub("", RUBY.sub("", part))
+    return BLANKS.sub("", RUBY.sub("", part) if "(" in part else part)
 
 
 def span(text: str, start: int, end: int) -> dict[str, Any]:

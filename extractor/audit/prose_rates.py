@@ -17,6 +17,7 @@ from typing import Any
 import regex
 
 from .. import patterns
+from ..extract.literal_scan import Occurrences
 from . import prose
 from .prose import NUM
 from .registry import Ctx, rule
@@ -35,6 +36,11 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
     words = "|".join(map(regex.escape, cfg["rate_words"]))
     rate = regex.compile(rf"(?:{words})(?:为|达|达到)?\s*(?P<p>{NUM})\s*%")
     return qty, rate
+
+
+@cache
+def _rate_words() -> regex.Pattern:
+    return regex.compile(patterns.alternation(prose.config()["rates"]["rate_words"]))
 
 
 def _role(segment: str, cfg: dict[str, Any]) -> str | None:
@@ -66,8 +72,10 @@ def prose_completion_rate(ctx: Ctx) -> Iterator[dict[str, Any]]:
     taken = [(s["start"], s["end"]) for ind in ctx.result.get("indicators") or []
              if (s := ind.get("span") or {}).get("start") is not None
              and ind.get("target") is not None and ind.get("actual") is not None]  # fmt: skip
+    # A rate starts with its word: a clause no rate word overlaps is not searched.
+    words = Occurrences(_rate_words(), v)
     for c in CLAUSE.finditer(v):
-        r = rate.search(v, c.start(), c.end())
+        r = rate.search(v, c.start(), c.end()) if words.overlaps(c.start(), c.end()) else None
         if r is None or any(a <= r.start() < b for a, b in taken):
             continue
         found: dict[str, list[regex.Match]] = {"done": [], "planned": []}

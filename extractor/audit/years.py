@@ -88,7 +88,9 @@ def year_in_statement(ctx: Ctx) -> Iterator[dict[str, Any]]:
         s0, s1 = _sentence(text, start, end)
         sentence = text[s0:s1]
         cut: list[tuple[int, int]] | None = None  # read only for a year that may be reported
-        for m in YEAR.finditer(text, s0, s1):
+        # A year is read only before 年, which the sentence must hold (its end is the text's
+        # end to the lookahead): most statements' sentences hold none and are not scanned.
+        for m in YEAR.finditer(text, s0, s1) if "年" in sentence else ():
             year = int(m.group("y"))
             if year == fy or m.start() in seen:
                 continue

@@ -12,6 +12,7 @@ import regex
 
 from .. import patterns
 from ..model import Document
+from .literal_scan import Occurrences
 from .values import Value, find_values
 
 HEADING_MAX = 40
@@ -20,7 +21,11 @@ HEADING_START = regex.compile(
     r"\s*(?:[一二三四五六七八九十]+[、.．]|[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,2}[、.．](?!\d)"
     r"|第[一二三四五六七八九十]+(?:部分|章|节))"
 )
-SENTENCE_END = regex.compile(r"[。;;::!!??]\s*$")
+SENTENCE_MARKS = "。;;::!!??"
+# What ``\s`` matches in ``regex``: ``str.isspace`` but for the separators U+001C-U+001F.
+REGEX_SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
+    map(chr, range(0x2000, 0x200B))
+)
 # Figures that share one label and unit: "收、支总计各是 4125.49, 4143.91 万元".
 SHARED_SEP = regex.compile(r"\s*[,,、和及与]\s*")
 
@@ -41,14 +46,21 @@ def flows(doc: Document) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], b.end)
         else:
             out.append((b.start, b.end))
-        joinable = not SENTENCE_END.search(text) and (
+        joinable = not ends_sentence(text) and (
             len(text) > HEADING_MAX
             or (
-                may_hold_money(doc.text, b.start, b.end)
+                may_hold_money(doc, b.start, b.end)
                 and any(v.is_money or v.is_rate for v in find_values(doc.text, b.start, b.end))
             )
         )
     return out
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends in a sentence mark, blanks aside: a search of
+    ``[marks]\\s*$`` without the regex call (a mark that only blanks follow is the last one)."""
+    last = text.rstrip(REGEX_SPACES)[-1:]
+    return bool(last) and last in SENTENCE_MARKS
 
 
 @cache
@@ -62,10 +74,14 @@ def _money_mark() -> regex.Pattern:
     )
 
 
-def may_hold_money(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` holds a mark of money or a rate: most paragraphs hold none,
-    and one literal search is cheaper than the value grammar's scan."""
-    return _money_mark().search(text, start, end) is not None
+def may_hold_money(doc: Document, start: int, end: int) -> bool:
+    """Whether ``doc.text[start:end]`` holds a mark of money or a rate: most paragraphs hold
+    none, and one literal search is cheaper than the value grammar's scan. The marks are
+    found in one scan per document (``Occurrences``): ranges are asked ~100 times a report."""
+    marks = doc.memo.get("money_marks")
+    if marks is None:
+        marks = doc.memo["money_marks"] = Occurrences(_money_mark(), doc.text)
+    return marks.within(start, end)
 
 
 _HAN = regex.compile(r"\p{Han}")
@@ -75,7 +91,7 @@ def money_values(doc: Document, start: int, end: int) -> list[Value]:
     """The amounts and rates of a range; "5万" (万 with no word after it) is money too, and a
     bare number right before an amount takes its unit ("4125.49, 4143.91 万元")."""
     # The character after the range counts too: a bare 万 may follow the last number.
-    if not may_hold_money(doc.text, start, end + 1):
+    if not may_hold_money(doc, start, end + 1):
         return []
     bare = patterns.load("units")["bare_money"]
     values = list(find_values(doc.text, start, end))

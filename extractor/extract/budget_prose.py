@@ -19,6 +19,7 @@ from .. import patterns
 from ..model import Document
 from ..numbers import as_number, parse_decimal, to_yuan
 from .budget_flow import HEADING_MAX, SHARED_SEP, flows, money_values
+from .literal_scan import Occurrences
 from .values import Value
 
 # Brackets do not end a label: "因公出国(境)费" is one name, "(人员经费" starts one.
@@ -222,6 +223,7 @@ def read_prose(doc: Document, default_scope: str, skip: list[tuple[int, int]]) -
     out: list[dict[str, Any]] = []
     seen: set[tuple] = set()
     section_scope = None
+    scopes = Occurrences(cfg["scope_re"], doc.text)  # most short paragraphs name no scope
     for start, end in flows(doc):
         text = doc.text[start:end]
         values = [
@@ -231,7 +233,7 @@ def read_prose(doc: Document, default_scope: str, skip: list[tuple[int, int]]) -
         ]
         if not values:
             if len(text) <= HEADING_MAX:
-                m = cfg["scope_re"].search(text)
+                m = cfg["scope_re"].search(text) if scopes.overlaps(start, end) else None
                 if m:
                     section_scope = cfg["scope_of"][m.group()]
                 elif any(p.search(text) for p in cfg["top"]):

@@ -109,7 +109,7 @@ def head(doc: Document) -> list[Line]:
         stripped = raw.strip()
         if stripped:
             start = pos + raw.index(stripped)
-            is_file = bool(_file_name().search(stripped))
+            is_file = "." in stripped and bool(_file_name().search(stripped))  # ".docx" …
             chrome = value_next or is_file or _is_chrome(stripped)
             out.append(Line(stripped, start, start + len(stripped), chrome, is_file))
             value_next = _is_label_only(stripped) and not _titled(doc.text, nl + 1)

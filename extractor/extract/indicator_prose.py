@@ -60,7 +60,10 @@ def is_heading(text: str, numbering: int) -> bool:
     """A short line with no clause breaks and no figures (a year aside) is a heading.
 
     ``numbering``: the length of its numbering (``heading_rank``, found once by the caller)."""
-    body = YEAR.sub("", text[numbering:]).rstrip("。.: ")
+    body = text[numbering:]
+    if "年" in body:  # a year is written with 年: without one there is none to drop
+        body = YEAR.sub("", body)
+    body = body.rstrip("。.: ")
     return 0 < len(body) <= 30 and not _NOT_HEADING.search(body)
 
 

@@ -47,8 +47,11 @@ def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def value_tail(text: str, a: int, b: int) -> Value | None:
     """The value that ends the clause ``text[a:b]``: the longest tail that is one value."""
     seg = text[a:b].rstrip()
-    seg = TRAILING_REMARK.sub("", seg) or seg  # "…1处(水源地)"
-    m = _TAIL_VALUE.search(seg)
+    # Both bracket patterns end in ")" at the end, or before a last line break ("$"): the
+    # stripped clause has none, but cutting a remark may leave one.
+    closed = seg.endswith(")")
+    seg = (TRAILING_REMARK.sub("", seg) or seg) if closed else seg  # "…1处(水源地)"
+    m = _TAIL_VALUE.search(seg) if seg.endswith((")", ")\n")) else None
     if m:  # "…完成目标值(≥95%)"
         v = parse_whole(m.group("v"), a + m.start("v"))
         if v:
@@ -56,11 +59,12 @@ def value_tail(text: str, a: int, b: int) -> Value | None:
     # A value is short: only the clause's last characters can start it (and long runs of text
     # without punctuation stay linear).
     # Every test below needs a value's first character at p: only those places are tried.
+    powered = seg.endswith(("2", "3", "²", "³"))  # how a Latin unit with a power ends
     for start in whole_start().finditer(seg, max(0, len(seg) - VALUE_MAX)):
         p = start.start()
         if p and seg[p - 1] in "0123456789.":
             continue
-        m = LATIN_UNIT.fullmatch(seg, p)
+        m = LATIN_UNIT.fullmatch(seg, p) if powered else None
         if m:  # "21.5 hm2", "631.6km2": Latin units with a power
             return Value(
                 a + p, a + len(seg), seg[p:], parse_whole(m.group(1)).number, m.group(2), None

@@ -19,6 +19,7 @@ from ..numbers import as_number
 from . import register
 from .form.read import indicator_forms, table_ranges
 from .indicator_prose import ProseReader, names_a_level
+from .literal_scan import Occurrences
 from .values import parse_whole
 
 FIELDS = ("target", "actual", "forecast", "rate", "score", "weight", "deviation")
@@ -58,6 +59,23 @@ def heading_levels(text: str, g: dict) -> tuple[str | None, str | None] | None:
     """(level1, level2) named by a heading, or None if the text is not such a heading."""
     if len(text) > HEADING_MAX:
         return None
+    # Kept with the grammar it was read by: a heading is asked by the statement reader and the
+    # prose reader, and recurs in every report of a template. Bounded: a worker's memory must
+    # not grow with the batch.
+    memo = g.setdefault("levels_memo", {})
+    found = memo.get(text, memo)  # the memo itself stands for "not asked yet" (None is an answer)
+    if found is memo:
+        if len(memo) >= LEVELS_MEMO_MAX:
+            memo.clear()
+        found = memo[text] = _levels(text, g)
+    return found
+
+
+LEVELS_MEMO_MAX = 4096
+
+
+def _levels(text: str, g: dict) -> tuple[str | None, str | None] | None:
+    """The first level word ``text`` holds, level 2 before level 1, the longest first."""
     for word in g["level2_longest"]:
         if word in text:
             l2, l1 = g["level2"][word]
@@ -71,13 +89,29 @@ def heading_levels(text: str, g: dict) -> tuple[str | None, str | None] | None:
 _VALUE_CHAR = regex.compile(r"[\p{Han}\p{N}A-Za-z]")
 
 
+def _labels(doc: Document, g: dict) -> Occurrences:
+    """The field labels of the whole text, found once: most paragraphs hold none, and those
+    are not scanned again for them (see ``literal_scan``)."""
+    found = doc.memo.get("indicator_labels")
+    if found is None or found.pattern is not g["label"]:
+        found = doc.memo["indicator_labels"] = Occurrences(g["label"], doc.text)
+    return found
+
+
+def _labels_in(doc: Document, g: dict, start: int, end: int):
+    """``g["label"].finditer(doc.text, start, end)``, without the scan where it finds nothing."""
+    if not _labels(doc, g).overlaps(start, end):
+        return iter(())
+    return g["label"].finditer(doc.text, start, end)
+
+
 _UNIT_IN_NAME = regex.compile(r"\((?P<u>[^()]{1,6})\)$")
 
 
 def parse_statement(doc: Document, start: int, end: int, g: dict) -> dict[str, Any] | None:
     """One indicator from ``doc.text[start:end]`` (the statement after its ``指标 N:`` marker)."""
     text = doc.text
-    labels = [m for m in g["label"].finditer(text, start, end) if _is_label(text, m)]
+    labels = [m for m in _labels_in(doc, g, start, end) if _is_label(text, m)]
     # "项目按期完成率:年初目标值…": a label right before another label is the name's tail.
     labels = [
         m
@@ -153,7 +187,7 @@ def statements(doc: Document, start: int, end: int, g: dict):
     if not found:
         labels = {
             g["label_field"][m.group()]
-            for m in g["label"].finditer(doc.text, start, end)
+            for m in _labels_in(doc, g, start, end)
             if _is_label(doc.text, m)
         }
         if {"target", "actual"} <= labels:
@@ -179,7 +213,11 @@ def logical_paragraphs(
             continue
         if any(s <= b.start < e or (b.start <= s and e <= b.end) for s, e in forms):
             continue
-        m = g["label"].match(doc.text, b.start, b.end)
+        m = (
+            g["label"].match(doc.text, b.start, b.end)
+            if _labels(doc, g).overlaps(b.start, b.end)
+            else None
+        )
         if out and m and _is_label(doc.text, m):
             out[-1] = (out[-1][0], b.end)
         else:

@@ -25,6 +25,7 @@ import regex
 from .. import patterns
 from ..model import Document
 from . import jieba_words, register
+from .literal_scan import Occurrences
 from .people_names import (
     config,
     is_cell_gap,
@@ -265,11 +266,9 @@ def _resolve(doc: Document, offset: int, found: list) -> list[tuple[Any, ...]]:
 
 @register("people")
 def extract_people(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
-    role_re = config()["role_re"]
+    roles = Occurrences(config()["role_re"], doc.text)  # one scan, not a search per block
     paragraphs = [
-        (b.start, doc.text[b.start : b.end])
-        for b in doc.blocks
-        if role_re.search(doc.text, b.start, b.end)
+        (b.start, doc.text[b.start : b.end]) for b in doc.blocks if roles.within(b.start, b.end)
     ]
     text = doc.text
     out: list[dict[str, Any]] = []

@@ -17,6 +17,7 @@ import regex
 from ..model import Document
 from ..numbers import as_number, parse_decimal
 from . import register
+from .literal_scan import Occurrences
 from .personnel_labels import category_of, config, is_staff_label
 from .personnel_table import table_counts
 
@@ -70,12 +71,13 @@ def prose_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, 
     cfg = config()
     text = doc.text
     out: list[dict[str, Any]] = []
+    form_words = Occurrences(cfg["form_words"], text)  # one scan, not a search per sentence
     for sent in SENTENCE.finditer(text):
         staff_seen = False
         group: str | None = None  # a part of the staff (局本级 …) whose breakdown is in brackets
         group_end = -1
         prev_end = sent.start()
-        if cfg["form_words"].search(text, sent.start(), sent.end()):
+        if form_words.within(sent.start(), sent.end()):
             continue  # an indicator's row or target ("村级保洁员120人 | ≥ | 120"), not the staff
         for m in cfg["count"].finditer(text, sent.start(), sent.end()):
             if any(s <= m.start() < e for s, e in taken):

@@ -203,7 +203,8 @@ def _block_rows(doc: Document, cells: list[Cell], at, columns: list[str], scope)
     return out
 
 
-def _funds_marker(squashed: str) -> regex.Match | None:  # tried on every cell of every form
+@lru_cache(maxsize=4096)  # tried on every cell of every form, whose texts recur (labels, figures)
+def _funds_marker(squashed: str) -> regex.Match | None:
     return _cfg()["funds_marker"].fullmatch(squashed)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -74,8 +74,13 @@ def read_share_tables(doc: Document, cells: list[Cell], unit_of, scope_of) -> li
     return out
 
 
+@lru_cache(maxsize=4096)  # tried on every cell of every form, whose texts recur (labels, figures)
+def _amount_column(squashed: str) -> bool:
+    return _cfg()["amount"].fullmatch(squashed) is not None
+
+
 def _header_end(cells: list[Cell], i: int) -> int | None:
-    if not _cfg()["amount"].fullmatch(cells[i].squashed):
+    if not _amount_column(cells[i].squashed):
         return None
     for k in range(i + 1, min(i + 1 + HEADER_REACH, len(cells))):
         if _cfg()["share"].search(cells[k].squashed):

@@ -12,6 +12,7 @@ a number is never guessed to make a row fit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 import regex
@@ -78,11 +79,16 @@ def splits(text: str, start: int, lead: int = 0) -> list[list[Atom]]:
             whole = piece.lstrip("≥≤<>=").partition(".")[0]
             if len(whole) > 7:  # no cell of a form holds an eight-digit number run on
                 continue
-            if _PIECE.fullmatch(piece) and (pos == 0 or piece[0] not in "≥≤<>="):
+            if (pos == 0 or piece[0] not in "≥≤<>=") and _is_piece(piece):
                 walk(end, [*acc, Atom(piece, start + pos, start + end)])
 
     walk(0, [])
     return out
+
+
+@lru_cache(maxsize=4096)  # the walk tries the same pieces from many places of a run
+def _is_piece(piece: str) -> bool:
+    return _PIECE.fullmatch(piece) is not None
 
 
 _DECIMAL = regex.compile(r"\d+(?:\.\d+)?")
