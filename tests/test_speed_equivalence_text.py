@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from extractor import patterns, traditional
 from extractor.extract.budget_flow import REGEX_SPACES, SENTENCE_MARKS, ends_sentence
-from extractor.extract.literal_scan import Occurrences
 from extractor.extract.personnel_table import ROW, label_rows
+from extractor.literal_scan import Occurrences
 
 WORDS = ["组长", "副组长", "万", "万元", "元", "%"]
 

@@ -17,7 +17,7 @@ from typing import Any
 import regex
 
 from .. import patterns
-from ..extract.literal_scan import Occurrences
+from ..literal_scan import Occurrences
 from . import prose
 from .prose import NUM
 from .registry import Ctx, rule

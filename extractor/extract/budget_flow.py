@@ -11,8 +11,8 @@ from functools import cache
 import regex
 
 from .. import patterns
+from ..literal_scan import Occurrences
 from ..model import Document
-from .literal_scan import Occurrences
 from .values import Value, find_values
 
 HEADING_MAX = 40

@@ -16,10 +16,10 @@ from typing import Any
 import regex
 
 from .. import patterns
+from ..literal_scan import Occurrences
 from ..model import Document
 from ..numbers import as_number, parse_decimal, to_yuan
 from .budget_flow import HEADING_MAX, SHARED_SEP, flows, money_values
-from .literal_scan import Occurrences
 from .values import Value
 
 # Brackets do not end a label: "因公出国(境)费" is one name, "(人员经费" starts one.

@@ -14,12 +14,12 @@ from typing import Any
 import regex
 
 from .. import patterns
+from ..literal_scan import Occurrences
 from ..model import Document
 from ..numbers import as_number
 from . import register
 from .form.read import indicator_forms, table_ranges
 from .indicator_prose import ProseReader, names_a_level
-from .literal_scan import Occurrences
 from .values import parse_whole
 
 FIELDS = ("target", "actual", "forecast", "rate", "score", "weight", "deviation")

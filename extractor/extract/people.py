@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .. import patterns
+from ..literal_scan import Occurrences
 from ..model import Document
 from . import jieba_words, register
-from .literal_scan import Occurrences
 from .people_names import (
     config,
     is_cell_gap,

@@ -14,10 +14,10 @@ from typing import Any
 
 import regex
 
+from ..literal_scan import Occurrences
 from ..model import Document
 from ..numbers import as_number, parse_decimal
 from . import register
-from .literal_scan import Occurrences
 from .personnel_labels import category_of, config, is_staff_label
 from .personnel_table import table_counts
 
