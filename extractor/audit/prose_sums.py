@@ -42,6 +42,13 @@ def _marker_re(word: str) -> regex.Pattern:
     return regex.compile(prose.loose(word) + r"[\s：:，,]*")
 
 
+@cache
+def _first_chars(markers: tuple[str, ...]) -> frozenset[str] | None:
+    """The characters a marker can start with; None if a marker is empty (its pattern matches
+    anywhere)."""
+    return frozenset(w[0] for w in markers) if all(markers) else None
+
+
 def _masked(v: str, start: int, end: int) -> str:
     """``v[start:end]`` with bracketed asides and list numbers blanked (same length)."""
     part = v[start:end]
@@ -58,10 +65,14 @@ def marker(v: str, total: Amount, cfg: dict[str, Any]) -> int | None:
         and len(prose.amounts(v, *prose.sentence_bounds(v, total.start))) > 1
     ):
         return None  # "…A 1万元，B 2万元。其中…" speaks of the sentence, not of its last amount
-    for w in cfg["part_markers"]:
-        m = _marker_re(w).match(v, at)
-        if m:
-            return m.end()
+    # A marker's pattern starts with its first character as written: a character no marker
+    # starts with (most) is not worth a match per marker.
+    firsts = _first_chars(tuple(cfg["part_markers"]))
+    if firsts is None or v[at : at + 1] in firsts:
+        for w in cfg["part_markers"]:
+            m = _marker_re(w).match(v, at)
+            if m:
+                return m.end()
     if v.startswith("为", at) and at > total.end:  # "124.23万元，为A…": only after a comma
         return at + 1
     return None

@@ -11,7 +11,7 @@ the same indicator code as every text form.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -131,14 +131,37 @@ def read_rows(text: str, start: int, end: int, columns: list[str]):
     return _finish(rows), [], pos
 
 
+_COMPARISONS = "≥≤<>="  # _RUN's optional first character
+_DIGIT = regex.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)  # bounded: one entry per distinct character asked about
+def _is_digit(ch: str) -> bool:
+    """Whether ``\\d`` matches ``ch``: the regex module's Unicode tables, which are newer than
+    ``str.isdecimal``'s (they differ on ~100 characters)."""
+    return _DIGIT.match(ch) is not None
+
+
 def _word_end(text: str, pos: int, end: int) -> int:
-    """End of the stretch of words at ``pos``: up to a value run, a % or a line end."""
+    """End of the stretch of words at ``pos``: up to a value run, a % or a line end.
+
+    Two regex calls per character were the cost of a name; a match of ``_RUN`` or
+    ``_NUMBERING`` starts with a digit (``_RUN``: after one comparison sign), so only a digit
+    there is worth a call: ``_RUN`` then always matches, ``_NUMBERING`` is tried."""
     i = pos
-    while i < end and text[i] != "\n" and not _RUN.match(text, i) and text[i] != "%":
-        if text[i] in "≥≤<>=" and i + 1 < end and text[i + 1].isdigit():
+    while i < end:
+        ch = text[i]
+        if ch == "\n" or ch == "%":
             break
+        if ch in _COMPARISONS:
+            after = text[i + 1 : i + 2]  # _RUN.match has no endpos: it may look past ``end``
+            if (after and _is_digit(after)) or (i + 1 < end and after.isdigit()):
+                break
+        elif _is_digit(ch):
+            break  # _RUN matches here
         i += 1
-        if i > pos and (m := _NUMBERING.match(text, i)):
+        nxt = text[i : i + 1]
+        if nxt and _is_digit(nxt) and (m := _NUMBERING.match(text, i)):
             i = m.end()  # 任务1:… — a numbering inside the name, not a value
     return i
 
