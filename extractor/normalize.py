@@ -309,6 +309,9 @@ def _add_table(b: _Builder, raw: RawBlock, needs_sep: bool, simplify: Simplify) 
                 norm, nmap, surface = _clean(cell_text, simplify)
             s, e = b.add(norm, nmap, rc.text, surface)
             cell = Cell(norm, s, e, r, c, rc.rowspan, rc.colspan)
+            if rc.rowspan == 1 and rc.colspan == 1:  # most cells: the loops below, unrolled
+                grid[r][c] = cell  # c < len(row) == len(grid[r])
+                continue
             for rr in range(r, min(r + rc.rowspan, len(rows))):
                 for cc in range(c, min(c + rc.colspan, len(grid[rr]))):
                     grid[rr][cc] = cell
