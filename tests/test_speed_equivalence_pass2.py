@@ -10,7 +10,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor import patterns
+from extractor import page_lines, patterns
 from extractor.audit import prose_sums
 from extractor.extract import budget_prose
 from extractor.extract.form import runon
@@ -69,3 +69,25 @@ def test_deny_patterns_have_no_groups_or_flags():
 def test_deny_alternation_is_any_pattern(label: str):
     expected = any(regex.search(p, label) for p in DENY)
     assert (budget_prose._cfg()["deny_any"].search(label) is not None) == expected
+
+
+def test_openers_have_no_groups_or_flags():
+    for p in page_lines._opener_sources():
+        assert regex.compile(p).groups == 0
+        assert "(?" not in p.replace("(?:", "").replace("(?!", "").replace("(?=", "")
+
+
+OPENER_CHARS = "一二十、()（）12.①指标第页部分-—–:： [【a\n"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=OPENER_CHARS, max_size=16))
+def test_openers_alternation_is_any_pattern(line: str):
+    expected = any(regex.match(p, line) for p in page_lines._opener_sources())
+    assert page_lines._opens_item(line) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="表格 |\t\n｜a", max_size=12))
+def test_has_cells_is_the_cells_search(line: str):
+    assert page_lines._has_cells(line) == (page_lines._CELLS.search(line) is not None)
