@@ -69,12 +69,16 @@ def _odd(ch: str) -> bool:
 # distinct characters were a thousand calls, twice a report: normalize and the audit's view).
 _SEEN_ODD: set[str] = set()
 _SEEN_PLAIN: set[str] = set()
+SEEN_MAX = 20_000  # distinct characters: more than a batch of reports uses
 
 
 def _odd_chars(text: str) -> set[str]:
     if _in_gb2312(text):  # one codec call: every character is in GB 2312, none is odd
         return set()
     chars = set(text)
+    if len(_SEEN_PLAIN) + len(_SEEN_ODD) > SEEN_MAX:  # bounded: a worker's memory stays flat
+        _SEEN_PLAIN.clear()
+        _SEEN_ODD.clear()
     for ch in chars - _SEEN_PLAIN - _SEEN_ODD:
         (_SEEN_ODD if _odd(ch) else _SEEN_PLAIN).add(ch)
     return chars & _SEEN_ODD

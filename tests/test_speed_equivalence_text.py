@@ -67,3 +67,11 @@ def test_regex_spaces_are_what_backslash_s_matches():
 def test_ends_sentence_is_the_mark_search(text: str):
     search = regex.compile(rf"[{regex.escape(SENTENCE_MARKS)}]\s*$").search(text)
     assert ends_sentence(text) == (search is not None)
+
+
+def test_odd_characters_after_the_memo_is_cleared(monkeypatch):
+    monkeypatch.setattr(traditional, "SEEN_MAX", 3)
+    texts = ["项目驗收", "預算資金abc", "工程验收合格率", "驗收預算"]
+    for text in texts * 2:  # the memo overflows and is cleared between texts
+        assert traditional._odd_chars(text) == _slow_odd(text)
+    assert len(traditional._SEEN_ODD) + len(traditional._SEEN_PLAIN) <= 3 + len(set(texts[-1]))
