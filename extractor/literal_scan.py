@@ -12,6 +12,7 @@ range one overlaps is searched as before, so the answer is always the range sear
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Any
 
 import regex
 
@@ -34,3 +35,13 @@ class Occurrences:
     def within(self, start: int, end: int) -> bool:
         """Whether ``pattern.search(text, start, end)`` finds a match."""
         return self.overlaps(start, end) and self.pattern.search(self.text, start, end) is not None
+
+
+def in_document(doc: Any, pattern: regex.Pattern) -> Occurrences:
+    """``pattern``'s occurrences in ``doc.text``, scanned once per document however many
+    extractors ask (kept in ``doc.memo``; equal patterns find the same matches)."""
+    memo = doc.memo.setdefault("occurrences", {})
+    found = memo.get(pattern)
+    if found is None:
+        found = memo[pattern] = Occurrences(pattern, doc.text)
+    return found

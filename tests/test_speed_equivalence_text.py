@@ -75,3 +75,18 @@ def test_odd_characters_after_the_memo_is_cleared(monkeypatch):
     for text in texts * 2:  # the memo overflows and is cleared between texts
         assert traditional._odd_chars(text) == _slow_odd(text)
     assert len(traditional._SEEN_ODD) + len(traditional._SEEN_PLAIN) <= 3 + len(set(texts[-1]))
+
+
+def test_a_document_is_scanned_once_for_a_pattern_however_many_ask():
+    from types import SimpleNamespace
+
+    from extractor.literal_scan import in_document
+
+    doc = SimpleNamespace(text="组长：张三。副组长：李四。经费 5 万元", memo={})
+    pattern = regex.compile(patterns.alternation(WORDS))
+    first = in_document(doc, pattern)
+    assert in_document(doc, regex.compile(patterns.alternation(WORDS))) is first
+    for start in range(len(doc.text)):
+        for end in range(start, len(doc.text) + 1):
+            expected = pattern.search(doc.text, start, end) is not None
+            assert first.within(start, end) == expected

@@ -11,7 +11,7 @@ from functools import cache
 import regex
 
 from .. import patterns
-from ..literal_scan import Occurrences
+from ..literal_scan import in_document
 from ..model import Document
 from .values import Value, find_values
 
@@ -77,11 +77,8 @@ def _money_mark() -> regex.Pattern:
 def may_hold_money(doc: Document, start: int, end: int) -> bool:
     """Whether ``doc.text[start:end]`` holds a mark of money or a rate: most paragraphs hold
     none, and one literal search is cheaper than the value grammar's scan. The marks are
-    found in one scan per document (``Occurrences``): ranges are asked ~100 times a report."""
-    marks = doc.memo.get("money_marks")
-    if marks is None:
-        marks = doc.memo["money_marks"] = Occurrences(_money_mark(), doc.text)
-    return marks.within(start, end)
+    found in one scan per document (``in_document``): ranges are asked ~100 times a report."""
+    return in_document(doc, _money_mark()).within(start, end)
 
 
 _HAN = regex.compile(r"\p{Han}")

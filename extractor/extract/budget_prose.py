@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from .. import patterns
-from ..literal_scan import Occurrences
+from ..literal_scan import in_document
 from ..model import Document
 from ..numbers import as_number, parse_decimal, to_yuan
 from .budget_flow import HEADING_MAX, SHARED_SEP, flows, money_values
@@ -52,7 +52,6 @@ def _cfg() -> dict[str, Any]:
         ],
         "strip_re": regex.compile(rf"^(?:{patterns.alternation(cfg['label']['strip_prefixes'])})+"),
         "trail_re": regex.compile(rf"(?:{patterns.alternation(fb['trailing'])})+$"),
-        "deny": [regex.compile(p) for p in fb["deny"]],
         # One search instead of one per pattern (a label is asked ~10 times a value): some
         # pattern matches iff their alternation does, none holding groups or inline flags.
         "deny_any": regex.compile("|".join(f"(?:{p})" for p in fb["deny"])),
@@ -227,7 +226,7 @@ def read_prose(doc: Document, default_scope: str, skip: list[tuple[int, int]]) -
     out: list[dict[str, Any]] = []
     seen: set[tuple] = set()
     section_scope = None
-    scopes = Occurrences(cfg["scope_re"], doc.text)  # most short paragraphs name no scope
+    scopes = in_document(doc, cfg["scope_re"])  # most short paragraphs name no scope
     for start, end in flows(doc):
         text = doc.text[start:end]
         values = [

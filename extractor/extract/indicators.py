@@ -14,7 +14,7 @@ from typing import Any
 import regex
 
 from .. import patterns
-from ..literal_scan import Occurrences
+from ..literal_scan import Occurrences, in_document
 from ..model import Document
 from ..numbers import as_number
 from . import register
@@ -92,10 +92,7 @@ _VALUE_CHAR = regex.compile(r"[\p{Han}\p{N}A-Za-z]")
 def _labels(doc: Document, g: dict) -> Occurrences:
     """The field labels of the whole text, found once: most paragraphs hold none, and those
     are not scanned again for them (see ``literal_scan``)."""
-    found = doc.memo.get("indicator_labels")
-    if found is None or found.pattern is not g["label"]:
-        found = doc.memo["indicator_labels"] = Occurrences(g["label"], doc.text)
-    return found
+    return in_document(doc, g["label"])
 
 
 def _labels_in(doc: Document, g: dict, start: int, end: int):

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from .. import patterns
-from ..literal_scan import Occurrences
+from ..literal_scan import in_document
 from ..model import Document
 from . import jieba_words, register
 from .people_names import (
@@ -266,7 +266,7 @@ def _resolve(doc: Document, offset: int, found: list) -> list[tuple[Any, ...]]:
 
 @register("people")
 def extract_people(doc: Document, result: dict[str, Any]) -> list[dict[str, Any]]:
-    roles = Occurrences(config()["role_re"], doc.text)  # one scan, not a search per block
+    roles = in_document(doc, config()["role_re"])  # one scan, not a search per block
     paragraphs = [
         (b.start, doc.text[b.start : b.end]) for b in doc.blocks if roles.within(b.start, b.end)
     ]

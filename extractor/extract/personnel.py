@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from ..literal_scan import Occurrences
+from ..literal_scan import in_document
 from ..model import Document
 from ..numbers import as_number, parse_decimal
 from . import register
@@ -71,7 +71,7 @@ def prose_counts(doc: Document, taken: list[tuple[int, int]]) -> list[dict[str, 
     cfg = config()
     text = doc.text
     out: list[dict[str, Any]] = []
-    form_words = Occurrences(cfg["form_words"], text)  # one scan, not a search per sentence
+    form_words = in_document(doc, cfg["form_words"])  # one scan, not a search per sentence
     for sent in SENTENCE.finditer(text):
         staff_seen = False
         group: str | None = None  # a part of the staff (局本级 …) whose breakdown is in brackets
