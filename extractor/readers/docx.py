@@ -17,7 +17,7 @@ from importlib.metadata import version
 
 from ..errors import ReadError
 from ..model import RawBlock, RawCell
-from ..zip_open import open_zip
+from ..zip_open import read_part
 from . import Reading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -259,8 +259,7 @@ def _main_part_xml(data: bytes) -> bytes | None:
     from lxml import etree
 
     try:
-        archive = open_zip(data)
-        rels = etree.fromstring(archive.read(_PACKAGE_RELS), _body_parser())
+        rels = etree.fromstring(read_part(data, _PACKAGE_RELS), _body_parser())
         targets = [
             r.get("Target")
             for r in rels.iter(_PR + "Relationship")
@@ -269,7 +268,7 @@ def _main_part_xml(data: bytes) -> bytes | None:
         if len(targets) != 1 or not targets[0]:
             return None
         partname = posixpath.normpath(posixpath.join("/", targets[0]))
-        types = etree.fromstring(archive.read(_CONTENT_TYPES), _body_parser())
+        types = etree.fromstring(read_part(data, _CONTENT_TYPES), _body_parser())
         overrides = [
             o.get("ContentType")
             for o in types.iter(_CT + "Override")
@@ -277,7 +276,7 @@ def _main_part_xml(data: bytes) -> bytes | None:
         ]
         if overrides != [_WORD_MAIN]:
             return None
-        return archive.read(partname[1:])
+        return read_part(data, partname[1:])
     except Exception:  # noqa: BLE001 - python-docx then reads it or says why it cannot
         return None
 

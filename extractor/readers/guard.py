@@ -11,13 +11,12 @@ A .docx or .xlsx is a zip of XML parts. Two attacks hide in that shape:
 
 from __future__ import annotations
 
-import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
 
 from ..errors import ReadError
-from ..zip_open import open_zip
+from ..zip_open import inflate, keep_whole, open_zip
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # inflated size of all parts together
@@ -26,8 +25,6 @@ MAX_RATIO = 200  # inflated/compressed; real Word XML compresses 5–20×
 RATIO_FLOOR = 8 * 1024 * 1024  # parts smaller than this may have any ratio
 PROLOG_BYTES = 4096  # a DOCTYPE must come before the root element, so it is in the first bytes
 _DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
-_NOT_PLAIN = 0x1 | 0x20 | 0x40  # encrypted, patched data, strong encryption
 
 
 def check_zip(data: bytes, path: str) -> zipfile.ZipFile:
@@ -74,51 +71,18 @@ def check_zip(data: bytes, path: str) -> zipfile.ZipFile:
 def _head(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
     """The first ``PROLOG_BYTES`` of a part, inflated straight from ``data``: what
     ``archive.open(info).read(PROLOG_BYTES)`` returns, without its file object (~16 parts a
-    .docx). None for anything but a plain stored or deflated part whose local header names it,
-    or when the part ends within the head and its CRC is wrong: ``zipfile`` then reads it (or
-    says why it cannot)."""
-    at = info.header_offset
-    header = data[at : at + _LOCAL_HEADER.size]
-    if len(header) != _LOCAL_HEADER.size or info.flag_bits & _NOT_PLAIN:
-        return None
-    fields = _LOCAL_HEADER.unpack(header)
-    magic, local_flags, name_len, extra_len = fields[0], fields[3], fields[10], fields[11]
-    start = at + _LOCAL_HEADER.size
-    # zipfile decodes the local name by the local header's UTF-8 flag and compares.
-    encoding = "utf-8" if local_flags & 0x800 else "cp437"
-    try:
-        name = data[start : start + name_len].decode(encoding)
-    except UnicodeDecodeError:
-        return None
-    if magic != b"PK\x03\x04" or name != info.orig_filename:
-        return None
-    start += name_len + extra_len
-    raw = data[start : start + info.compress_size]
-    end_offset = getattr(info, "_end_offset", None)  # zipfile refuses overlapping entries
-    if len(raw) != info.compress_size or (end_offset is not None and start + len(raw) > end_offset):
-        return None
-    want = min(PROLOG_BYTES, info.file_size)
-    try:
-        if info.compress_type == zipfile.ZIP_STORED:
-            head = raw[:want]
-        elif info.compress_type == zipfile.ZIP_DEFLATED:
-            head = zlib.decompressobj(-15).decompress(raw, want)
-        else:
-            return None
-    except zlib.error:
-        return None
-    if len(head) != want:
-        return None
-    if want == info.file_size and zlib.crc32(head) != info.CRC:
-        return None  # zipfile reads to the end here and checks the CRC
-    return head
+    .docx); None where ``zipfile`` must read it (see ``zip_open.inflate``)."""
+    return inflate(data, info, min(PROLOG_BYTES, info.file_size))
 
 
 def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, data: bytes) -> None:
     head = _head(data, info)
     if head is None:
         head = _opened_head(archive, info, path)
-    if any(marker in head for marker in _DTD_MARKERS):
+    elif len(head) == info.file_size:
+        keep_whole(data, info, head)  # the whole part, CRC-checked: the reader may want it
+    # Every marker holds "!", which XML rarely does: one memchr pass clears most heads.
+    if b"!" in head and any(marker in head for marker in _DTD_MARKERS):
         raise ReadError(
             path,
             "corrupt",
