@@ -25,11 +25,34 @@ from .rounding import (
 RATES = {"预算执行率": "执行数", "到位率": "到位资金"}
 
 
+class ScopeRows(list):
+    """A scope's budget rows, in text order, with the money rows indexed by (item, fund_source):
+    ``pick`` is asked ~50 times a report and would otherwise filter every row each time."""
+
+    _index: dict[tuple[Any, Any], list[dict[str, Any]]] | None = None  # built on first ask
+
+    def money(self, item: Any, source: Any) -> list[dict[str, Any]]:
+        """The rows of ``item`` and ``source`` holding an amount, in order (as ``pick`` filters)."""
+        index = self._index
+        if index is None:
+            index = self._index = {}
+            for r in self:
+                if r.get("amount_yuan") is not None:
+                    index.setdefault((r.get("item"), r.get("fund_source")), []).append(r)
+        return index.get((item, source), [])
+
+
 def by_scope(ctx: Ctx) -> dict[str, list[dict[str, Any]]]:
-    scopes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    """The budget rows by scope, built once per report (eight rules ask; none changes them)."""
+    return ctx.shared(_by_scope)
+
+
+def _by_scope(ctx: Ctx) -> dict[str, list[dict[str, Any]]]:
+    scopes: dict[str, list[dict[str, Any]]] = defaultdict(ScopeRows)
     for row in ctx.result.get("budget") or []:
         scopes[row.get("scope") or "部门整体"].append(row)
-    return scopes
+    # A plain dict: a rule looking up a scope the report lacks must not add it for the others.
+    return dict(scopes)
 
 
 def position(row: dict[str, Any]) -> int:
@@ -42,8 +65,11 @@ def pick(rows: list[dict[str, Any]], item: str, near: dict[str, Any] | None = No
     ``near``, else the nearest one before ``near`` in the text, else the first."""
     # A form's 其中 rows (财政拨款, 上年结转…) pair with their own kind; totals with totals.
     source = near.get("fund_source") if near is not None else None
-    cands = [r for r in rows if r.get("item") == item and r.get("amount_yuan") is not None
-             and r.get("fund_source") == source]  # fmt: skip
+    if isinstance(rows, ScopeRows):
+        cands = rows.money(item, source)
+    else:
+        cands = [r for r in rows if r.get("item") == item and r.get("amount_yuan") is not None
+                 and r.get("fund_source") == source]  # fmt: skip
     if not cands:
         return None
     if prefer_labels:
