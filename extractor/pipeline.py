@@ -9,24 +9,27 @@ from typing import Any
 from . import __version__
 from .extract import extract_document
 from .normalize import build_document
-from .readers import read_bytes, read_file
+from .readers import file_bytes, read_bytes
 from .surface import to_surface
 
 
-def extract_file(path: str | Path, data: bytes | None = None) -> dict[str, Any]:
-    """Extract one report. Raises ``ReadError`` (naming the file and the reason) if unreadable."""
+def extract_file(
+    path: str | Path, data: bytes | None = None, sha256: str | None = None
+) -> dict[str, Any]:
+    """Extract one report. Raises ``ReadError`` (naming the file and the reason) if unreadable.
+
+    ``data`` are the file's bytes where the caller has them, ``sha256`` their hex digest where
+    the caller has already hashed them (a batch worker hashes first, to name a failed file)."""
     path = str(path)
     if data is None:
-        reading = read_file(path)
-        data = Path(path).read_bytes()
-    else:
-        reading = read_bytes(data, path)
+        data = file_bytes(path)  # read once: the text and the sha256 come from the same bytes
+    reading = read_bytes(data, path)
     doc = build_document(reading.blocks, reading.pages)
     parts = extract_document(doc)
     result: dict[str, Any] = {
         "source": {
             "path": path,
-            "sha256": hashlib.sha256(data).hexdigest(),
+            "sha256": sha256 or hashlib.sha256(data).hexdigest(),
             "format": reading.format,
             "pages": reading.pages,
             "encoding": reading.encoding,

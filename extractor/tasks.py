@@ -37,7 +37,7 @@ def run_task(path: str, data: bytes | None = None) -> dict[str, Any]:
         sha = hashlib.sha256(data).hexdigest()
         if not data.strip():
             raise ReadError(path, "empty", "the file is empty")
-        return {"ok": True, "result": extract_file(path, data)}
+        return {"ok": True, "result": extract_file(path, data, sha)}
     except OSError as e:
         return failure("unreadable", e.strerror or str(e), sha)
     except ReadError as e:

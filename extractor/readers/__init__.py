@@ -70,7 +70,8 @@ def _read_bytes(data: bytes, path: str) -> Reading:
     return bound(module.read(data, path), path)
 
 
-def read_file(path: str | Path) -> Reading:
+def file_bytes(path: str | Path) -> bytes:
+    """The bytes of the report at ``path``; ``ReadError`` for a missing, unreadable or empty file."""
     p = Path(path)
     if not p.exists():
         raise ReadError(str(path), "not_found", "no such file")
@@ -82,4 +83,8 @@ def read_file(path: str | Path) -> Reading:
         raise ReadError(str(path), "unreadable", e.strerror or str(e)) from e
     if not data.strip():
         raise ReadError(str(path), "empty", "the file is empty")
-    return read_bytes(data, str(path))
+    return data
+
+
+def read_file(path: str | Path) -> Reading:
+    return read_bytes(file_bytes(path), str(path))
