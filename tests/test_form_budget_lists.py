@@ -3,6 +3,10 @@
 Every table here is invented.
 """
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.extract.form.budget_lists import _pipe_cells
 from tests.textcase import budget_of
 
 LIST = """二、评价结果
@@ -74,3 +78,30 @@ def test_a_forms_budget_block_header_is_no_list():
     text = "| 预算执行情况(万元) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 |\n| 年度资金总额 | 50 | 40 | 80% | 8 |\n"
     budget, _ = budget_of(text)
     assert not [b for b in budget if "part_of" in b]
+
+
+def _pipe_cells_by_characters(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``_pipe_cells`` as it was first written, a loop over the line's characters."""
+    line = text[start:end]
+    bounds = [-1] + [i for i, ch in enumerate(line) if ch == "|"] + [len(line)]
+    cells = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        s, e = a + 1, b
+        while s < e and line[s].isspace():
+            s += 1
+        while e > s and line[e - 1].isspace():
+            e -= 1
+        cells.append((start + s, start + e))
+    if line.lstrip().startswith("|"):
+        cells = cells[1:]
+    if line.rstrip().endswith("|"):
+        cells = cells[:-1]
+    return cells
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="|| \t\u3000\xa0项目1.", max_size=30), st.integers(0, 3))
+def test_pipe_cells_are_those_of_the_character_loop(line, lead):
+    text = "x" * lead + line + "\n"
+    got = _pipe_cells(text, lead, lead + len(line))
+    assert got == _pipe_cells_by_characters(text, lead, lead + len(line))

@@ -107,18 +107,19 @@ def _column_costs(columns: tuple[str, ...]) -> tuple[list[list[float]], list[tup
 
 @lru_cache(maxsize=4096)  # bounded: a worker's memory must not grow with the batch
 def _cell_terms(columns: tuple[str, ...], text: str) -> tuple[tuple, tuple, float, bool, bool]:
-    """A cell's moves — (column, fit) for the columns it can start a row in (up to the name),
-    then per state the (column, fit, skipped columns' cost) it can move on to —, its junk
+    """A cell's moves — (state, fit) for the columns it can start a row in (up to the name),
+    then per state the (state, fit, skipped columns' cost) it can move on to —, its junk
     score, whether it may merge and whether it opens a name (指标N:): all depend on its text
     and the header alone, and the same texts recur in every form of a kind (asked once per
-    text). Columns it cannot be are left out here, so the DP loops over the few it can."""
+    text). Columns it cannot be are left out here, so the DP loops over the few it can.
+    States are ``align``'s: 0 between rows, j + 1 after column j."""
     cell = Cell(text, 0, len(text), 0, False)
     fits = [(j, f) for j, col in enumerate(columns) if (f := fit(col, cell)) is not None]
     name_at = columns.index("name")
-    row_fits = tuple((j, f) for j, f in fits if j <= name_at)
+    row_fits = tuple((j + 1, f) for j, f in fits if j <= name_at)
     skipped, cell_to = _column_costs(columns)
-    moves = tuple(
-        tuple((j, f, skipped[p][j]) for j, f in fits if lo <= j < hi)
+    moves = ((),) + tuple(
+        tuple((j + 1, f, skipped[p][j]) for j, f in fits if lo <= j < hi)
         for p, (lo, hi) in enumerate(cell_to)
     )
     merge = t.cell_kind(text) in (t.TEXT, t.QUALITATIVE)
@@ -142,66 +143,77 @@ def _structured(cells: list[Cell]) -> bool:
 def align(cells: list[Cell], columns: list[str]) -> list[Row]:
     """The best reading of ``cells`` as rows of ``columns`` (which include level1, level2, name)."""
     m = len(columns)
-    name_at = columns.index("name")
+    name_state = columns.index("name") + 1
     structured = _structured(cells)
     NEG = float("-inf")
-    # best[s]: score of the best path ending in state s (-1: between rows, j: last column j).
-    best = {-1: 0.0}
-    # per cell: state → its previous state and move, one int: (prev + 1) * 4 + move (a tuple
-    # per offer was a third of the loop's allocations). The state is the column it fills.
-    back: list[dict[int, int]] = []
+    # States by index, lists not dicts (an index is cheaper than ``dict.get``): 0 is between
+    # rows, j + 1 has just filled column j. best[s]: score of the best path ending in s.
+    best = [0.0] + [NEG] * m
+    # The states reached, in the order they were first reached: the offers are made in that
+    # order, so ties (the strict ">") resolve as they did when ``best`` was a dict.
+    live = [0]
+    # per cell: state → its previous state and move, one int: prev * 4 + move (a tuple per
+    # offer was a third of the loop's allocations).
+    back: list[list[int]] = []
     column_key = tuple(columns)
     skipped, _ = _column_costs(column_key)
-    merges = [columns[p] in MERGEABLE for p in range(m)]
-    # Per state + 1: whether a row may start after it (between rows, or past the name).
-    restarts = [True] + [p > name_at for p in range(m)]
-    row_left = {-1: 0.0, **{p: -skipped[p][m] for p in range(m)}}
+    merges = [False] + [columns[p] in MERGEABLE for p in range(m)]
+    # Per state: whether a row may start after it (between rows, or past the name).
+    restarts = [True] + [s > name_state for s in range(1, m + 1)]
+    row_left = [0.0] + [-skipped[p][m] for p in range(m)]
     for cell in cells:
         row_fits, moves, cell_junk, mergeable, opens_name = _cell_terms(column_key, cell.text)
         # The DP's inner loop, written out: a closure call per offer was half its time. The
         # offers keep their order, their sums' order and the strict ">" so ties resolve as
-        # before.
-        nxt: dict[int, float] = {}
-        how: dict[int, int] = {}
-        get = nxt.get
+        # before. A state's first offer appends it to ``reached``.
+        nxt = [NEG] * (m + 1)
+        how = [0] * (m + 1)
+        reached: list[int] = []
         line_start = cell.first
         cross = -0.8 if structured and line_start else 0.0
         struct_bonus = LINE_ROW if line_start else -2.0
-        for p, base in best.items():
+        for p in live:
+            base = best[p]
             score = base + cell_junk
-            code = (p + 1) * 4
-            if score > get(p, NEG):
+            code = p * 4
+            if score > (old := nxt[p]):
+                if old == NEG:
+                    reached.append(p)
                 nxt[p], how[p] = score, code  # + _JUNK
-            if restarts[p + 1]:
+            if restarts[p]:
                 bonus = struct_bonus if structured else row_left[p]
                 for j, f in row_fits:
                     score = base + f + bonus
-                    if score > get(j, NEG):
+                    if score > (old := nxt[j]):
+                        if old == NEG:
+                            reached.append(j)
                         nxt[j], how[j] = score, code + _ROW
-            if p >= 0:
-                for j, f, gap in moves[p]:
-                    score = base + f + cross - gap
-                    if score > get(j, NEG):
-                        nxt[j], how[j] = score, code + _CELL
-                if merges[p] and mergeable and not (opens_name and p == name_at):
-                    score = base - 0.4 + cross
-                    if score > get(p, NEG):
-                        nxt[p], how[p] = score, code + _MERGE
+            for j, f, gap in moves[p]:
+                score = base + f + cross - gap
+                if score > (old := nxt[j]):
+                    if old == NEG:
+                        reached.append(j)
+                    nxt[j], how[j] = score, code + _CELL
+            if merges[p] and mergeable and not (opens_name and p == name_state):
+                # p was offered its junk move above: it is reached already
+                score = base - 0.4 + cross
+                if score > nxt[p]:
+                    nxt[p], how[p] = score, code + _MERGE
         back.append(how)
-        best = nxt
+        best, live = nxt, reached
     # Any state may end the stream: a last row cut by the end of the text is read as far as it
-    # goes (and dropped by the caller when it has no value).
-    if not best:
+    # goes (and dropped by the caller when it has no value). Of equal scores the first reached.
+    if not live:
         return []
-    state = max(best, key=best.get)
-    moves: list[tuple[int, int]] = []
+    state = max(live, key=best.__getitem__)
+    path: list[tuple[int, int]] = []
     for how in reversed(back):
         code = how[state]
-        moves.append((code & 3, state))
-        state = (code >> 2) - 1
-    moves.reverse()
+        path.append((code & 3, state - 1))
+        state = code >> 2
+    path.reverse()
     rows: list[Row] = []
-    for cell, (move, col) in zip(cells, moves, strict=True):
+    for cell, (move, col) in zip(cells, path, strict=True):
         if move == _JUNK:
             continue
         if move == _ROW:
