@@ -11,7 +11,7 @@ the form reader alone (``indicator_forms`` + ``budget_forms``).
 ``--old-tree PATH`` imports ``extractor`` from another checkout of commit 53bd647 (the row/flat/
 run-on readers the cell stream replaced) and times its form reader by the same loop: its
 ``row_groups`` + ``read_indicator_group`` + ``read_budget_group`` for every group. Run the two
-trees alternately in the same minutes to compare them (docs/performance.md).
+trees alternately in the same minutes to compare them (docs/speed-log.md).
 
 Each timed pass runs as ``timeit`` runs code: garbage collected before it, the collector off
 during it (``--gc`` leaves it on: a full collection then lands in whichever pass crosses its
