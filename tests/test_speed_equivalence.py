@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from decimal import Decimal
 
 import docx
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.audit.coverage import _occurrences
+from extractor.audit.rounding import _decimals_of, decimals_of
 from extractor.audit.years import SENTENCE_BREAK, _sentence
 from extractor.errors import ReadError
 from extractor.readers import docx as docx_reader
@@ -106,3 +108,37 @@ def test_sentence_start_is_the_end_of_the_last_break(text: str, data):
         before[-1] if before else 0,
         after.start() if after else len(text),
     )
+
+
+_figures = st.one_of(
+    st.sampled_from([1, 1.0, True, Decimal("1.0"), Decimal("1.00"), 0, 0.0, -0.0, 66, 66.0]),
+    st.integers(-(10**6), 10**6),
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.decimals(-(10**6), 10**6, allow_nan=False, places=4),
+)
+_texts = st.one_of(st.none(), st.text("0123456789.,元万 -"), st.from_regex(r"\d{1,4}(\.\d{1,3})?"))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(_figures, st.lists(_texts, max_size=3)), max_size=8))
+def test_cached_decimals_of_is_the_plain_reading(calls):
+    """Asked repeatedly, in any order (equal figures of other types in between), the cache
+    answers what the uncached reading does."""
+    for value, texts in calls + calls[::-1]:
+        try:
+            want: object = _decimals_of(value, *texts)
+        except ArithmeticError as e:  # True is no number to Decimal: raised either way
+            want = type(e)
+        try:
+            got: object = decimals_of(value, *texts)
+        except ArithmeticError as e:
+            got = type(e)
+        assert got == want
+
+
+def test_cached_decimals_of_keeps_types_and_errors_apart():
+    assert decimals_of(Decimal("1.50")) == 1 and decimals_of(1.5, "1.50") == 2
+    assert decimals_of(1, "1.0") == decimals_of(1.0, "1.0") == 1
+    for texts in ((5,), (["unhashable"],)):  # raise as uncached (the list is no cache key)
+        with pytest.raises(TypeError):
+            decimals_of(1.5, *texts)

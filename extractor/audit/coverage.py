@@ -173,9 +173,11 @@ def coverage(ctx: Ctx) -> Iterator[dict[str, Any]]:
 
     d = cfg["dense"]
     figures = [m.start() for m in _FIGURE.finditer(v)]
-    i = 0
+    i = j = 0
     while i < len(figures):
-        j = i
+        # The window's last figure only moves right as its first does: j goes on from where
+        # it stopped (one pass over the figures, not one scan of the window per figure).
+        j = max(j, i)
         while j + 1 < len(figures) and figures[j + 1] - figures[i] <= d["window"]:
             j += 1
         if j - i + 1 >= d["min_numbers"]:

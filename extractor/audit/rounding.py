@@ -38,6 +38,20 @@ def _float_dec(x: float) -> Decimal:
 def decimals_of(value: float | int | Decimal, *texts: str | None) -> int:
     """The decimals ``value`` was written with: read from the first text that spells it, else
     from the value itself (a DB float 66.0 has lost its writing, so it counts as 0 decimals)."""
+    # Several rules ask about the same figure of a row (every rule reading a budget row's
+    # tolerance): answered once per distinct (value, texts). typed: 1, 1.0 and True are apart.
+    try:
+        return _decimals_cached(value, *texts)
+    except TypeError:  # an unhashable argument, or a text that is no str: as uncached
+        return _decimals_of(value, *texts)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _decimals_cached(value: float | int | Decimal, *texts: str | None) -> int:
+    return _decimals_of(value, *texts)
+
+
+def _decimals_of(value: float | int | Decimal, *texts: str | None) -> int:
     v = dec(value)
     for text in texts:
         if not text:

@@ -81,11 +81,17 @@ def year_in_statement(ctx: Ctx) -> Iterator[dict[str, Any]]:
         return
     fy, cfg = int(fy), ctx.conv["dates"]
     seen: set[int] = set()
+    # The rows of one table share a sentence: once scanned, its every year is the fiscal year,
+    # seen, or cut, so a second scan finds nothing to report.
+    scanned: set[tuple[int, int]] = set()
     for subject, span in _statements(ctx):
         start, end = span.get("start"), span.get("end")
         if start is None or end is None or text[start:end] != span.get("text"):
             continue  # no offsets into this text: nothing to read around
         s0, s1 = _sentence(text, start, end)
+        if (s0, s1) in scanned:
+            continue
+        scanned.add((s0, s1))
         sentence = text[s0:s1]
         cut: list[tuple[int, int]] | None = None  # read only for a year that may be reported
         # A year is read only before 年, which the sentence must hold (its end is the text's
