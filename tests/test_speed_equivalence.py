@@ -17,8 +17,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractor.audit.common import money_factor, money_tolerance, yuan_tolerance
 from extractor.audit.coverage import _occurrences
-from extractor.audit.rounding import _decimals_of, decimals_of
+from extractor.audit.rounding import _decimals_of, dec, decimals_of
 from extractor.audit.years import SENTENCE_BREAK, _sentence
 from extractor.errors import ReadError
 from extractor.readers import docx as docx_reader
@@ -142,3 +143,39 @@ def test_cached_decimals_of_keeps_types_and_errors_apart():
     for texts in ((5,), (["unhashable"],)):  # raise as uncached (the list is no cache key)
         with pytest.raises(TypeError):
             decimals_of(1.5, *texts)
+
+
+def _plain_yuan_tolerance(row: dict) -> Decimal:
+    """yuan_tolerance as it was before its cache."""
+    factor = money_factor(row.get("unit")) or 1
+    amount = row.get("amount_yuan")
+    if amount is None:
+        return Decimal(0)
+    written = dec(amount) / factor
+    return money_tolerance(written, row.get("unit"), row.get("raw")) * factor
+
+
+_rows = st.fixed_dictionaries(
+    {},
+    optional={
+        "unit": st.sampled_from([None, "元", "万元", "亿元", "千元", "%", "个"]),
+        "amount_yuan": st.one_of(st.none(), _figures),
+        "raw": _texts,
+    },
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_rows, max_size=8))
+def test_cached_yuan_tolerance_is_the_plain_one(rows):
+    """Asked repeatedly, in any order, the cached tolerance is the uncached one, exponent too."""
+    for row in rows + rows[::-1]:
+        try:
+            want: object = _plain_yuan_tolerance(row)
+        except ArithmeticError as e:
+            want = type(e)
+        try:
+            got: object = yuan_tolerance(row)
+        except ArithmeticError as e:
+            got = type(e)
+        assert str(got) == str(want)

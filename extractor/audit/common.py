@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..numbers import money_units
@@ -43,8 +44,23 @@ def yuan_tolerance(row: dict[str, Any]) -> Decimal:
     amount = row.get("amount_yuan")
     if amount is None:
         return ZERO
+    # Rules ask a row's tolerance ~6 times a report (rates, shares, sums, cost matches), on rows
+    # the budget view copies: answered once per distinct (factor, amount, raw). The factor, not
+    # the unit, is the key, so a reloaded units table is never answered from before.
+    try:
+        return _yuan_tolerance_cached(factor, amount, row.get("raw"))
+    except TypeError:  # an unhashable amount or raw: as uncached
+        return _yuan_tolerance(factor, amount, row.get("raw"))
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: 1, 1.0 and Decimal(1) are apart, as in decimals_of
+def _yuan_tolerance_cached(factor: int, amount: Any, raw: Any) -> Decimal:
+    return _yuan_tolerance(factor, amount, raw)
+
+
+def _yuan_tolerance(factor: int, amount: Any, raw: Any) -> Decimal:
     written = dec(amount) / factor
-    return money_tolerance(written, row.get("unit"), row.get("raw")) * factor
+    return money_tolerance(written, None, raw) * factor
 
 
 def wan(yuan: Decimal | float | int) -> str:
