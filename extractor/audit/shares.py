@@ -111,7 +111,17 @@ def _attached(rows: list[dict[str, Any]], items: list[str]) -> dict[str, list[di
     return out
 
 
-def _by_source(ctx: Ctx, scopes: dict, scope: str) -> dict[str, list[dict[str, Any]]]:
+def _by_source(ctx: Ctx, scopes: dict, scope: str, known: dict[str, dict[str, list[dict[str, Any]]]]
+               ) -> dict[str, list[dict[str, Any]]]:  # fmt: skip
+    """The scope's totals broken down by source; ``known`` keeps each scope's answer, so the
+    department's parts (基本支出, 项目支出) are read once, not again for the department."""
+    if scope not in known:
+        known[scope] = _by_source_of(ctx, scopes, scope, known)
+    return known[scope]
+
+
+def _by_source_of(ctx: Ctx, scopes: dict, scope: str, known: dict[str, dict[str, list[dict[str, Any]]]]
+                  ) -> dict[str, list[dict[str, Any]]]:  # fmt: skip
     rows, cfg = scopes.get(scope, []), ctx.conv["budget"]
     out = {k: v for k, v in _attached(rows, cfg["by_source"]).items() if len(v) >= 2}
     sources = {r["fund_source"] for r in rows if r.get("fund_source")}
@@ -121,7 +131,7 @@ def _by_source(ctx: Ctx, scopes: dict, scope: str) -> dict[str, list[dict[str, A
         if parts and {p["fund_source"] for p in parts} == sources and k not in out:
             out[k] = parts
     if scope == cfg["total_scope"]:  # the department's sources: those of 基本支出 and 项目支出
-        subs = [_by_source(ctx, scopes, s) for s in cfg["part_scopes"]]
+        subs = [_by_source(ctx, scopes, s, known) for s in cfg["part_scopes"]]
         for k in TOTALS:
             if k not in out and all(k in s for s in subs):
                 out[k] = [r for s in subs for r in s[k]]
@@ -152,8 +162,9 @@ def _by_nature(ctx: Ctx, scopes: dict, scope: str) -> dict[str, list[dict[str, A
 )
 def budget_source_nature(ctx: Ctx) -> Iterator[dict[str, Any]]:
     scopes = by_scope(ctx)
+    known: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for scope in scopes:
-        src, nat = _by_source(ctx, scopes, scope), _by_nature(ctx, scopes, scope)
+        src, nat = _by_source(ctx, scopes, scope, known), _by_nature(ctx, scopes, scope)
         for k in TOTALS:
             if k not in src or k not in nat:
                 continue
