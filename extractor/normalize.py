@@ -175,8 +175,11 @@ SHORT_CELL = 40
 
 
 @lru_cache(maxsize=4096)  # a file's cells repeat; a batch's new files hardly do
-def _clean_cell(raw: str) -> tuple[str, list[int], str]:
-    return _clean(raw, None)
+def _clean_cell(raw: str) -> tuple[str, list[int] | None, str]:
+    """``_clean``, but the map is None where it is the identity (nearly every cell: nothing
+    dropped or joined), so the builder extends by a range, not a list made per cell."""
+    view, offsets, surface = _clean(raw, None)
+    return view, None if offsets[:-1] == list(range(len(view))) else offsets, surface
 
 
 def _simplifier(raw_blocks: list[RawBlock]) -> Simplify:
@@ -196,13 +199,17 @@ class _Builder:
         self.raw_length = 0
 
     def add(
-        self, norm: str, norm_map: Sequence[int], raw: str, surface: str | None = None
+        self, norm: str, norm_map: Sequence[int] | None, raw: str, surface: str | None = None
     ) -> tuple[int, int]:
+        """Append a piece; ``norm_map`` None is the identity map (``_clean_cell``)."""
         start = self.length
         self.parts.append(norm)
         self.surface_parts.append(norm if surface is None else surface)
         base = self.raw_length
-        self.offsets.extend([base + o for o in norm_map[:-1]])  # a list: faster than a generator
+        if norm_map is None:
+            self.offsets.extend(range(base, base + len(norm)))
+        else:
+            self.offsets.extend([base + o for o in norm_map[:-1]])  # a list: beats a generator
         self.raw_parts.append(raw)
         self.length += len(norm)
         self.raw_length += len(raw)
@@ -219,7 +226,7 @@ class _Builder:
         self.raw_length += len(raw)
 
 
-def _clean_block(text: str, simplify) -> tuple[str, list[int], str | None]:
+def _clean_block(text: str, simplify) -> tuple[str, list[int] | None, str | None]:
     if simplify is None and len(text) <= SHORT_CELL:  # headings, labels: as cells (cached)
         return _clean_cell(text)
     return _clean(text, simplify)
@@ -324,7 +331,10 @@ def _add_table(b: _Builder, raw: RawBlock, needs_sep: bool, simplify: Simplify) 
             s = length
             parts.append(norm)
             surface_parts.append(norm if surface is None else surface)
-            offsets.extend([raw_length + o for o in nmap[:-1]])
+            if nmap is None:  # the identity (``_clean_cell``)
+                offsets.extend(range(raw_length, raw_length + len(norm)))
+            else:
+                offsets.extend([raw_length + o for o in nmap[:-1]])
             raw_parts.append(rc.text)
             length += len(norm)
             raw_length += len(rc.text)
