@@ -9,18 +9,10 @@ columns are filled down by the aligner, numbers never are.
 
 from __future__ import annotations
 
-import regex
-
 from ...model import Block, Document
 from . import types as t
-from .cells import Cell, cell_stream
+from .cells import Cell, _squash, cell_stream
 from .page_break import GridRow, continues, is_remainder, join_remainder
-
-_SPACE = regex.compile(r"\s+")
-
-
-def _squash(text: str) -> str:
-    return _SPACE.sub("", text)
 
 
 def form_cells(doc: Document, start: int = 0, end: int | None = None) -> list[Cell]:
